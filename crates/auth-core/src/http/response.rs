@@ -1,0 +1,50 @@
+//! A successful response and its decoding.
+
+use bytes::Bytes;
+use http::{HeaderMap, StatusCode};
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, Result};
+
+/// A response with a success status, its body read.
+#[derive(Debug, Clone)]
+pub struct ApiResponse {
+    pub(crate) operation: &'static str,
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Bytes,
+    pub(crate) request_id: Option<String>,
+}
+
+impl ApiResponse {
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The raw body.
+    pub fn body(&self) -> &Bytes {
+        &self.body
+    }
+
+    /// The request id the service assigned, if it sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// Decodes the JSON body; a mismatch names the path where it happened.
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T> {
+        decode_json(self.operation, &self.body)
+    }
+}
+
+/// Decodes `body` as JSON, with the failing path in the error.
+pub fn decode_json<T: DeserializeOwned>(operation: &str, body: &[u8]) -> Result<T> {
+    let de = &mut serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(de).map_err(|e| Error::decode(operation, e))
+}

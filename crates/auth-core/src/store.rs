@@ -1,0 +1,448 @@
+//! Token persistence: a pluggable [`TokenStore`], an in-memory store and a
+//! file store (JSON, mode 0600, atomic replace, cross-process lock).
+//!
+//! [`PersistentProvider`] puts a store in front of any [`TokenProvider`]: the
+//! new token set is saved *before* it is handed out, a refresh token the
+//! server did not rotate is carried over, and under the store's lock the
+//! stored tokens are re-read first, so two processes sharing one file never
+//! both spend the same (rotating) refresh token.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+
+use crate::clock::{Clock, Instant, SharedClock};
+use crate::error::{Error, Result};
+use crate::policy::RefreshPolicy;
+use crate::provider::TokenProvider;
+use crate::secret::{AccessToken, IdToken, RefreshToken, serialize_exposed, serialize_exposed_opt};
+use crate::token::{Expiry, Lifetime, TokenSet};
+
+/// A token set as persisted: wall-clock times, plain JSON.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[non_exhaustive]
+pub struct StoredToken {
+    /// The access token.
+    #[serde(serialize_with = "serialize_exposed")]
+    pub access_token: AccessToken,
+    /// The refresh token, if any.
+    #[serde(
+        default,
+        serialize_with = "serialize_exposed_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub refresh_token: Option<RefreshToken>,
+    /// The id token, if any.
+    #[serde(
+        default,
+        serialize_with = "serialize_exposed_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub id_token: Option<IdToken>,
+    /// When the access token expires, in seconds since the Unix epoch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<u64>,
+    /// For sliding tokens: the idle timeout in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idle_timeout: Option<u64>,
+    /// When the token was obtained, in seconds since the Unix epoch.
+    pub issued_at: u64,
+    /// Service-specific, non-secret values (an identity id, a user name).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extra: BTreeMap<String, String>,
+}
+
+impl StoredToken {
+    /// The persisted form of `set`, with instants turned into wall-clock times.
+    pub fn from_token_set(set: &TokenSet, clock: &dyn Clock) -> Self {
+        let lifetime = crate::token::Expiring::lifetime(set);
+        let (expires_at, idle_timeout) = match lifetime.expiry {
+            Expiry::Never => (None, None),
+            Expiry::At(at) => (Some(unix_secs(to_wall(at, clock))), None),
+            Expiry::Idle(idle) => (None, Some(idle.as_secs())),
+        };
+        Self {
+            access_token: set.access_token().clone(),
+            refresh_token: set.refresh_token().cloned(),
+            id_token: set.id_token().cloned(),
+            expires_at,
+            idle_timeout,
+            issued_at: unix_secs(to_wall(lifetime.issued_at, clock)),
+            extra: BTreeMap::new(),
+        }
+    }
+
+    /// The in-memory form, with wall-clock times turned into instants.
+    pub fn to_token_set(&self, clock: &dyn Clock) -> TokenSet {
+        let issued_at = to_instant(from_unix_secs(self.issued_at), clock);
+        let expiry = match (self.expires_at, self.idle_timeout) {
+            (Some(at), _) => Expiry::At(to_instant(from_unix_secs(at), clock)),
+            (None, Some(idle)) => Expiry::Idle(Duration::from_secs(idle)),
+            (None, None) => Expiry::Never,
+        };
+        TokenSet::new(self.access_token.clone(), Lifetime { issued_at, expiry })
+            .with_refresh_token(self.refresh_token.clone())
+            .with_id_token(self.id_token.clone())
+    }
+}
+
+fn unix_secs(t: SystemTime) -> u64 {
+    t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+fn from_unix_secs(secs: u64) -> SystemTime {
+    UNIX_EPOCH
+        .checked_add(Duration::from_secs(secs))
+        .unwrap_or(UNIX_EPOCH)
+}
+
+fn to_wall(at: Instant, clock: &dyn Clock) -> SystemTime {
+    let (now, wall) = (clock.now(), clock.wall());
+    if at >= now {
+        wall + (at - now)
+    } else {
+        wall.checked_sub(now - at).unwrap_or(UNIX_EPOCH)
+    }
+}
+
+fn to_instant(at: SystemTime, clock: &dyn Clock) -> Instant {
+    let (now, wall) = (clock.now(), clock.wall());
+    match at.duration_since(wall) {
+        Ok(ahead) => now.checked_add(ahead).unwrap_or(now),
+        Err(behind) => now.checked_sub(behind.duration()).unwrap_or(now),
+    }
+}
+
+/// Held while a refresh runs, so other processes sharing the store wait.
+pub trait StoreLock: Send {}
+
+struct NoLock;
+impl StoreLock for NoLock {}
+
+/// Where tokens are persisted between runs. Keys name one credential each
+/// (`"scinote:https://eln.example.com"`).
+#[async_trait]
+pub trait TokenStore: Send + Sync + fmt::Debug {
+    /// Loads the token stored under `key`, if any.
+    async fn load(&self, key: &str) -> Result<Option<StoredToken>>;
+    /// Saves `token` under `key`, replacing what was there.
+    async fn save(&self, key: &str, token: &StoredToken) -> Result<()>;
+    /// Removes the token stored under `key`.
+    async fn clear(&self, key: &str) -> Result<()>;
+    /// Takes an exclusive lock around a refresh. The default takes none,
+    /// which is right for stores private to one process.
+    async fn lock(&self, _key: &str) -> Result<Box<dyn StoreLock>> {
+        Ok(Box::new(NoLock))
+    }
+}
+
+/// A store that lives as long as the process.
+#[derive(Debug, Default, Clone)]
+pub struct MemoryStore {
+    tokens: Arc<Mutex<HashMap<String, StoredToken>>>,
+}
+
+impl MemoryStore {
+    /// An empty store.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn map(&self) -> std::sync::MutexGuard<'_, HashMap<String, StoredToken>> {
+        self.tokens.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+#[async_trait]
+impl TokenStore for MemoryStore {
+    async fn load(&self, key: &str) -> Result<Option<StoredToken>> {
+        Ok(self.map().get(key).cloned())
+    }
+
+    async fn save(&self, key: &str, token: &StoredToken) -> Result<()> {
+        self.map().insert(key.to_owned(), token.clone());
+        Ok(())
+    }
+
+    async fn clear(&self, key: &str) -> Result<()> {
+        self.map().remove(key);
+        Ok(())
+    }
+}
+
+/// The file format: a version and a map of keys to tokens.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct FileContents {
+    version: u32,
+    #[serde(default)]
+    tokens: BTreeMap<String, StoredToken>,
+}
+
+const FILE_VERSION: u32 = 1;
+
+/// A JSON file readable only by its owner (mode 0600), replaced atomically
+/// (written to a temporary file in the same folder, then renamed), with an
+/// OS lock (`<file>.lock`) for refreshes shared between processes.
+#[derive(Debug, Clone)]
+pub struct FileStore {
+    path: PathBuf,
+}
+
+impl FileStore {
+    /// A store in the file at `path` (created on first save, with its folder).
+    pub fn new(path: impl Into<PathBuf>) -> Self {
+        Self { path: path.into() }
+    }
+
+    /// The file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn read(&self) -> Result<FileContents> {
+        let bytes = match fs::read(&self.path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(FileContents {
+                    version: FILE_VERSION,
+                    tokens: BTreeMap::new(),
+                });
+            }
+            Err(e) => return Err(Error::store(format!("cannot read {}", self.path.display()), e)),
+        };
+        // The error names the position, never the content (it holds secrets).
+        serde_json::from_slice(&bytes).map_err(|e| Error::Store {
+            message: format!(
+                "{} is corrupt (line {}, column {}); delete it to sign in again",
+                self.path.display(),
+                e.line(),
+                e.column()
+            ),
+            source: None,
+        })
+    }
+
+    fn write(&self, contents: &FileContents) -> Result<()> {
+        let dir = match self.path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        create_private_dir(&dir)?;
+        let json = serde_json::to_vec_pretty(contents).map_err(|e| Error::Store {
+            message: format!("cannot serialize tokens: {e}"),
+            source: None,
+        })?;
+        let io = |what: &str, e| Error::store(format!("cannot {what} {}", self.path.display()), e);
+        // NamedTempFile is created with mode 0600 on Unix.
+        let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| io("create a temporary file for", e))?;
+        tmp.write_all(&json).map_err(|e| io("write", e))?;
+        tmp.as_file().sync_all().map_err(|e| io("sync", e))?;
+        set_private(tmp.path()).map_err(|e| io("set permissions of", e))?;
+        tmp.persist(&self.path).map_err(|e| io("replace", e.error))?;
+        Ok(())
+    }
+
+    fn lock_path(&self) -> PathBuf {
+        let mut name = self.path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+        name.push(".lock");
+        self.path.with_file_name(name)
+    }
+}
+
+#[cfg(unix)]
+fn set_private(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(0o600))
+}
+
+#[cfg(not(unix))]
+fn set_private(_path: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+fn create_private_dir(dir: &Path) -> Result<()> {
+    if dir.exists() {
+        return Ok(());
+    }
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder
+        .create(dir)
+        .map_err(|e| Error::store(format!("cannot create {}", dir.display()), e))
+}
+
+/// An exclusive OS lock on a file, released on drop.
+struct FileLock(File);
+impl StoreLock for FileLock {}
+impl Drop for FileLock {
+    fn drop(&mut self) {
+        // Closing the file releases the lock too; unlocking first is explicit.
+        let _ = self.0.unlock();
+    }
+}
+
+async fn blocking<R: Send + 'static>(f: impl FnOnce() -> Result<R> + Send + 'static) -> Result<R> {
+    tokio::task::spawn_blocking(f).await.map_err(|e| Error::Store {
+        message: format!("token store task failed: {e}"),
+        source: None,
+    })?
+}
+
+#[async_trait]
+impl TokenStore for FileStore {
+    async fn load(&self, key: &str) -> Result<Option<StoredToken>> {
+        let (this, key) = (self.clone(), key.to_owned());
+        blocking(move || Ok(this.read()?.tokens.remove(&key))).await
+    }
+
+    async fn save(&self, key: &str, token: &StoredToken) -> Result<()> {
+        let (this, key, token) = (self.clone(), key.to_owned(), token.clone());
+        blocking(move || {
+            let mut contents = this.read()?;
+            contents.version = FILE_VERSION;
+            contents.tokens.insert(key, token);
+            this.write(&contents)
+        })
+        .await
+    }
+
+    async fn clear(&self, key: &str) -> Result<()> {
+        let (this, key) = (self.clone(), key.to_owned());
+        blocking(move || {
+            let mut contents = this.read()?;
+            if contents.tokens.remove(&key).is_some() {
+                this.write(&contents)?;
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    async fn lock(&self, _key: &str) -> Result<Box<dyn StoreLock>> {
+        let this = self.clone();
+        blocking(move || {
+            let path = this.lock_path();
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                create_private_dir(dir)?;
+            }
+            let file = OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)
+                .map_err(|e| Error::store(format!("cannot open {}", path.display()), e))?;
+            file.lock()
+                .map_err(|e| Error::store(format!("cannot lock {}", path.display()), e))?;
+            Ok(Box::new(FileLock(file)) as Box<dyn StoreLock>)
+        })
+        .await
+    }
+}
+
+/// A [`TokenProvider`] that persists every token set it obtains.
+///
+/// Around each refresh it takes the store's lock and re-reads the stored
+/// tokens: when another process already refreshed, its (fresh) token set is
+/// used instead of spending the refresh token again. A new token set is saved
+/// before it is returned, with the old refresh token carried over when the
+/// server sent none.
+pub struct PersistentProvider<P> {
+    inner: P,
+    store: Arc<dyn TokenStore>,
+    key: String,
+    clock: SharedClock,
+    policy: RefreshPolicy,
+}
+
+impl<P: TokenProvider<TokenSet>> PersistentProvider<P> {
+    /// Wraps `inner`, persisting under `key` in `store`.
+    pub fn new(inner: P, store: Arc<dyn TokenStore>, key: impl Into<String>, clock: SharedClock) -> Self {
+        Self {
+            inner,
+            store,
+            key: key.into(),
+            clock,
+            policy: RefreshPolicy::default(),
+        }
+    }
+
+    /// Uses `policy` to judge whether a token found in the store is fresh
+    /// enough to use instead of refreshing.
+    pub fn with_policy(mut self, policy: RefreshPolicy) -> Self {
+        self.policy = policy;
+        self
+    }
+
+    /// The token set stored under this provider's key, if any (to seed a cache).
+    pub async fn load(&self) -> Result<Option<TokenSet>> {
+        Ok(self
+            .store
+            .load(&self.key)
+            .await?
+            .map(|s| s.to_token_set(self.clock.as_ref())))
+    }
+
+    /// Saves `set` under this provider's key (after a login).
+    pub async fn save(&self, set: &TokenSet) -> Result<()> {
+        let stored = StoredToken::from_token_set(set, self.clock.as_ref());
+        self.store.save(&self.key, &stored).await
+    }
+
+    fn is_fresh(&self, set: &TokenSet) -> bool {
+        // Judged with no jitter: the earliest refresh point.
+        let schedule = self
+            .policy
+            .schedule(crate::token::Expiring::lifetime(set), 0.0);
+        schedule.refresh_at.is_none_or(|t| self.clock.now() < t)
+    }
+}
+
+#[async_trait]
+impl<P: TokenProvider<TokenSet>> TokenProvider<TokenSet> for PersistentProvider<P> {
+    async fn fetch(&self, previous: Option<Arc<TokenSet>>) -> Result<TokenSet> {
+        let _lock = self.store.lock(&self.key).await?;
+        let mut previous = previous;
+        if let Some(stored) = self.load().await? {
+            let changed = previous
+                .as_ref()
+                .is_none_or(|p| p.access_token() != stored.access_token());
+            if changed && self.is_fresh(&stored) {
+                tracing::debug!("another client refreshed already; using the stored tokens");
+                return Ok(stored);
+            }
+            // The stored refresh token is the newest one (it may have been
+            // rotated by another process): refresh with it.
+            if stored.refresh_token().is_some() {
+                previous = Some(Arc::new(stored));
+            }
+        }
+        let fresh = self
+            .inner
+            .fetch(previous.clone())
+            .await?
+            .carry_over_refresh_token(previous.as_deref());
+        self.save(&fresh).await?;
+        Ok(fresh)
+    }
+}
+
+impl<P> fmt::Debug for PersistentProvider<P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PersistentProvider")
+            .field("store", &self.store)
+            .field("key", &self.key)
+            .finish_non_exhaustive()
+    }
+}
