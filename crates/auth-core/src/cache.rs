@@ -269,7 +269,10 @@ impl<T: Expiring> TokenCache<T> {
             _ => false,
         };
         if swapped {
-            tracing::debug!(cache = self.inner.name, "credential rejected by the service; dropped");
+            tracing::debug!(
+                cache = self.inner.name,
+                "credential rejected by the service; dropped"
+            );
         }
         swapped
     }
@@ -342,7 +345,10 @@ impl<T: Expiring> TokenCache<T> {
             if !current.as_ref().is_some_and(|c| Arc::ptr_eq(c, seen)) {
                 return;
             }
-            tracing::debug!(cache = self.inner.name, "credential expires soon; refreshing ahead");
+            tracing::debug!(
+                cache = self.inner.name,
+                "credential expires soon; refreshing ahead"
+            );
             let flight = self.start_flight(Some(Arc::clone(&seen.value)), "ahead");
             state.running = Some(flight.clone());
             flight
@@ -360,11 +366,11 @@ impl<T: Expiring> TokenCache<T> {
                 // have just finished.
                 let now = self.inner.clock.now();
                 let current = self.inner.current.load_full();
-                if let Some(entry) = &current {
-                    if entry.state(now, &self.inner.policy) != State::Expired {
-                        entry.touch(now);
-                        return Ok(Arc::clone(&entry.value));
-                    }
+                if let Some(entry) = &current
+                    && entry.state(now, &self.inner.policy) != State::Expired
+                {
+                    entry.touch(now);
+                    return Ok(Arc::clone(&entry.value));
                 }
                 tracing::debug!(cache = self.inner.name, "no usable credential; refreshing");
                 let previous = current.map(|e| Arc::clone(&e.value));

@@ -215,7 +215,10 @@ impl Error {
     }
 
     /// A decode error from `serde_path_to_error`.
-    pub fn decode(operation: impl Into<String>, err: serde_path_to_error::Error<serde_json::Error>) -> Self {
+    pub fn decode(
+        operation: impl Into<String>,
+        err: serde_path_to_error::Error<serde_json::Error>,
+    ) -> Self {
         Error::Decode {
             operation: operation.into(),
             path: err.path().to_string(),
@@ -317,10 +320,14 @@ mod tests {
     use super::*;
 
     fn api(status: u16) -> ApiError {
-        ApiError::new("demo", "get_thing", StatusCode::from_u16(status).expect("valid status"))
-            .with_code(Some("E42".into()))
-            .with_message(Some("nope".into()))
-            .with_request_id(Some("req-1".into()))
+        ApiError::new(
+            "demo",
+            "get_thing",
+            StatusCode::from_u16(status).expect("valid status"),
+        )
+        .with_code(Some("E42".into()))
+        .with_message(Some("nope".into()))
+        .with_request_id(Some("req-1".into()))
     }
 
     #[test]

@@ -1,11 +1,65 @@
-//! placeholder
+//! What every SDK of this workspace shares: secrets, tokens and their expiry,
+//! a token cache with single-flight refresh, token persistence, and the HTTP
+//! layer (timeouts, retries with backoff honouring `Retry-After`, one forced
+//! refresh and retry on 401, typed errors, tracing without secrets).
+//!
+//! A service crate implements [`TokenProvider`] (how it obtains a token) and,
+//! when its scheme is not a header token, [`RequestAuth`](http::RequestAuth)
+//! (how the token goes on the wire). Everything else lives here.
+//!
+//! # Quick start
+//!
+//! ```no_run
+//! use auth_core::http::{ApiRequest, HeaderAuth, HttpClient};
+//! use auth_core::oauth::ClientCredentialsProvider;
+//! use auth_core::{TokenCache, secret::ClientSecret};
+//!
+//! # async fn run() -> auth_core::Result<()> {
+//! let http = HttpClient::builder("demo", "https://api.example.com").build()?;
+//! let provider = ClientCredentialsProvider::new(
+//!     http.clone(),
+//!     "oauth/token",
+//!     "my-client-id",
+//!     ClientSecret::new(std::env::var("CLIENT_SECRET").unwrap_or_default()),
+//! );
+//! // One cache per credential: cache hits are lock-free, refreshes single-flight.
+//! let auth = HeaderAuth::bearer(TokenCache::new(provider));
+//! let items: serde_json::Value = http
+//!     .send_json(ApiRequest::get("list_items", "api/items"), &auth)
+//!     .await?;
+//! println!("{items}");
+//! # Ok(()) }
+//! ```
+//!
+//! # Layout
+//! - [`secret`]: redacted, zeroized secret types.
+//! - [`token`]: token sets and the expiry models (absolute, sliding, none).
+//! - [`clock`]: the time source tests control.
+//! - [`policy`]: when to refresh.
+//! - [`cache`]: lock-free reads, single-flight refresh, invalidate-if-current.
+//! - [`provider`]: the trait a service implements to obtain a token.
+//! - [`store`]: persistence (memory, file with 0600 + atomic replace + lock).
+//! - [`http`]: requests, auth on the wire, retries, errors.
+//! - [`oauth`]: standard OAuth2 token responses and client credentials.
+//! - [`error`]: the shared error type.
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub mod cache;
 pub mod clock;
 pub mod error;
 pub mod http;
+pub mod oauth;
 pub mod policy;
 pub mod provider;
 pub mod secret;
 pub mod store;
 pub mod token;
-pub use error::{Error, Result};
+
+pub use cache::TokenCache;
+pub use clock::{Clock, ManualClock, SharedClock, SystemClock};
+pub use error::{ApiError, Error, Result};
+pub use policy::RefreshPolicy;
+pub use provider::{TokenProvider, provider_fn};
+pub use store::{FileStore, MemoryStore, PersistentProvider, StoredToken, TokenStore};
+pub use token::{Expiring, Expiry, Lifetime, TokenSet};

@@ -210,6 +210,9 @@ mod tests {
     fn redact_all_replaces_every_secret() {
         let text = "user sent pass-1234 and token tok-5678, again pass-1234";
         let out = redact_all(text, &["pass-1234", "tok-5678", "ab"]);
-        assert_eq!(out, "user sent [REDACTED] and token [REDACTED], again [REDACTED]");
+        assert_eq!(
+            out,
+            "user sent [REDACTED] and token [REDACTED], again [REDACTED]"
+        );
     }
 }

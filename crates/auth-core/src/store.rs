@@ -215,7 +215,12 @@ impl FileStore {
                     tokens: BTreeMap::new(),
                 });
             }
-            Err(e) => return Err(Error::store(format!("cannot read {}", self.path.display()), e)),
+            Err(e) => {
+                return Err(Error::store(
+                    format!("cannot read {}", self.path.display()),
+                    e,
+                ));
+            }
         };
         // The error names the position, never the content (it holds secrets).
         serde_json::from_slice(&bytes).map_err(|e| Error::Store {
@@ -241,16 +246,22 @@ impl FileStore {
         })?;
         let io = |what: &str, e| Error::store(format!("cannot {what} {}", self.path.display()), e);
         // NamedTempFile is created with mode 0600 on Unix.
-        let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| io("create a temporary file for", e))?;
+        let mut tmp = tempfile::NamedTempFile::new_in(&dir)
+            .map_err(|e| io("create a temporary file for", e))?;
         tmp.write_all(&json).map_err(|e| io("write", e))?;
         tmp.as_file().sync_all().map_err(|e| io("sync", e))?;
         set_private(tmp.path()).map_err(|e| io("set permissions of", e))?;
-        tmp.persist(&self.path).map_err(|e| io("replace", e.error))?;
+        tmp.persist(&self.path)
+            .map_err(|e| io("replace", e.error))?;
         Ok(())
     }
 
     fn lock_path(&self) -> PathBuf {
-        let mut name = self.path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+        let mut name = self
+            .path
+            .file_name()
+            .map(|n| n.to_os_string())
+            .unwrap_or_default();
         name.push(".lock");
         self.path.with_file_name(name)
     }
@@ -294,10 +305,12 @@ impl Drop for FileLock {
 }
 
 async fn blocking<R: Send + 'static>(f: impl FnOnce() -> Result<R> + Send + 'static) -> Result<R> {
-    tokio::task::spawn_blocking(f).await.map_err(|e| Error::Store {
-        message: format!("token store task failed: {e}"),
-        source: None,
-    })?
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| Error::Store {
+            message: format!("token store task failed: {e}"),
+            source: None,
+        })?
 }
 
 #[async_trait]
@@ -368,7 +381,12 @@ pub struct PersistentProvider<P> {
 
 impl<P: TokenProvider<TokenSet>> PersistentProvider<P> {
     /// Wraps `inner`, persisting under `key` in `store`.
-    pub fn new(inner: P, store: Arc<dyn TokenStore>, key: impl Into<String>, clock: SharedClock) -> Self {
+    pub fn new(
+        inner: P,
+        store: Arc<dyn TokenStore>,
+        key: impl Into<String>,
+        clock: SharedClock,
+    ) -> Self {
         Self {
             inner,
             store,

@@ -169,9 +169,10 @@ mod tests {
     #[test]
     fn refresh_token_is_carried_over_only_when_missing() {
         let now = Instant::now();
-        let old = TokenSet::new("a1".into(), Lifetime::never(now))
-            .with_refresh_token(Some("r1".into()));
-        let no_rt = TokenSet::new("a2".into(), Lifetime::never(now)).carry_over_refresh_token(Some(&old));
+        let old =
+            TokenSet::new("a1".into(), Lifetime::never(now)).with_refresh_token(Some("r1".into()));
+        let no_rt =
+            TokenSet::new("a2".into(), Lifetime::never(now)).carry_over_refresh_token(Some(&old));
         assert_eq!(no_rt.refresh_token(), Some(&RefreshToken::new("r1")));
         let rotated = TokenSet::new("a3".into(), Lifetime::never(now))
             .with_refresh_token(Some("r2".into()))

@@ -1,1 +1,16 @@
-//! placeholder
+//! Local, stateful mock servers of the APIs the SDKs talk to.
+//!
+//! Every mock listens on a free port of 127.0.0.1 (through [`wiremock`]), so
+//! tests, examples and the demo run with no network. This crate is the one
+//! place these mocks live: tests, examples and `cargo xtask demo` all use it.
+//!
+//! - [`token_api`]: a generic OAuth-style service (token endpoint + protected
+//!   resources) used to exercise `auth-core` end to end.
+//! - [`sequence`]: a responder that plays scripted responses in order.
+
+pub mod sequence;
+pub mod token_api;
+
+pub use sequence::Sequence;
+pub use token_api::TokenApiMock;
+pub use wiremock;

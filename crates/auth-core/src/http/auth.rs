@@ -36,7 +36,11 @@ impl AuthTicket {
 
 impl fmt::Debug for AuthTicket {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(if self.0.is_some() { "AuthTicket(..)" } else { "AuthTicket(none)" })
+        f.write_str(if self.0.is_some() {
+            "AuthTicket(..)"
+        } else {
+            "AuthTicket(none)"
+        })
     }
 }
 
@@ -91,14 +95,21 @@ pub struct HeaderAuth<T: Expiring> {
 impl HeaderAuth<TokenSet> {
     /// `Authorization: Bearer <access token>`.
     pub fn bearer(cache: TokenCache<TokenSet>) -> Self {
-        Self::new(cache, AUTHORIZATION, "Bearer ", |t| t.access_token().expose_secret())
+        Self::new(cache, AUTHORIZATION, "Bearer ", |t| {
+            t.access_token().expose_secret()
+        })
     }
 }
 
 impl<T: Expiring> HeaderAuth<T> {
     /// A token taken from the cached `T` by `token_of`, sent as
     /// `<header>: <prefix><token>`.
-    pub fn new(cache: TokenCache<T>, header: HeaderName, prefix: &'static str, token_of: fn(&T) -> &str) -> Self {
+    pub fn new(
+        cache: TokenCache<T>,
+        header: HeaderName,
+        prefix: &'static str,
+        token_of: fn(&T) -> &str,
+    ) -> Self {
         Self {
             cache,
             header,
@@ -134,10 +145,12 @@ impl<T: Expiring> RequestAuth for HeaderAuth<T> {
     async fn authorize(&self, request: &mut reqwest::Request) -> Result<AuthTicket> {
         let credential = self.cache.get().await?;
         let token = (self.token_of)(&credential);
-        let mut value = HeaderValue::try_from(format!("{}{}", self.prefix, token))
-            .map_err(|_| Error::InvalidCredentials {
-                code: None,
-                message: "the service returned a token that is not a valid header value".into(),
+        let mut value =
+            HeaderValue::try_from(format!("{}{}", self.prefix, token)).map_err(|_| {
+                Error::InvalidCredentials {
+                    code: None,
+                    message: "the service returned a token that is not a valid header value".into(),
+                }
             })?;
         value.set_sensitive(true);
         request.headers_mut().insert(self.header.clone(), value);

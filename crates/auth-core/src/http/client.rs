@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use backon::Retryable;
 use bytes::Bytes;
+use futures::future::BoxFuture;
 use http::header::{ACCEPT, HeaderName};
 use http::{HeaderMap, HeaderValue, StatusCode};
 use serde::de::DeserializeOwned;
@@ -42,8 +43,13 @@ pub type ErrorParser = Arc<dyn Fn(StatusCode, &HeaderMap, &[u8]) -> ErrorDetails
 /// Reads the common JSON error shapes: a code in `code`, `error`,
 /// `errorType` or `__type`; a message in `message`, `error_description`,
 /// `errorMessage`, `detail` or `title`.
-pub fn default_error_parser(_status: StatusCode, _headers: &HeaderMap, body: &[u8]) -> ErrorDetails {
-    let Ok(serde_json::Value::Object(map)) = serde_json::from_slice::<serde_json::Value>(body) else {
+pub fn default_error_parser(
+    _status: StatusCode,
+    _headers: &HeaderMap,
+    body: &[u8],
+) -> ErrorDetails {
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_slice::<serde_json::Value>(body)
+    else {
         return ErrorDetails::default();
     };
     let text = |keys: &[&str]| {
@@ -55,7 +61,13 @@ pub fn default_error_parser(_status: StatusCode, _headers: &HeaderMap, body: &[u
     };
     ErrorDetails {
         code: text(&["code", "error", "errorType", "__type"]),
-        message: text(&["message", "error_description", "errorMessage", "detail", "title"]),
+        message: text(&[
+            "message",
+            "error_description",
+            "errorMessage",
+            "detail",
+            "title",
+        ]),
     }
 }
 
@@ -154,7 +166,9 @@ impl HttpClientBuilder {
                 // Redirects could carry credentials to another host.
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
-                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {}", e.without_url())))?,
+                .map_err(|e| {
+                    Error::Config(format!("cannot build the HTTP client: {}", e.without_url()))
+                })?,
         };
         Ok(HttpClient {
             inner: Arc::new(Inner {
@@ -240,10 +254,15 @@ struct RawResponse {
 impl HttpClient {
     /// Starts building a client for `service` at `base_url`.
     pub fn builder(service: &'static str, base_url: impl Into<String>) -> HttpClientBuilder {
-        let request_id_headers = ["x-request-id", "x-amzn-requestid", "x-amz-request-id", "request-id"]
-            .into_iter()
-            .map(HeaderName::from_static)
-            .collect();
+        let request_id_headers = [
+            "x-request-id",
+            "x-amzn-requestid",
+            "x-amz-request-id",
+            "request-id",
+        ]
+        .into_iter()
+        .map(HeaderName::from_static)
+        .collect();
         HttpClientBuilder {
             service,
             base_url: base_url.into(),
@@ -283,7 +302,11 @@ impl HttpClient {
     }
 
     /// Sends `request` with credentials from `auth` and decodes the JSON answer.
-    pub async fn send_json<T: DeserializeOwned>(&self, request: ApiRequest, auth: &dyn RequestAuth) -> Result<T> {
+    pub async fn send_json<T: DeserializeOwned>(
+        &self,
+        request: ApiRequest,
+        auth: &dyn RequestAuth,
+    ) -> Result<T> {
         self.send(request, auth).await?.json()
     }
 
@@ -313,7 +336,11 @@ impl HttpClient {
         self.send_inner(&request, auth).instrument(span).await
     }
 
-    async fn send_inner(&self, request: &ApiRequest, auth: &dyn RequestAuth) -> Result<ApiResponse> {
+    async fn send_inner(
+        &self,
+        request: &ApiRequest,
+        auth: &dyn RequestAuth,
+    ) -> Result<ApiResponse> {
         let auth: &dyn RequestAuth = if request.authenticated { auth } else { &NoAuth };
         let attempts = AtomicU32::new(0);
         let first = self.send_with_retries(request, auth, &attempts).await?;
@@ -322,7 +349,10 @@ impl HttpClient {
         }
         // The credential was refused: drop it (if nobody replaced it yet) and
         // try exactly once more with a new one.
-        tracing::debug!(status = first.status.as_u16(), "credential refused; refreshing once");
+        tracing::debug!(
+            status = first.status.as_u16(),
+            "credential refused; refreshing once"
+        );
         auth.reject(&first.ticket);
         let second = self.send_with_retries(request, auth, &attempts).await?;
         if auth.is_rejection(second.status) {
@@ -338,39 +368,58 @@ impl HttpClient {
         auth: &dyn RequestAuth,
         attempts: &AtomicU32,
     ) -> Result<RawResponse> {
-        let may_retry = request.may_retry();
-        let clock = Arc::clone(&self.inner.clock);
-        let outcome = (|| async { self.attempt(request, auth, attempts.fetch_add(1, Ordering::Relaxed) + 1).await })
-            .retry(self.inner.retry.backoff_delays())
-            .sleep(move |d| clock.sleep(d))
-            .when(|e: &AttemptError| match e {
-                AttemptError::Status(r) => may_retry && is_retryable_status(r.status),
-                // A connection that was never made sent nothing: always safe.
-                AttemptError::Failed(Error::Connect { .. }) => true,
-                AttemptError::Failed(e) => may_retry && e.is_retryable(),
-            })
-            .adjust(|e: &AttemptError, backoff| {
-                // Out of attempts stays out of attempts; otherwise the
-                // server's hint wins over our own backoff.
-                let hint = match e {
-                    AttemptError::Status(r) => self.inner.retry.retry_after(&r.headers, self.inner.clock.wall()),
-                    AttemptError::Failed(_) => None,
-                };
-                backoff.map(|b| hint.unwrap_or(b))
-            })
-            .notify(|e: &AttemptError, wait| match e {
-                AttemptError::Status(r) => {
-                    tracing::info!(status = r.status.as_u16(), wait_ms = wait.as_millis() as u64, "retrying");
-                }
-                AttemptError::Failed(err) => {
-                    tracing::info!(error = %err, wait_ms = wait.as_millis() as u64, "retrying");
-                }
-            })
-            .await;
-        match outcome {
+        match self.retrying(request, auth, attempts).await {
             Ok(raw) | Err(AttemptError::Status(raw)) => Ok(raw),
             Err(AttemptError::Failed(e)) => Err(e),
         }
+    }
+
+    /// The retry loop (backon), boxed in a plain function: its closures take
+    /// references, and holding them inside an `async fn` trips the compiler's
+    /// higher-ranked `Send` check.
+    fn retrying<'a>(
+        &'a self,
+        request: &'a ApiRequest,
+        auth: &'a dyn RequestAuth,
+        attempts: &'a AtomicU32,
+    ) -> BoxFuture<'a, Result<RawResponse, AttemptError>> {
+        let may_retry = request.may_retry();
+        let clock = Arc::clone(&self.inner.clock);
+        let retry = &self.inner.retry;
+        let retry_clock = Arc::clone(&self.inner.clock);
+        Box::pin(
+            (move || self.attempt(request, auth, attempts.fetch_add(1, Ordering::Relaxed) + 1))
+                .retry(retry.backoff_delays())
+                .sleep(move |d| clock.sleep(d))
+                .when(move |e: &AttemptError| match e {
+                    AttemptError::Status(r) => may_retry && is_retryable_status(r.status),
+                    // A connection that was never made sent nothing: always safe.
+                    AttemptError::Failed(Error::Connect { .. }) => true,
+                    AttemptError::Failed(e) => may_retry && e.is_retryable(),
+                })
+                .adjust(move |e: &AttemptError, backoff| {
+                    // Out of attempts stays out of attempts; otherwise the
+                    // server's hint wins over our own backoff.
+                    let hint = match e {
+                        AttemptError::Status(r) => {
+                            retry.retry_after(&r.headers, retry_clock.wall())
+                        }
+                        AttemptError::Failed(_) => None,
+                    };
+                    backoff.map(|b| hint.unwrap_or(b))
+                })
+                .notify(|e: &AttemptError, wait| {
+                    let wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
+                    match e {
+                        AttemptError::Status(r) => {
+                            tracing::info!(status = r.status.as_u16(), wait_ms, "retrying");
+                        }
+                        AttemptError::Failed(err) => {
+                            tracing::info!(error = %err, wait_ms, "retrying")
+                        }
+                    }
+                }),
+        )
     }
 
     /// Sends one attempt. A retryable status comes back as an error so the
@@ -383,7 +432,10 @@ impl HttpClient {
     ) -> Result<RawResponse, AttemptError> {
         tracing::Span::current().record("attempt", attempt);
         let mut req = self.build(request).await.map_err(AttemptError::Failed)?;
-        let ticket = auth.authorize(&mut req).await.map_err(AttemptError::Failed)?;
+        let ticket = auth
+            .authorize(&mut req)
+            .await
+            .map_err(AttemptError::Failed)?;
         let sent_secrets = mark_and_collect_secrets(&mut req);
         let service = self.inner.service;
         let response = self
@@ -476,7 +528,10 @@ impl HttpClient {
             .with_message(details.message.map(scrub))
             .with_request_id(self.request_id(&raw.headers));
         err.body = body;
-        err.retry_after = self.inner.retry.retry_after(&raw.headers, self.inner.clock.wall());
+        err.retry_after = self
+            .inner
+            .retry
+            .retry_after(&raw.headers, self.inner.clock.wall());
         err
     }
 

@@ -7,7 +7,9 @@ pub mod response;
 pub mod retry;
 
 pub use auth::{AuthTicket, HeaderAuth, NoAuth, RequestAuth};
-pub use client::{ErrorDetails, ErrorParser, HttpClient, HttpClientBuilder, default_error_parser, parse_base_url};
+pub use client::{
+    ErrorDetails, ErrorParser, HttpClient, HttpClientBuilder, default_error_parser, parse_base_url,
+};
 pub use request::{ApiRequest, BodySource, FileSource, RequestBody};
 pub use response::{ApiResponse, decode_json};
 pub use retry::{RetryAfterFn, RetryConfig, parse_retry_after};

@@ -74,9 +74,9 @@ impl BodySource for FileSource {
     fn open(&self) -> BoxFuture<'static, Result<(reqwest::Body, Option<u64>)>> {
         let path = self.path.clone();
         Box::pin(async move {
-            let file = tokio::fs::File::open(&path).await.map_err(|e| {
-                Error::InvalidInput(format!("cannot open {}: {e}", path.display()))
-            })?;
+            let file = tokio::fs::File::open(&path)
+                .await
+                .map_err(|e| Error::InvalidInput(format!("cannot open {}: {e}", path.display())))?;
             let len = file
                 .metadata()
                 .await
@@ -259,16 +259,18 @@ impl ApiRequest {
 
     /// Whether a failed attempt may be sent again.
     pub fn may_retry(&self) -> bool {
-        self.retry_safe.unwrap_or_else(|| {
-            matches!(
-                self.method,
-                Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS
-            )
-        })
+        let idempotent = matches!(
+            self.method,
+            Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS
+        );
+        self.retry_safe.unwrap_or(idempotent)
     }
 
     /// Builds the body of one attempt, with its content headers.
-    pub(crate) async fn build_body(&self, headers: &mut HeaderMap) -> Result<Option<reqwest::Body>> {
+    pub(crate) async fn build_body(
+        &self,
+        headers: &mut HeaderMap,
+    ) -> Result<Option<reqwest::Body>> {
         match &self.body {
             RequestBody::Empty => Ok(None),
             RequestBody::Bytes { data, content_type } => {
@@ -308,7 +310,11 @@ fn serde_urlencoded_string(fields: &impl Serialize) -> Result<String> {
             serde_json::Value::Bool(_) | serde_json::Value::Number(_) => {
                 out.append_pair(k, &v.to_string());
             }
-            _ => return Err(Error::InvalidInput(format!("form field `{k}` is not a scalar"))),
+            _ => {
+                return Err(Error::InvalidInput(format!(
+                    "form field `{k}` is not a scalar"
+                )));
+            }
         }
     }
     Ok(out.finish())

@@ -129,11 +129,20 @@ mod tests {
     #[test]
     fn retry_after_seconds_and_dates() {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
-        assert_eq!(parse_retry_after(&headers("2"), now), Some(Duration::from_secs(2)));
+        assert_eq!(
+            parse_retry_after(&headers("2"), now),
+            Some(Duration::from_secs(2))
+        );
         let later = httpdate::fmt_http_date(now + Duration::from_secs(30));
-        assert_eq!(parse_retry_after(&headers(&later), now), Some(Duration::from_secs(30)));
+        assert_eq!(
+            parse_retry_after(&headers(&later), now),
+            Some(Duration::from_secs(30))
+        );
         let past = httpdate::fmt_http_date(now - Duration::from_secs(30));
-        assert_eq!(parse_retry_after(&headers(&past), now), Some(Duration::ZERO));
+        assert_eq!(
+            parse_retry_after(&headers(&past), now),
+            Some(Duration::ZERO)
+        );
         assert_eq!(parse_retry_after(&headers("soon"), now), None);
         assert_eq!(parse_retry_after(&HeaderMap::new(), now), None);
     }
@@ -142,12 +151,16 @@ mod tests {
     fn retry_after_is_capped() {
         let cfg = RetryConfig::default();
         let now = SystemTime::now();
-        assert_eq!(cfg.retry_after(&headers("3600"), now), Some(Duration::from_secs(60)));
+        assert_eq!(
+            cfg.retry_after(&headers("3600"), now),
+            Some(Duration::from_secs(60))
+        );
     }
 
     #[test]
     fn backoff_has_the_configured_number_of_bounded_delays() {
-        let cfg = RetryConfig::default().backoff(Duration::from_millis(100), Duration::from_millis(300));
+        let cfg =
+            RetryConfig::default().backoff(Duration::from_millis(100), Duration::from_millis(300));
         let delays: Vec<_> = cfg.backoff_delays().collect();
         assert_eq!(delays.len(), 3);
         let bounds = [100, 200, 300];
