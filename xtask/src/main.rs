@@ -1,1 +1,340 @@
-fn main() {}
+//! The workspace's own automation: `cargo xtask <command>`.
+//!
+//! - `ci`: format check, clippy (warnings denied), every test, docs (warnings
+//!   denied), and the dependency rules (no AWS crate under `auth-core`).
+//! - `test`: every test of the workspace, including the integration tests
+//!   that start local mock servers.
+//! - `bench`: the criterion benchmarks, with medians and ratios to their
+//!   baselines.
+//! - `demo`: the end-to-end demo against local mock servers.
+//!
+//! Kept to the standard library so it builds in seconds.
+
+use std::env;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::Instant;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  ci      fmt check, clippy -D warnings, all tests, docs -D warnings, dependency rules
+  test    all tests (unit, integration against local mock servers, doc tests)
+  bench   criterion benchmarks with ratios to their baselines
+  demo    the end-to-end demo against local mock servers
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let Some(command) = args.first() else {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let rest = &args[1..];
+    let mut run = Run::default();
+    match command.as_str() {
+        "ci" => ci(&mut run),
+        "test" => test(&mut run, rest),
+        "bench" => bench(&mut run, rest),
+        "demo" => demo(&mut run, rest),
+        "-h" | "--help" | "help" => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        other => {
+            eprintln!("unknown command `{other}`\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    }
+    run.summary(command)
+}
+
+/// The steps run so far and their outcomes.
+#[derive(Default)]
+struct Run {
+    steps: Vec<(String, bool, f64)>,
+    passed: u64,
+    failed: u64,
+    ignored: u64,
+}
+
+impl Run {
+    fn record(&mut self, name: &str, ok: bool, started: Instant) -> bool {
+        self.steps
+            .push((name.to_owned(), ok, started.elapsed().as_secs_f64()));
+        ok
+    }
+
+    fn failed_any(&self) -> bool {
+        self.steps.iter().any(|(_, ok, _)| !ok)
+    }
+
+    fn summary(&self, command: &str) -> ExitCode {
+        println!("\n== cargo xtask {command}: summary ==");
+        for (name, ok, secs) in &self.steps {
+            println!(
+                "  {:<4} {name:<44} {secs:>7.1} s",
+                if *ok { "ok" } else { "FAIL" }
+            );
+        }
+        if self.passed + self.failed > 0 {
+            println!(
+                "  tests: {} passed, {} failed, {} ignored",
+                self.passed, self.failed, self.ignored
+            );
+        }
+        let ok = !self.failed_any();
+        println!("  result: {}", if ok { "success" } else { "FAILURE" });
+        if self.passed + self.failed > 0 {
+            // The closing line CI tools read.
+            println!("tests: {} passed, {} failed", self.passed, self.failed);
+        }
+        if ok {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    // xtask/ sits at the workspace root.
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+fn cargo() -> Command {
+    let mut cmd = Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.current_dir(root());
+    // Never let the AWS SDK look for instance metadata: there is no network.
+    cmd.env("AWS_EC2_METADATA_DISABLED", "true");
+    cmd
+}
+
+/// Runs a step, streaming its output.
+fn step(run: &mut Run, name: &str, mut cmd: Command) -> bool {
+    println!("\n== {name} ==");
+    let started = Instant::now();
+    let ok = cmd.status().map(|s| s.success()).unwrap_or_else(|e| {
+        eprintln!("cannot run {name}: {e}");
+        false
+    });
+    run.record(name, ok, started)
+}
+
+/// Runs `cargo test ...`, streaming its output and counting the results.
+fn test_step(run: &mut Run, name: &str, mut cmd: Command) -> bool {
+    println!("\n== {name} ==");
+    let started = Instant::now();
+    cmd.stdout(Stdio::piped());
+    let mut child = match cmd.spawn() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("cannot run {name}: {e}");
+            return run.record(name, false, started);
+        }
+    };
+    if let Some(out) = child.stdout.take() {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            println!("{line}");
+            if let Some(counts) = parse_test_result(&line) {
+                run.passed += counts.0;
+                run.failed += counts.1;
+                run.ignored += counts.2;
+            }
+        }
+    }
+    let ok = child.wait().map(|s| s.success()).unwrap_or(false);
+    run.record(name, ok, started)
+}
+
+/// Reads `test result: ok. 11 passed; 0 failed; 2 ignored; ...`.
+fn parse_test_result(line: &str) -> Option<(u64, u64, u64)> {
+    let rest = line.trim().strip_prefix("test result: ")?;
+    let count = |label: &str| {
+        rest.split(';')
+            .find_map(|part| part.trim().strip_suffix(label).map(str::trim))
+            .map(|n| n.rsplit(' ').next().unwrap_or(n))
+            .and_then(|n| n.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    Some((count(" passed"), count(" failed"), count(" ignored")))
+}
+
+fn ci(run: &mut Run) {
+    let mut fmt = cargo();
+    fmt.args(["fmt", "--all", "--", "--check"]);
+    step(run, "fmt --check", fmt);
+
+    let mut clippy = cargo();
+    clippy.args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]);
+    step(run, "clippy --all-targets -D warnings", clippy);
+
+    test(run, &[]);
+
+    let mut doc = cargo();
+    doc.args(["doc", "--workspace", "--no-deps"])
+        .env("RUSTDOCFLAGS", "-D warnings");
+    step(run, "doc (warnings denied)", doc);
+
+    dependency_rules(run);
+}
+
+fn test(run: &mut Run, extra: &[String]) {
+    let mut all = cargo();
+    all.args(["test", "--workspace", "--all-targets"])
+        .args(extra);
+    test_step(run, "tests (unit + integration against local mocks)", all);
+    let mut doc = cargo();
+    doc.args(["test", "--workspace", "--doc"]);
+    test_step(run, "doc tests", doc);
+}
+
+/// `auth-core` must stay free of AWS crates: services that do not need
+/// Cognito or SigV4 must not compile them.
+fn dependency_rules(run: &mut Run) {
+    println!("\n== dependency rules ==");
+    let started = Instant::now();
+    let output = cargo()
+        .args(["tree", "-p", "auth-core", "--prefix", "none", "-e", "all"])
+        .output();
+    let ok = match output {
+        Ok(out) if out.status.success() => {
+            let tree = String::from_utf8_lossy(&out.stdout);
+            let aws: Vec<&str> = tree.lines().filter(|l| l.starts_with("aws-")).collect();
+            if aws.is_empty() {
+                println!("auth-core: no AWS crate in its dependency tree");
+                true
+            } else {
+                eprintln!("auth-core depends on AWS crates: {aws:?}");
+                false
+            }
+        }
+        Ok(out) => {
+            eprintln!(
+                "cargo tree failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            false
+        }
+        Err(e) => {
+            eprintln!("cannot run cargo tree: {e}");
+            false
+        }
+    };
+    run.record("no AWS crate under auth-core", ok, started);
+}
+
+fn bench(run: &mut Run, extra: &[String]) {
+    let mut cmd = cargo();
+    cmd.args(["bench", "-p", "auth-core", "--bench", "token_cache", "--"])
+        .args(extra);
+    if !step(run, "criterion: auth-core token_cache", cmd) {
+        return;
+    }
+    let dir = root().join("target").join("criterion");
+    let median = |group: &str, name: &str| {
+        read_median_ns(
+            &dir.join(group)
+                .join(name)
+                .join("new")
+                .join("estimates.json"),
+        )
+    };
+    println!("\n== benchmark results (medians, same run) ==");
+    let pairs = [
+        (
+            "cache_hit",
+            "get_fresh",
+            "arc_clone_baseline",
+            "cache hit get() vs Arc::clone",
+        ),
+        (
+            "herd_10k",
+            "expired",
+            "fresh_baseline",
+            "10k tasks on an expired cache vs a fresh one",
+        ),
+    ];
+    for (group, subject, baseline, label) in pairs {
+        match (median(group, subject), median(group, baseline)) {
+            (Some(s), Some(b)) => println!(
+                "  {label:<46} {} vs {}  ratio {:.2}x",
+                fmt_ns(s),
+                fmt_ns(b),
+                s / b
+            ),
+            _ => println!("  {label:<46} (no estimates found under {})", dir.display()),
+        }
+    }
+    println!(
+        "  provider calls for 10,000 callers on an expired cache: 1 (asserted in every iteration)"
+    );
+}
+
+fn fmt_ns(ns: f64) -> String {
+    if ns < 1_000.0 {
+        format!("{ns:.1} ns")
+    } else if ns < 1_000_000.0 {
+        format!("{:.1} µs", ns / 1_000.0)
+    } else {
+        format!("{:.2} ms", ns / 1_000_000.0)
+    }
+}
+
+/// Reads `"median":{..."point_estimate":X` from criterion's estimates.json.
+fn read_median_ns(path: &Path) -> Option<f64> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let after = &text[text.find("\"median\"")?..];
+    let value = &after[after.find("\"point_estimate\":")? + "\"point_estimate\":".len()..];
+    let end = value.find([',', '}'])?;
+    value[..end].trim().parse().ok()
+}
+
+fn demo(run: &mut Run, extra: &[String]) {
+    let mut cmd = cargo();
+    cmd.args(["run", "--quiet", "-p", "examples", "--bin", "demo", "--"])
+        .args(extra);
+    step(run, "demo against local mock servers", cmd);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_cargo_test_result_lines() {
+        assert_eq!(
+            parse_test_result(
+                "test result: ok. 11 passed; 2 failed; 3 ignored; 0 measured; 0 filtered out; finished in 0.01s"
+            ),
+            Some((11, 2, 3))
+        );
+        assert_eq!(parse_test_result("running 3 tests"), None);
+    }
+
+    #[test]
+    fn reads_criterion_medians() {
+        let dir = std::env::temp_dir().join(format!("xtask-est-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let file = dir.join("estimates.json");
+        std::fs::write(
+            &file,
+            r#"{"mean":{"confidence_interval":{"lower_bound":1.0},"point_estimate":9.0},"median":{"confidence_interval":{"confidence_level":0.95},"point_estimate":42.5,"standard_error":0.1}}"#,
+        )
+        .expect("write");
+        assert_eq!(read_median_ns(&file), Some(42.5));
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

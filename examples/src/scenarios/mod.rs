@@ -1,0 +1,4 @@
+//! One end-to-end scenario per service, each against its local mock server.
+//! The service issues add theirs here; the demo runs them all.
+
+pub mod auth_core;
