@@ -159,16 +159,19 @@ impl HttpClientBuilder {
         let base_url = parse_base_url(&self.base_url)?;
         let client = match self.client {
             Some(c) => c,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                .timeout(self.timeout)
-                .user_agent(self.user_agent)
-                // Redirects could carry credentials to another host.
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .map_err(|e| {
-                    Error::Config(format!("cannot build the HTTP client: {}", e.without_url()))
-                })?,
+            None => {
+                install_crypto_provider();
+                reqwest::Client::builder()
+                    .connect_timeout(self.connect_timeout)
+                    .timeout(self.timeout)
+                    .user_agent(self.user_agent)
+                    // Redirects could carry credentials to another host.
+                    .redirect(reqwest::redirect::Policy::none())
+                    .build()
+                    .map_err(|e| {
+                        Error::Config(format!("cannot build the HTTP client: {}", e.without_url()))
+                    })?
+            }
         };
         Ok(HttpClient {
             inner: Arc::new(Inner {
@@ -182,6 +185,15 @@ impl HttpClientBuilder {
                 default_headers: self.default_headers,
             }),
         })
+    }
+}
+
+/// Makes ring rustls's process-wide crypto provider unless the application
+/// installed one already (then that one is used).
+pub fn install_crypto_provider() {
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        // Losing a race with another thread installing one is fine.
+        let _ = rustls::crypto::ring::default_provider().install_default();
     }
 }
 
