@@ -87,7 +87,6 @@ fn herd(c: &mut Criterion) {
                     "{HERD} callers on an expired cache made {n} provider calls"
                 );
             }
-            eprintln!("herd_10k/expired: provider calls per {HERD} callers = 1");
             total
         })
     });
