@@ -156,6 +156,7 @@ impl TokenProvider<TokenSet> for ClientCredentialsProvider {
         };
         let request = ApiRequest::post("token", self.token_path.clone())
             .form(&form)?
+            .redacting(&self.client_secret)
             // Asking for a token twice is harmless.
             .retry_safe(true)
             .unauthenticated();

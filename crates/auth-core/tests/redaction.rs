@@ -168,7 +168,7 @@ fn a_full_request_with_refresh_retry_and_error_logs_no_secret() {
         // Always 401, echoing the secrets it was sent.
         Mock::given(path("/api/denied"))
             .respond_with(ResponseTemplate::new(401).set_body_json(serde_json::json!({
-                "message": format!("denied {ACCESS} {API_KEY}")
+                "message": format!("denied {ACCESS} {API_KEY} {PASSWORD}")
             })))
             .mount(&server)
             .await;
@@ -199,6 +199,7 @@ fn a_full_request_with_refresh_retry_and_error_logs_no_secret() {
                 ApiRequest::post("denied", "api/denied")
                     .json(&serde_json::json!({"password": PASSWORD}))
                     .expect("json")
+                    .redacting(&Password::new(PASSWORD))
                     .sensitive_header(
                         HeaderName::from_static("x-api-key"),
                         HeaderValue::from_static(API_KEY),

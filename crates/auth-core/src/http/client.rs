@@ -531,7 +531,12 @@ impl HttpClient {
     /// secret the request carried and truncated.
     fn api_error(&self, request: &ApiRequest, raw: &RawResponse) -> ApiError {
         let details = (self.inner.error_parser)(raw.status, &raw.headers, &raw.body);
-        let secrets: Vec<&str> = raw.sent_secrets.iter().map(String::as_str).collect();
+        let secrets: Vec<&str> = raw
+            .sent_secrets
+            .iter()
+            .map(String::as_str)
+            .chain(request.redact.iter().map(|s| s.expose_secret()))
+            .collect();
         let scrub = |s: String| redact_all(&s, &secrets);
         let body = (!raw.body.is_empty())
             .then(|| scrub(truncate_body(&String::from_utf8_lossy(&raw.body))));

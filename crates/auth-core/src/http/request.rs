@@ -13,6 +13,7 @@ use http::{HeaderMap, HeaderName, HeaderValue, Method};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::secret::{Exposable, SecretValue};
 
 /// Produces a fresh streaming body for each attempt (a file is reopened),
 /// so streamed uploads can be retried too.
@@ -109,6 +110,7 @@ pub struct ApiRequest {
     pub(crate) retry_safe: Option<bool>,
     pub(crate) timeout: Option<Duration>,
     pub(crate) authenticated: bool,
+    pub(crate) redact: Vec<SecretValue>,
 }
 
 impl ApiRequest {
@@ -125,6 +127,7 @@ impl ApiRequest {
             retry_safe: None,
             timeout: None,
             authenticated: true,
+            redact: Vec::new(),
         }
     }
 
@@ -196,6 +199,13 @@ impl ApiRequest {
     pub fn sensitive_header(mut self, name: HeaderName, mut value: HeaderValue) -> Self {
         value.set_sensitive(true);
         self.headers.append(name, value);
+        self
+    }
+
+    /// Names a secret the body carries (a password, a client secret), so it
+    /// is scrubbed from any error built from the server's answer.
+    pub fn redacting(mut self, secret: &impl Exposable) -> Self {
+        self.redact.push(SecretValue::new(secret.exposed()));
         self
     }
 
