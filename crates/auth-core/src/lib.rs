@@ -36,6 +36,7 @@
 //! - [`token`]: token sets and the expiry models (absolute, sliding, none).
 //! - [`clock`]: the time source tests control.
 //! - [`policy`]: when to refresh.
+//! - [`poll`]: waiting for long-running jobs (interval, backoff, deadline).
 //! - [`cache`]: lock-free reads, single-flight refresh, invalidate-if-current.
 //! - [`provider`]: the trait a service implements to obtain a token.
 //! - [`store`]: persistence (memory, file with 0600 + atomic replace + lock).
@@ -51,6 +52,7 @@ pub mod error;
 pub mod http;
 pub mod oauth;
 pub mod policy;
+pub mod poll;
 pub mod provider;
 pub mod secret;
 pub mod store;
@@ -60,6 +62,7 @@ pub use cache::TokenCache;
 pub use clock::{Clock, ManualClock, SharedClock, SystemClock};
 pub use error::{ApiError, Error, Result};
 pub use policy::RefreshPolicy;
+pub use poll::{PollPolicy, poll_until};
 pub use provider::{TokenProvider, provider_fn};
 pub use store::{FileStore, MemoryStore, PersistentProvider, StoredToken, TokenStore};
 pub use token::{Expiring, Expiry, Lifetime, TokenSet};

@@ -7,8 +7,12 @@
 //! - [`token_api`]: a generic OAuth-style service (token endpoint + protected
 //!   resources) used to exercise `auth-core` end to end.
 //! - [`sequence`]: a responder that plays scripted responses in order.
+//! - [`symbl`]: Symbl.ai (token generation, async jobs, conversations).
+//! - [`ascribe`]: the Ascribe Coder API (sessions, studies, questions, responses, codebooks).
 
+pub mod ascribe;
 pub mod sequence;
+pub mod symbl;
 pub mod token_api;
 
 pub use sequence::Sequence;

@@ -9,7 +9,11 @@ use examples::scenarios;
 #[tokio::main]
 async fn main() -> ExitCode {
     println!("Data-platform SDK demo: every service against local mock servers on 127.0.0.1\n");
-    let reports = vec![scenarios::auth_core::run().await];
+    let reports = vec![
+        scenarios::auth_core::run().await,
+        scenarios::symbl::run().await,
+        scenarios::ascribe::run().await,
+    ];
     if print_summary(&reports) {
         println!("\nall scenarios passed");
         ExitCode::SUCCESS
