@@ -159,6 +159,28 @@ async fn a_post_is_not_retried_unless_marked_safe() {
 }
 
 #[tokio::test]
+async fn a_post_refused_with_429_is_retried_because_it_was_not_processed() {
+    let server = MockServer::start().await;
+    let seq = Sequence::new([
+        ResponseTemplate::new(429)
+            .set_body_json(serde_json::json!({"statusCode": 429, "message": "too many jobs"})),
+        ResponseTemplate::new(201),
+    ]);
+    let calls = seq.counter();
+    Mock::given(method("POST"))
+        .respond_with(seq)
+        .mount(&server)
+        .await;
+    let clock = ManualClock::new();
+    let ok = client(&server.uri(), &clock)
+        .send(ApiRequest::post("submit", "jobs"), &NoAuth)
+        .await
+        .expect("retried after the 429");
+    assert_eq!(ok.status().as_u16(), 201);
+    assert_eq!(calls.load(std::sync::atomic::Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
 async fn a_401_then_200_causes_exactly_one_refresh_and_one_retry() {
     let mock = TokenApiMock::start().await;
     let clock = ManualClock::new();

@@ -404,6 +404,9 @@ impl HttpClient {
                 .retry(retry.backoff_delays())
                 .sleep(move |d| clock.sleep(d))
                 .when(move |e: &AttemptError| match e {
+                    // A 429 says the request was not processed (RFC 6585), so
+                    // even a POST may be sent again.
+                    AttemptError::Status(r) if r.status == StatusCode::TOO_MANY_REQUESTS => true,
                     AttemptError::Status(r) => may_retry && is_retryable_status(r.status),
                     // A connection that was never made sent nothing: always safe.
                     AttemptError::Failed(Error::Connect { .. }) => true,

@@ -249,7 +249,8 @@ impl ApiRequest {
     }
 
     /// Marks a non-idempotent request (POST, PATCH) as safe to retry after a
-    /// 5xx or a timeout, or forbids retrying an idempotent one.
+    /// 5xx or a timeout, or forbids retrying an idempotent one. (A 429 is
+    /// retried whatever the method: the server did not process the request.)
     pub fn retry_safe(mut self, safe: bool) -> Self {
         self.retry_safe = Some(safe);
         self
