@@ -62,7 +62,7 @@ pub use cache::TokenCache;
 pub use clock::{Clock, ManualClock, SharedClock, SystemClock};
 pub use error::{ApiError, Error, Result};
 pub use policy::RefreshPolicy;
-pub use poll::{PollPolicy, poll_until};
+pub use poll::{PollPolicy, poll, poll_until};
 pub use provider::{TokenProvider, provider_fn};
 pub use store::{FileStore, MemoryStore, PersistentProvider, StoredToken, TokenStore};
 pub use token::{Expiring, Expiry, Lifetime, TokenSet};

@@ -74,11 +74,28 @@ pub async fn poll_until<T, F, Fut>(
     clock: &SharedClock,
     policy: &PollPolicy,
     operation: &str,
-    mut check: F,
+    check: F,
 ) -> Result<T>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<Option<T>>>,
+{
+    poll(clock, policy, operation, check).await
+}
+
+/// Like [`poll_until`], for checks with their own error type (a service's
+/// error enum, which can say "the job failed"); the deadline gives that type's
+/// conversion of [`Error::Timeout`].
+pub async fn poll<T, E, F, Fut>(
+    clock: &SharedClock,
+    policy: &PollPolicy,
+    operation: &str,
+    mut check: F,
+) -> std::result::Result<T, E>
+where
+    E: From<Error>,
+    F: FnMut() -> Fut,
+    Fut: Future<Output = std::result::Result<Option<T>, E>>,
 {
     let started = clock.now();
     let mut n = 0u32;
@@ -90,10 +107,10 @@ where
         if let Some(deadline) = policy.deadline {
             let elapsed = clock.now().saturating_duration_since(started);
             if elapsed + wait > deadline {
-                return Err(Error::Timeout {
+                return Err(E::from(Error::Timeout {
                     operation: operation.to_owned(),
                     after: Some(deadline),
-                });
+                }));
             }
         }
         tracing::debug!(

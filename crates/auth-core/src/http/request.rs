@@ -88,6 +88,25 @@ impl BodySource for FileSource {
     }
 }
 
+/// Percent-encodes `value` for use as one path segment (an id from a user or
+/// a server), so it can never add segments or a query (`../x`, `a/b`, `?`).
+pub fn encode_segment(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    // "." and ".." are meaningful as whole segments even unencoded.
+    match out.as_str() {
+        "." => "%2E".to_owned(),
+        ".." => "%2E%2E".to_owned(),
+        _ => out,
+    }
+}
+
 /// Where a request goes: a path under the client's base URL, or a full URL
 /// (a presigned upload or download link).
 #[derive(Debug, Clone)]
@@ -334,6 +353,15 @@ fn serde_urlencoded_string(fields: &impl Serialize) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn segments_are_encoded() {
+        assert_eq!(encode_segment("abc-123_x.y~"), "abc-123_x.y~");
+        assert_eq!(encode_segment("../etc/passwd"), "..%2Fetc%2Fpasswd");
+        assert_eq!(encode_segment(".."), "%2E%2E");
+        assert_eq!(encode_segment("a b?c#d"), "a%20b%3Fc%23d");
+        assert_eq!(encode_segment("é"), "%C3%A9");
+    }
 
     #[test]
     fn idempotency_follows_the_method_unless_overridden() {
