@@ -1,1 +1,662 @@
-//! A stateful mock of the Symbl.ai API (to be filled by the Symbl work).
+//! A stateful mock of the Symbl.ai API.
+//!
+//! - `POST /oauth2/token:generate` checks the app id and secret and, like the
+//!   real server, hands back its cached token with the *remaining* lifetime
+//!   while that token is valid.
+//! - The async API creates conversations and jobs; each `GET /v1/job/{id}`
+//!   moves a job one step: `scheduled → in_progress → completed` (or
+//!   `failed` for jobs marked to fail). A concurrent-job cap answers 429 with
+//!   Symbl's `{statusCode, message}` body.
+//! - The conversation API serves insights derived from the submitted text:
+//!   questions end in `?`, action items contain "will" or "let's", topics are
+//!   capitalized words.
+//! - Uploads are recorded (headers, query, exact bytes) for tests to inspect.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+/// The app id the mock accepts.
+pub const APP_ID: &str = "symbl-demo-app";
+/// The app secret the mock accepts.
+pub const APP_SECRET: &str = "symbl-demo-secret-8f3k2";
+
+/// A recorded media upload.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    /// The request path.
+    pub path: String,
+    /// The `Content-Type` header.
+    pub content_type: Option<String>,
+    /// The `Content-Length` header.
+    pub content_length: Option<u64>,
+    /// Whether the body came chunked (no length announced).
+    pub chunked: bool,
+    /// The query parameters.
+    pub query: Vec<(String, String)>,
+    /// The exact bytes received.
+    pub body: Vec<u8>,
+}
+
+#[derive(Debug)]
+struct Token {
+    value: String,
+    expires: Instant,
+}
+
+#[derive(Debug, Default)]
+struct Conversation {
+    id: String,
+    name: String,
+    texts: Vec<String>,
+    members: Vec<Value>,
+    metadata: serde_json::Map<String, Value>,
+}
+
+#[derive(Debug)]
+struct Job {
+    conversation_id: String,
+    polls: usize,
+    fail: bool,
+}
+
+#[derive(Debug)]
+struct State {
+    token_lifetime: u64,
+    token: Option<Token>,
+    issued: u64,
+    valid: Vec<String>,
+    conversations: BTreeMap<String, Conversation>,
+    order: Vec<String>,
+    jobs: BTreeMap<String, Job>,
+    steps_to_complete: usize,
+    fail_next_job: bool,
+    max_concurrent_jobs: Option<usize>,
+    faults: VecDeque<ResponseTemplate>,
+    uploads: Vec<Upload>,
+    token_requests: u64,
+    api_requests: u64,
+    unauthorized: u64,
+    next_id: u64,
+}
+
+/// A running Symbl mock. Dropping it stops the server.
+pub struct SymblMock {
+    server: MockServer,
+    state: Arc<Mutex<State>>,
+}
+
+impl SymblMock {
+    /// Starts the mock on a free port of 127.0.0.1.
+    pub async fn start() -> Self {
+        let server = MockServer::start().await;
+        let state = Arc::new(Mutex::new(State {
+            token_lifetime: 86_400,
+            token: None,
+            issued: 0,
+            valid: Vec::new(),
+            conversations: BTreeMap::new(),
+            order: Vec::new(),
+            jobs: BTreeMap::new(),
+            steps_to_complete: 2,
+            fail_next_job: false,
+            max_concurrent_jobs: None,
+            faults: VecDeque::new(),
+            uploads: Vec::new(),
+            token_requests: 0,
+            api_requests: 0,
+            unauthorized: 0,
+            next_id: 0,
+        }));
+        Mock::given(any())
+            .respond_with(Api(Arc::clone(&state)))
+            .mount(&server)
+            .await;
+        Self { server, state }
+    }
+
+    /// The base URL (`http://127.0.0.1:PORT`).
+    pub fn uri(&self) -> String {
+        self.server.uri()
+    }
+
+    /// The underlying wiremock server.
+    pub fn server(&self) -> &MockServer {
+        &self.server
+    }
+
+    /// Sets the lifetime of tokens generated from now on (seconds).
+    pub fn set_token_lifetime(&self, secs: u64) {
+        self.state().token_lifetime = secs;
+    }
+
+    /// Forgets the cached token: it gets 401 from now on, and the next
+    /// generate issues a new one.
+    pub fn revoke_token(&self) {
+        let mut s = self.state();
+        s.token = None;
+        s.valid.clear();
+    }
+
+    /// How many `GET /v1/job/{id}` polls a job needs to complete (default 2:
+    /// `scheduled → in_progress → completed`).
+    pub fn set_steps_to_complete(&self, polls: usize) {
+        self.state().steps_to_complete = polls;
+    }
+
+    /// Makes the next submitted job fail.
+    pub fn fail_next_job(&self) {
+        self.state().fail_next_job = true;
+    }
+
+    /// Caps the jobs not yet completed; submissions past it get 429.
+    pub fn set_max_concurrent_jobs(&self, max: Option<usize>) {
+        self.state().max_concurrent_jobs = max;
+    }
+
+    /// Answers the next API calls (not token requests) with these responses.
+    pub fn push_faults(&self, faults: impl IntoIterator<Item = ResponseTemplate>) {
+        self.state().faults.extend(faults);
+    }
+
+    /// Adds `n` finished conversations named `Seeded 1`..`Seeded n`.
+    pub fn seed_conversations(&self, n: usize) {
+        let mut s = self.state();
+        for i in 1..=n {
+            let id = s.new_id("conv");
+            s.add_conversation(
+                &id,
+                &format!("Seeded {i}"),
+                vec![format!("Seeded conversation number {i}.")],
+            );
+        }
+    }
+
+    /// The uploads received, in order.
+    pub fn uploads(&self) -> Vec<Upload> {
+        self.state().uploads.clone()
+    }
+
+    /// How many token requests were answered.
+    pub fn token_requests(&self) -> u64 {
+        self.state().token_requests
+    }
+
+    /// How many API calls were received.
+    pub fn api_requests(&self) -> u64 {
+        self.state().api_requests
+    }
+
+    /// How many API calls were refused with 401.
+    pub fn unauthorized(&self) -> u64 {
+        self.state().unauthorized
+    }
+
+    /// How many conversations exist.
+    pub fn conversation_count(&self) -> usize {
+        self.state().conversations.len()
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        lock(&self.state)
+    }
+}
+
+fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+    state.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn message(status: u16, text: &str) -> ResponseTemplate {
+    ResponseTemplate::new(status).set_body_json(json!({ "message": text }))
+}
+
+impl State {
+    fn new_id(&mut self, prefix: &str) -> String {
+        self.next_id += 1;
+        format!("{prefix}-{:06}", self.next_id)
+    }
+
+    fn add_conversation(&mut self, id: &str, name: &str, texts: Vec<String>) {
+        self.conversations.insert(
+            id.to_owned(),
+            Conversation {
+                id: id.to_owned(),
+                name: name.to_owned(),
+                texts,
+                ..Conversation::default()
+            },
+        );
+        self.order.push(id.to_owned());
+    }
+
+    fn generate(&mut self, body: &Value) -> ResponseTemplate {
+        self.token_requests += 1;
+        let ok = body.get("type").and_then(Value::as_str) == Some("application")
+            && body.get("appId").and_then(Value::as_str) == Some(APP_ID)
+            && body.get("appSecret").and_then(Value::as_str) == Some(APP_SECRET);
+        if !ok {
+            return message(401, "Unauthorized: invalid appId or appSecret.");
+        }
+        let now = Instant::now();
+        // Like Symbl: the cached token comes back with its remaining life.
+        if let Some(t) = &self.token
+            && t.expires > now
+        {
+            let remaining = (t.expires - now).as_secs();
+            return ResponseTemplate::new(200)
+                .set_body_json(json!({"accessToken": t.value, "expiresIn": remaining}));
+        }
+        self.issued += 1;
+        let value = format!("symbl-jwt-{}-{:x}", self.issued, 0x5eed_u64 * self.issued);
+        self.valid.push(value.clone());
+        self.token = Some(Token {
+            value: value.clone(),
+            expires: now + Duration::from_secs(self.token_lifetime),
+        });
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"accessToken": value, "expiresIn": self.token_lifetime}))
+    }
+
+    fn authorized(&self, request: &Request) -> bool {
+        let header = |name: &str| request.headers.get(name).and_then(|v| v.to_str().ok());
+        let token = header("authorization")
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .or_else(|| header("x-api-key"));
+        token.is_some_and(|t| self.valid.iter().any(|v| v == t))
+    }
+
+    fn running_jobs(&self) -> usize {
+        self.jobs
+            .values()
+            .filter(|j| !j.fail && j.polls < self.steps_to_complete)
+            .count()
+    }
+
+    fn submit(
+        &mut self,
+        conversation_id: Option<&str>,
+        name: &str,
+        texts: Vec<String>,
+    ) -> ResponseTemplate {
+        if let Some(max) = self.max_concurrent_jobs
+            && self.running_jobs() >= max
+        {
+            return ResponseTemplate::new(429).set_body_json(json!({
+                "statusCode": 429,
+                "message": format!("This API has a limit of maximum of {max} number of concurrent jobs per account. If you are looking to scale, and need more concurrent jobs than this limit, please contact us at support@symbl.ai")
+            }));
+        }
+        let conversation_id = match conversation_id {
+            Some(id) => match self.conversations.get_mut(id) {
+                Some(c) => {
+                    c.texts.extend(texts);
+                    id.to_owned()
+                }
+                None => {
+                    return message(
+                        404,
+                        "The conversationId is either invalid or does not exist.",
+                    );
+                }
+            },
+            None => {
+                let id = self.new_id("conv");
+                self.add_conversation(&id, name, texts);
+                id
+            }
+        };
+        let job_id = self.new_id("job");
+        let fail = std::mem::take(&mut self.fail_next_job);
+        self.jobs.insert(
+            job_id.clone(),
+            Job {
+                conversation_id: conversation_id.clone(),
+                polls: 0,
+                fail,
+            },
+        );
+        ResponseTemplate::new(201)
+            .set_body_json(json!({"conversationId": conversation_id, "jobId": job_id}))
+    }
+
+    fn job(&mut self, id: &str) -> ResponseTemplate {
+        let steps = self.steps_to_complete;
+        let Some(job) = self.jobs.get_mut(id) else {
+            return message(404, "The jobId is either invalid or does not exist.");
+        };
+        let status = if job.polls >= steps {
+            if job.fail { "failed" } else { "completed" }
+        } else if job.polls == 0 {
+            "scheduled"
+        } else {
+            "in_progress"
+        };
+        job.polls += 1;
+        let _ = &job.conversation_id;
+        ResponseTemplate::new(200).set_body_json(json!({"id": id, "status": status}))
+    }
+
+    fn list(&self, query: &BTreeMap<String, String>) -> ResponseTemplate {
+        let limit = query
+            .get("limit")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(20usize);
+        let offset = query
+            .get("offset")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0usize);
+        let page: Vec<Value> = self
+            .order
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .filter_map(|id| self.conversations.get(id))
+            .map(conversation_json)
+            .collect();
+        ResponseTemplate::new(200).set_body_json(json!({ "conversations": page }))
+    }
+}
+
+fn conversation_json(c: &Conversation) -> Value {
+    json!({
+        "id": c.id, "type": "meeting", "name": c.name,
+        "startTime": "2026-11-24T09:00:00.000Z", "endTime": "2026-11-24T09:30:00.000Z",
+        "members": c.members, "metadata": c.metadata,
+    })
+}
+
+/// Splits the conversation's text into sentences.
+fn sentences(c: &Conversation) -> Vec<String> {
+    let mut out = Vec::new();
+    for text in &c.texts {
+        let mut current = String::new();
+        for ch in text.chars() {
+            current.push(ch);
+            if matches!(ch, '.' | '?' | '!') {
+                let s = current.trim().to_owned();
+                if !s.is_empty() {
+                    out.push(s);
+                }
+                current.clear();
+            }
+        }
+        if !current.trim().is_empty() {
+            out.push(current.trim().to_owned());
+        }
+    }
+    out
+}
+
+fn insight(c: &Conversation, kind: &str) -> ResponseTemplate {
+    let sents = sentences(c);
+    let msg_id = |i: usize| format!("{}-msg-{i}", c.id);
+    let pick = |pred: &dyn Fn(&str) -> bool, kind_name: &str| -> Vec<Value> {
+        sents
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| pred(s))
+            .map(|(i, s)| json!({"id": format!("{kind_name}-{i}"), "text": s, "type": kind_name, "score": 0.9, "messageIds": [msg_id(i)]}))
+            .collect()
+    };
+    let body = match kind {
+        "messages" => {
+            let msgs: Vec<Value> = sents
+                .iter()
+                .enumerate()
+                .map(|(i, s)| json!({"id": msg_id(i), "text": s, "from": {}, "conversationId": c.id,
+                    "startTime": "2026-11-24T09:00:00.000Z", "endTime": "2026-11-24T09:00:05.000Z",
+                    "sentiment": {"polarity": {"score": 0.1}, "suggested": "neutral"}, "phrases": []}))
+                .collect();
+            json!({ "messages": msgs })
+        }
+        "questions" => json!({ "questions": pick(&|s| s.ends_with('?'), "question") }),
+        "action-items" => {
+            let lower = |s: &str| s.to_lowercase();
+            json!({ "actionItems": pick(&|s| { let l = lower(s); l.contains(" will ") || l.starts_with("i will") || l.contains("let's") }, "action_item") })
+        }
+        "follow-ups" => {
+            json!({ "followUps": pick(&|s| s.to_lowercase().contains("follow up"), "follow_up") })
+        }
+        "topics" => {
+            let mut words: Vec<String> = Vec::new();
+            for s in &sents {
+                for w in s.split_whitespace().skip(1) {
+                    let w = w.trim_matches(|ch: char| !ch.is_alphanumeric());
+                    if w.len() > 3
+                        && w.chars().next().is_some_and(char::is_uppercase)
+                        && !words.iter().any(|x| x == w)
+                    {
+                        words.push(w.to_owned());
+                    }
+                }
+            }
+            if words.is_empty() {
+                words.push("conversation".into());
+            }
+            let topics: Vec<Value> = words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| json!({"id": format!("topic-{i}"), "text": w.to_lowercase(), "type": "topic", "score": 0.8, "messageIds": [], "parentRefs": []}))
+                .collect();
+            json!({ "topics": topics })
+        }
+        "members" => json!({ "members": c.members }),
+        "entities" => json!({ "entities": [] }),
+        "analytics" => {
+            json!({ "metrics": [{"type": "total_silence", "percent": 10.0, "seconds": 3.0}], "members": [] })
+        }
+        "trackers" => json!([]),
+        "summary" => {
+            let items: Vec<Value> = sents
+                .iter()
+                .take(2)
+                .enumerate()
+                .map(|(i, s)| json!({"id": format!("summary-{i}"), "text": s, "messageRefs": [{"id": msg_id(i)}]}))
+                .collect();
+            json!({ "summary": items })
+        }
+        _ => return message(404, "Not found"),
+    };
+    ResponseTemplate::new(200).set_body_json(body)
+}
+
+struct Api(Arc<Mutex<State>>);
+
+impl Respond for Api {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let mut s = lock(&self.0);
+        let method = request.method.as_str().to_owned();
+        let path = request.url.path().to_owned();
+        let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+        let json_body = || serde_json::from_slice::<Value>(&request.body).unwrap_or(Value::Null);
+
+        if method == "POST" && path == "/oauth2/token:generate" {
+            return s.generate(&json_body());
+        }
+        s.api_requests += 1;
+        if let Some(fault) = s.faults.pop_front() {
+            return fault;
+        }
+        if !s.authorized(request) {
+            s.unauthorized += 1;
+            return message(401, "Token validation failed for provided token.");
+        }
+        let query: BTreeMap<String, String> = request.url.query_pairs().into_owned().collect();
+
+        match (method.as_str(), segments.as_slice()) {
+            ("POST" | "PUT", ["v1", "process", "text", rest @ ..]) => {
+                let body = json_body();
+                let texts: Vec<String> = body["messages"]
+                    .as_array()
+                    .map(|m| {
+                        m.iter()
+                            .filter_map(|x| x["payload"]["content"].as_str().map(str::to_owned))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if texts.is_empty() {
+                    return message(400, "messages must not be empty");
+                }
+                let name = body["name"]
+                    .as_str()
+                    .unwrap_or("Text conversation")
+                    .to_owned();
+                s.submit(rest.first().copied(), &name, texts)
+            }
+            (
+                "POST" | "PUT",
+                [
+                    "v1",
+                    "process",
+                    media @ ("audio" | "video"),
+                    "url",
+                    rest @ ..,
+                ],
+            ) => {
+                let body = json_body();
+                let Some(url) = body["url"].as_str() else {
+                    return message(400, "url is required");
+                };
+                let name = body["name"]
+                    .as_str()
+                    .unwrap_or("Media conversation")
+                    .to_owned();
+                let text = format!(
+                    "This {media} was fetched from {url}. We will review the Budget next week."
+                );
+                s.submit(rest.first().copied(), &name, vec![text])
+            }
+            ("POST" | "PUT", ["v1", "process", media @ ("audio" | "video"), rest @ ..]) => {
+                let header = |n: &str| {
+                    request
+                        .headers
+                        .get(n)
+                        .and_then(|v| v.to_str().ok())
+                        .map(str::to_owned)
+                };
+                let content_length = header("content-length").and_then(|v| v.parse().ok());
+                let chunked = header("transfer-encoding").is_some_and(|v| v.contains("chunked"));
+                if content_length.is_none() && !chunked && request.body.is_empty() {
+                    return message(400, "Content-Length is required");
+                }
+                s.uploads.push(Upload {
+                    path: path.clone(),
+                    content_type: header("content-type"),
+                    content_length,
+                    chunked,
+                    query: query.clone().into_iter().collect(),
+                    body: request.body.clone(),
+                });
+                let name = query
+                    .get("name")
+                    .cloned()
+                    .unwrap_or_else(|| format!("Uploaded {media}"));
+                let text = format!(
+                    "Uploaded {media} of {} bytes. Can we meet the Deadline? I will share the Report tomorrow.",
+                    request.body.len()
+                );
+                s.submit(rest.first().copied(), &name, vec![text])
+            }
+            ("GET", ["v1", "job", id]) => s.job(id),
+            ("GET", ["v1", "conversations"]) => s.list(&query),
+            (m, ["v1", "conversations", id, rest @ ..]) => {
+                let id = (*id).to_owned();
+                if !s.conversations.contains_key(&id) {
+                    return message(
+                        404,
+                        "The conversationId is either invalid or does not exist.",
+                    );
+                }
+                match (m, rest) {
+                    ("GET", []) => ResponseTemplate::new(200).set_body_json(
+                        s.conversations
+                            .get(&id)
+                            .map(conversation_json)
+                            .unwrap_or(Value::Null),
+                    ),
+                    ("PUT", []) => {
+                        let body = json_body();
+                        let Some(c) = s.conversations.get_mut(&id) else {
+                            return message(404, "gone");
+                        };
+                        if let Some(meta) = body["metadata"].as_object() {
+                            c.metadata = meta.clone();
+                        }
+                        ResponseTemplate::new(200).set_body_json(conversation_json(c))
+                    }
+                    ("DELETE", []) => {
+                        s.conversations.remove(&id);
+                        s.order.retain(|x| x != &id);
+                        message(200, "successfully deleted the conversation")
+                    }
+                    ("PUT", ["members", member_id]) => {
+                        let mut body = json_body();
+                        body["id"] = json!(member_id);
+                        if let Some(c) = s.conversations.get_mut(&id) {
+                            c.members.retain(|m| m["id"] != json!(member_id));
+                            c.members.push(body);
+                        }
+                        message(200, "Member with memberId updated successfully.")
+                    }
+                    ("PUT", ["speakers"]) => {
+                        let body = json_body();
+                        if let Some(events) = body["speakerEvents"].as_array()
+                            && let Some(c) = s.conversations.get_mut(&id)
+                        {
+                            for e in events {
+                                let user = e["user"].clone();
+                                if !c.members.iter().any(|m| m["id"] == user["id"]) {
+                                    c.members.push(user);
+                                }
+                            }
+                        }
+                        message(
+                            200,
+                            "Speaker events associated for conversationId successfully.",
+                        )
+                    }
+                    ("POST", ["transcript"]) => {
+                        let body = json_body();
+                        let ct = body["contentType"]
+                            .as_str()
+                            .unwrap_or("text/markdown")
+                            .to_owned();
+                        let Some(c) = s.conversations.get(&id) else {
+                            return message(404, "gone");
+                        };
+                        let payload = sentences(c)
+                            .iter()
+                            .enumerate()
+                            .map(|(i, line)| {
+                                if ct == "text/srt" {
+                                    format!(
+                                        "{}\n00:00:{:02},000 --> 00:00:{:02},000\n{line}\n",
+                                        i + 1,
+                                        i * 5,
+                                        i * 5 + 5
+                                    )
+                                } else {
+                                    format!("**Speaker**: {line}")
+                                }
+                            })
+                            .collect::<Vec<_>>()
+                            .join("\n");
+                        ResponseTemplate::new(200).set_body_json(
+                            json!({"transcript": {"payload": payload, "contentType": ct}}),
+                        )
+                    }
+                    ("GET", [kind]) => match s.conversations.get(&id) {
+                        Some(c) => insight(c, kind),
+                        None => message(404, "gone"),
+                    },
+                    _ => message(404, "Not found"),
+                }
+            }
+            _ => message(404, "Not found"),
+        }
+    }
+}

@@ -1,8 +1,51 @@
-//! Rust SDK for Symbl.ai (token generation, async processing, conversation intelligence).
+//! Rust SDK for [Symbl.ai](https://symbl.ai): conversation intelligence.
 //!
-//! This crate is being built on `auth-core`, which already provides its
-//! token cache, token storage, HTTP retries and error types; the service
-//! client itself is not implemented yet.
+//! - Authentication: the app id and app secret are exchanged for an access
+//!   token at `oauth2/token:generate`; the token is cached, refreshed ahead of
+//!   its expiry with one request however many tasks need it, regenerated once
+//!   when a call gets 401, and never printed.
+//! - Async processing: text, audio and video (files streamed from disk, or
+//!   URLs) → a job to wait for ([`api::JobsApi::wait`]).
+//! - Conversation intelligence: messages, topics, questions, action items,
+//!   follow-ups, members, speakers, entities, analytics, trackers, summary,
+//!   formatted transcripts; conversations listed as a lazy `Stream`.
+//! - Errors are typed ([`SymblError`]): Symbl's message, the HTTP status and
+//!   the request id; a 429 on job submission is
+//!   [`SymblError::TooManyConcurrentJobs`] (retried with backoff first).
+//!
+//! # Quick start
+//!
+//! ```no_run
+//! use symbl::models::{ProcessOptions, TextMessage, TextRequest};
+//! use symbl::SymblClient;
+//!
+//! # async fn run() -> symbl::Result<()> {
+//! // Reads SYMBL_APP_ID and SYMBL_APP_SECRET.
+//! let client = SymblClient::builder().from_env().build()?;
+//! let request = TextRequest::new([
+//!     TextMessage::new("Let's ship the release on Friday."),
+//!     TextMessage::new("I will send the notes tomorrow."),
+//! ])
+//! .options(ProcessOptions::new().name("Standup").enable_summary(true));
+//! let job = client.process().text(&request).await?;
+//! client.jobs().wait(&job.job_id).await?;
+//! let conversation = client.conversation(&job.conversation_id);
+//! for topic in conversation.topics(false, false).await? {
+//!     println!("topic: {}", topic.text);
+//! }
+//! for item in conversation.action_items().await? {
+//!     println!("to do: {}", item.text);
+//! }
+//! # Ok(()) }
+//! ```
 
-/// The `auth-core` version this crate is built on.
-pub use auth_core as core;
+pub mod api;
+pub mod auth;
+mod client;
+pub mod config;
+pub mod error;
+pub mod models;
+
+pub use client::{SymblClient, SymblClientBuilder};
+pub use config::AuthHeader;
+pub use error::{Result, SymblError};

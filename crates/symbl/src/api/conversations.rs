@@ -1,0 +1,379 @@
+//! Conversations and their insights.
+
+use auth_core::Error as CoreError;
+use auth_core::http::{ApiRequest, encode_segment};
+use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::client::SymblClient;
+use crate::error::{Result, SymblError};
+use crate::models::{
+    ActionItem, Analytics, Conversation, ConversationPage, DetectedTracker, Entity, Member,
+    Message, Question, SpeakerEvent, SummaryItem, Topic, Transcript, TranscriptFormat,
+};
+
+/// The order of a listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortOrder {
+    /// Oldest first.
+    Asc,
+    /// Newest first.
+    Desc,
+}
+
+impl SortOrder {
+    fn as_str(self) -> &'static str {
+        match self {
+            SortOrder::Asc => "asc",
+            SortOrder::Desc => "desc",
+        }
+    }
+}
+
+/// Listing conversations.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationsApi<'a> {
+    pub(crate) client: &'a SymblClient,
+}
+
+impl<'a> ConversationsApi<'a> {
+    /// Starts a listing (`GET /v1/conversations`); see [`ListConversations`].
+    pub fn list(&self) -> ListConversations {
+        ListConversations {
+            client: self.client.clone(),
+            page_size: 100,
+            offset: 0,
+            order: None,
+            sort: None,
+            start_time: None,
+            end_time: None,
+            filter: None,
+        }
+    }
+}
+
+/// A conversation listing: set filters, then [`send`](Self::send) one page or
+/// [`into_stream`](Self::into_stream) to page lazily through all.
+#[derive(Debug, Clone)]
+#[must_use = "a listing does nothing until sent or streamed"]
+pub struct ListConversations {
+    client: SymblClient,
+    page_size: u32,
+    offset: u64,
+    order: Option<SortOrder>,
+    sort: Option<String>,
+    start_time: Option<String>,
+    end_time: Option<String>,
+    filter: Option<String>,
+}
+
+impl ListConversations {
+    /// Conversations per page (`limit`, default 100).
+    pub fn page_size(mut self, n: u32) -> Self {
+        self.page_size = n.max(1);
+        self
+    }
+
+    /// Skips the first `n` conversations.
+    pub fn offset(mut self, n: u64) -> Self {
+        self.offset = n;
+        self
+    }
+
+    /// Sets the order.
+    pub fn order(mut self, order: SortOrder) -> Self {
+        self.order = Some(order);
+        self
+    }
+
+    /// Sorts by a field (`conversation.startTime`).
+    pub fn sort(mut self, field: impl Into<String>) -> Self {
+        self.sort = Some(field.into());
+        self
+    }
+
+    /// Only conversations started at or after this time (ISO 8601).
+    pub fn start_time(mut self, t: impl Into<String>) -> Self {
+        self.start_time = Some(t.into());
+        self
+    }
+
+    /// Only conversations ended at or before this time (ISO 8601).
+    pub fn end_time(mut self, t: impl Into<String>) -> Self {
+        self.end_time = Some(t.into());
+        self
+    }
+
+    /// An RSQL filter (`conversation.name==Sales`).
+    pub fn filter(mut self, rsql: impl Into<String>) -> Self {
+        self.filter = Some(rsql.into());
+        self
+    }
+
+    /// Fetches one page at the current offset.
+    pub async fn send(&self) -> Result<Vec<Conversation>> {
+        let req = ApiRequest::get("list_conversations", "v1/conversations")
+            .query("limit", self.page_size)
+            .query("offset", self.offset)
+            .query_opt("order", self.order.map(SortOrder::as_str))
+            .query_opt("sort", self.sort.as_deref())
+            .query_opt("startTime", self.start_time.as_deref())
+            .query_opt("endTime", self.end_time.as_deref())
+            .query_opt("filter", self.filter.as_deref());
+        let page: ConversationPage = self.client.send_json(req).await?;
+        Ok(page.conversations)
+    }
+
+    /// Every conversation, fetched a page at a time as the stream is polled.
+    pub fn into_stream(self) -> BoxStream<'static, Result<Conversation>> {
+        stream::try_unfold(Some(self), |state| async move {
+            let Some(mut listing) = state else {
+                return Ok::<_, SymblError>(None);
+            };
+            let page = listing.send().await?;
+            let full = page.len() as u64 >= u64::from(listing.page_size);
+            listing.offset += page.len() as u64;
+            // A short page is the last one.
+            let next = (full && !page.is_empty()).then_some(listing);
+            Ok(Some((page, next)))
+        })
+        .map_ok(|page| stream::iter(page.into_iter().map(Ok)))
+        .try_flatten()
+        .boxed()
+    }
+}
+
+/// One conversation: details, metadata, insights, transcript.
+#[derive(Debug, Clone)]
+pub struct ConversationApi<'a> {
+    pub(crate) client: &'a SymblClient,
+    pub(crate) id: String,
+}
+
+#[derive(Deserialize)]
+struct Messages {
+    messages: Vec<Message>,
+}
+#[derive(Deserialize)]
+struct Topics {
+    topics: Vec<Topic>,
+}
+#[derive(Deserialize)]
+struct Questions {
+    questions: Vec<Question>,
+}
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ActionItems {
+    action_items: Vec<ActionItem>,
+}
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FollowUps {
+    follow_ups: Vec<ActionItem>,
+}
+#[derive(Deserialize)]
+struct Members {
+    members: Vec<Member>,
+}
+#[derive(Deserialize)]
+struct Entities {
+    entities: Vec<Entity>,
+}
+/// Symbl documents both a bare list and a wrapped one for detected trackers.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Trackers {
+    List(Vec<DetectedTracker>),
+    Wrapped {
+        #[serde(alias = "trackerResponses")]
+        trackers: Vec<DetectedTracker>,
+    },
+}
+#[derive(Deserialize)]
+struct Summary {
+    summary: Vec<SummaryItem>,
+}
+#[derive(Deserialize)]
+struct TranscriptResponse {
+    transcript: Transcript,
+}
+/// Symbl's `{message}` acknowledgement.
+#[derive(Debug, Clone, Deserialize)]
+struct Ack {
+    #[serde(default)]
+    #[allow(dead_code)]
+    message: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TranscriptRequest<'a> {
+    content_type: &'a str,
+    create_paragraphs: bool,
+    show_speaker_separation: bool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SpeakersRequest<'a> {
+    speaker_events: &'a [SpeakerEvent],
+}
+
+impl ConversationApi<'_> {
+    fn path(&self, tail: &str) -> String {
+        let id = encode_segment(&self.id);
+        if tail.is_empty() {
+            format!("v1/conversations/{id}")
+        } else {
+            format!("v1/conversations/{id}/{tail}")
+        }
+    }
+
+    /// `GET /v1/conversations/{id}`.
+    pub async fn get(&self) -> Result<Conversation> {
+        self.client
+            .send_json(ApiRequest::get("get_conversation", self.path("")))
+            .await
+    }
+
+    /// `PUT /v1/conversations/{id}`: replaces the conversation's metadata.
+    pub async fn update_metadata(&self, metadata: Map<String, Value>) -> Result<Conversation> {
+        let body = serde_json::json!({ "metadata": metadata });
+        self.client
+            .send_json(ApiRequest::put("update_conversation", self.path("")).json(&body)?)
+            .await
+    }
+
+    /// `DELETE /v1/conversations/{id}`.
+    pub async fn delete(&self) -> Result<()> {
+        self.client
+            .send(ApiRequest::delete("delete_conversation", self.path("")))
+            .await
+            .map(drop)
+    }
+
+    /// `GET …/messages`, with word timings (`verbose`) and sentiment if asked.
+    pub async fn messages(&self, verbose: bool, sentiment: bool) -> Result<Vec<Message>> {
+        let req = ApiRequest::get("get_messages", self.path("messages"))
+            .query("verbose", verbose)
+            .query("sentiment", sentiment);
+        Ok(self.client.send_json::<Messages>(req).await?.messages)
+    }
+
+    /// `GET …/topics`, with sentiment or the topic hierarchy (`parentRefs`),
+    /// which Symbl does not combine.
+    pub async fn topics(&self, sentiment: bool, parent_refs: bool) -> Result<Vec<Topic>> {
+        if sentiment && parent_refs {
+            return Err(CoreError::InvalidInput(
+                "topics: sentiment and parentRefs cannot be combined".into(),
+            )
+            .into());
+        }
+        let req = ApiRequest::get("get_topics", self.path("topics"))
+            .query("sentiment", sentiment)
+            .query("parentRefs", parent_refs);
+        Ok(self.client.send_json::<Topics>(req).await?.topics)
+    }
+
+    /// `GET …/questions`.
+    pub async fn questions(&self) -> Result<Vec<Question>> {
+        let req = ApiRequest::get("get_questions", self.path("questions"));
+        Ok(self.client.send_json::<Questions>(req).await?.questions)
+    }
+
+    /// `GET …/action-items`.
+    pub async fn action_items(&self) -> Result<Vec<ActionItem>> {
+        let req = ApiRequest::get("get_action_items", self.path("action-items"));
+        Ok(self
+            .client
+            .send_json::<ActionItems>(req)
+            .await?
+            .action_items)
+    }
+
+    /// `GET …/follow-ups`.
+    pub async fn follow_ups(&self) -> Result<Vec<ActionItem>> {
+        let req = ApiRequest::get("get_follow_ups", self.path("follow-ups"));
+        Ok(self.client.send_json::<FollowUps>(req).await?.follow_ups)
+    }
+
+    /// `GET …/members`.
+    pub async fn members(&self) -> Result<Vec<Member>> {
+        let req = ApiRequest::get("get_members", self.path("members"));
+        Ok(self.client.send_json::<Members>(req).await?.members)
+    }
+
+    /// `PUT …/members/{memberId}`: renames a member or sets their e-mail.
+    pub async fn update_member(&self, member: &Member) -> Result<()> {
+        let id = member
+            .id
+            .as_deref()
+            .ok_or_else(|| CoreError::InvalidInput("update_member needs the member's id".into()))?;
+        let path = self.path(&format!("members/{}", encode_segment(id)));
+        self.client
+            .send_json::<Ack>(ApiRequest::put("update_member", path).json(member)?)
+            .await
+            .map(drop)
+    }
+
+    /// `PUT …/speakers`: attributes speech to members with speaker events.
+    pub async fn update_speakers(&self, events: &[SpeakerEvent]) -> Result<()> {
+        let body = SpeakersRequest {
+            speaker_events: events,
+        };
+        self.client
+            .send_json::<Ack>(
+                ApiRequest::put("update_speakers", self.path("speakers")).json(&body)?,
+            )
+            .await
+            .map(drop)
+    }
+
+    /// `GET …/entities`.
+    pub async fn entities(&self) -> Result<Vec<Entity>> {
+        let req = ApiRequest::get("get_entities", self.path("entities"));
+        Ok(self.client.send_json::<Entities>(req).await?.entities)
+    }
+
+    /// `GET …/analytics`.
+    pub async fn analytics(&self) -> Result<Analytics> {
+        self.client
+            .send_json(ApiRequest::get("get_analytics", self.path("analytics")))
+            .await
+    }
+
+    /// `GET …/trackers`: the trackers that matched.
+    pub async fn trackers(&self) -> Result<Vec<DetectedTracker>> {
+        let req = ApiRequest::get("get_trackers", self.path("trackers"));
+        Ok(match self.client.send_json::<Trackers>(req).await? {
+            Trackers::List(list) | Trackers::Wrapped { trackers: list } => list,
+        })
+    }
+
+    /// `GET …/summary`; `refresh` asks Symbl to recompute it.
+    pub async fn summary(&self, refresh: bool) -> Result<Vec<SummaryItem>> {
+        let req = ApiRequest::get("get_summary", self.path("summary"))
+            .query_opt("refresh", refresh.then_some(true));
+        Ok(self.client.send_json::<Summary>(req).await?.summary)
+    }
+
+    /// `POST …/transcript`: the transcript as Markdown or SRT.
+    pub async fn transcript(&self, format: TranscriptFormat) -> Result<Transcript> {
+        let body = TranscriptRequest {
+            content_type: format.content_type(),
+            create_paragraphs: true,
+            show_speaker_separation: true,
+        };
+        // Formatting a transcript changes nothing: safe to retry.
+        let req = ApiRequest::post("get_transcript", self.path("transcript"))
+            .json(&body)?
+            .retry_safe(true);
+        Ok(self
+            .client
+            .send_json::<TranscriptResponse>(req)
+            .await?
+            .transcript)
+    }
+}

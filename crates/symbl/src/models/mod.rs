@@ -1,0 +1,14 @@
+//! The wire types of the Symbl API: request options and responses.
+//!
+//! Response types accept fields they do not know (the API grows), and enums
+//! keep unknown values in an `Other` arm instead of failing.
+
+pub mod conversation;
+pub mod insights;
+pub mod job;
+pub mod process;
+
+pub use conversation::{Conversation, ConversationPage, Member};
+pub use insights::*;
+pub use job::{Job, JobStatus, ProcessingJob};
+pub use process::*;

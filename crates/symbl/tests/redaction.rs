@@ -1,0 +1,101 @@
+//! The app secret and the access token never reach a Debug string, an error
+//! or a log line.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use auth_core::ManualClock;
+use mock_servers::symbl::{APP_ID, APP_SECRET, SymblMock};
+use symbl::SymblClient;
+use symbl::models::{TextMessage, TextRequest};
+
+#[derive(Clone, Default)]
+struct Capture(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Capture {
+    type Writer = Capture;
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
+}
+
+#[test]
+fn no_secret_in_debug_errors_or_logs() {
+    let capture = Capture::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(capture.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let (token, texts) = rt.block_on(async {
+        let mock = SymblMock::start().await;
+        let clock = ManualClock::new();
+        let client = SymblClient::builder()
+            .base_url(mock.uri())
+            .app_id(APP_ID)
+            .app_secret(APP_SECRET)
+            .clock(Arc::new(clock))
+            .build()
+            .expect("valid");
+        let job = client
+            .process()
+            .text(&TextRequest::new([TextMessage::new("Hello there.")]))
+            .await
+            .expect("submitted");
+        client.jobs().wait(&job.job_id).await.expect("done");
+        mock.revoke_token(); // forces a 401 and a regeneration
+        client
+            .conversation(&job.conversation_id)
+            .topics(false, false)
+            .await
+            .expect("topics");
+        let missing = client.conversation("nope").get().await.expect_err("404");
+        let bad = SymblClient::builder()
+            .base_url(mock.uri())
+            .app_id(APP_ID)
+            .app_secret(format!("{APP_SECRET}-wrong"))
+            .build()
+            .expect("valid");
+        let auth_err = bad
+            .conversations()
+            .list()
+            .send()
+            .await
+            .expect_err("bad secret");
+        let token = client.access_token().await.expect("token");
+        let texts = vec![
+            format!("{client:?}"),
+            format!("{bad:?}"),
+            format!("{missing:?} {missing}"),
+            format!("{auth_err:?} {auth_err}"),
+            format!("{token:?} {token}"),
+            format!("{:?}", SymblClient::builder().app_secret(APP_SECRET)),
+        ];
+        (token.expose_secret().to_owned(), texts)
+    });
+    let logs = String::from_utf8_lossy(&capture.0.lock().unwrap_or_else(PoisonError::into_inner))
+        .into_owned();
+    assert!(logs.contains("http_request"), "logs were captured");
+    for text in texts.iter().chain(std::iter::once(&logs)) {
+        assert!(!text.contains(APP_SECRET), "app secret leaked: {text}");
+        assert!(!text.contains(&token), "token leaked: {text}");
+    }
+}
