@@ -1,0 +1,9 @@
+//! The Symbl demo scenario passes every step (so the README's demo does).
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_symbl_scenario_passes_every_step() {
+    let report = examples::scenarios::symbl::run().await;
+    assert_eq!(report.failure, None);
+    assert_eq!(report.steps, report.planned);
+    assert_eq!(report.token_fetches, 1);
+}
