@@ -8,9 +8,11 @@
 //!   resources) used to exercise `auth-core` end to end.
 //! - [`sequence`]: a responder that plays scripted responses in order.
 //! - [`symbl`]: Symbl.ai (token generation, async jobs, conversations).
+//! - [`scinote`]: the SciNote ELN (OAuth2 authorization code, JSON:API v1).
 //! - [`ascribe`]: the Ascribe Coder API (sessions, studies, questions, responses, codebooks).
 
 pub mod ascribe;
+pub mod scinote;
 pub mod sequence;
 pub mod symbl;
 pub mod token_api;

@@ -12,6 +12,7 @@ async fn main() -> ExitCode {
     let reports = vec![
         scenarios::auth_core::run().await,
         scenarios::symbl::run().await,
+        scenarios::scinote::run().await,
         scenarios::ascribe::run().await,
     ];
     if print_summary(&reports) {

@@ -3,4 +3,5 @@
 
 pub mod ascribe;
 pub mod auth_core;
+pub mod scinote;
 pub mod symbl;

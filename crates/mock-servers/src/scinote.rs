@@ -1,0 +1,1 @@
+//! A stateful mock of the SciNote ELN API (to be filled by the SciNote work).
