@@ -1,7 +1,6 @@
 //! No secret in any Debug output, error message or log line.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use auth_core::http::{ApiRequest, HeaderAuth, HttpClient};
 use auth_core::oauth::{ClientCredentialsProvider, OAuthTokenResponse};
@@ -11,8 +10,6 @@ use auth_core::secret::{
 use auth_core::{Lifetime, ManualClock, StoredToken, TokenCache, TokenSet};
 use http::{HeaderName, HeaderValue};
 use mock_servers::Sequence;
-use tracing_subscriber::fmt::MakeWriter;
-use tracing_subscriber::fmt::format::FmtSpan;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -107,40 +104,9 @@ fn debug_of_every_secret_holding_type_is_redacted() {
     assert!(json.contains(ACCESS) && json.contains(REFRESH));
 }
 
-/// Collects everything the subscriber writes.
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> MakeWriter<'a> for Capture {
-    type Writer = Capture;
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
-    }
-}
-
 #[test]
 fn a_full_request_with_refresh_retry_and_error_logs_no_secret() {
-    let capture = Capture::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_span_events(FmtSpan::FULL)
-        .with_ansi(false)
-        .with_writer(capture.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (capture, _guard) = mock_servers::logs::capture_logs();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -218,13 +184,7 @@ fn a_full_request_with_refresh_retry_and_error_logs_no_secret() {
         .unwrap_or_default();
     assert!(body.contains("[REDACTED]"), "{body}");
 
-    let logs = String::from_utf8_lossy(
-        &capture
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner),
-    )
-    .into_owned();
+    let logs = capture.text();
     assert!(logs.contains("http_request"), "spans were captured: {logs}");
     assert!(logs.contains("retrying"), "retries were logged: {logs}");
     assert!(

@@ -6,12 +6,14 @@
 //!
 //! - [`token_api`]: a generic OAuth-style service (token endpoint + protected
 //!   resources) used to exercise `auth-core` end to end.
+//! - [`logs`]: log capture for the no-secret-in-logs tests.
 //! - [`sequence`]: a responder that plays scripted responses in order.
 //! - [`symbl`]: Symbl.ai (token generation, async jobs, conversations).
 //! - [`scinote`]: the SciNote ELN (OAuth2 authorization code, JSON:API v1).
 //! - [`ascribe`]: the Ascribe Coder API (sessions, studies, questions, responses, codebooks).
 
 pub mod ascribe;
+pub mod logs;
 pub mod scinote;
 pub mod sequence;
 pub mod symbl;

@@ -1,46 +1,16 @@
 //! The app secret and the access token never reach a Debug string, an error
 //! or a log line.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use auth_core::ManualClock;
 use mock_servers::symbl::{APP_ID, APP_SECRET, SymblMock};
 use symbl::SymblClient;
 use symbl::models::{TextMessage, TextRequest};
 
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Capture {
-    type Writer = Capture;
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
-    }
-}
-
 #[test]
 fn no_secret_in_debug_errors_or_logs() {
-    let capture = Capture::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(capture.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (capture, _guard) = mock_servers::logs::capture_logs();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -91,8 +61,7 @@ fn no_secret_in_debug_errors_or_logs() {
         ];
         (token.expose_secret().to_owned(), texts)
     });
-    let logs = String::from_utf8_lossy(&capture.0.lock().unwrap_or_else(PoisonError::into_inner))
-        .into_owned();
+    let logs = capture.text();
     assert!(logs.contains("http_request"), "logs were captured");
     for text in texts.iter().chain(std::iter::once(&logs)) {
         assert!(!text.contains(APP_SECRET), "app secret leaked: {text}");
