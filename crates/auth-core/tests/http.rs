@@ -334,6 +334,30 @@ async fn base_urls_join_paths_and_queries() {
 }
 
 #[tokio::test]
+async fn query_values_are_percent_encoded_not_form_encoded() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let clock = ManualClock::new();
+    client(&server.uri(), &clock)
+        .send(
+            ApiRequest::get("list", "tasks")
+                .query("company", "Acme & Sons Ltd")
+                .query("jobids", "a;b;c"),
+            &NoAuth,
+        )
+        .await
+        .expect("sent");
+    let received = server.received_requests().await.unwrap_or_default();
+    assert_eq!(
+        received[0].url.query(),
+        Some("company=Acme%20%26%20Sons%20Ltd&jobids=a%3Bb%3Bc")
+    );
+}
+
+#[tokio::test]
 async fn a_body_of_the_wrong_shape_names_the_path() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))

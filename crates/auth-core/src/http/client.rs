@@ -23,7 +23,7 @@ use url::Url;
 use crate::clock::{SharedClock, system_clock};
 use crate::error::{ApiError, Error, Result, is_retryable_status, truncate_body};
 use crate::http::auth::{AuthTicket, NoAuth, RequestAuth};
-use crate::http::request::{ApiRequest, Target};
+use crate::http::request::{ApiRequest, Target, encode_component};
 use crate::http::response::ApiResponse;
 use crate::http::retry::RetryConfig;
 use crate::secret::redact_all;
@@ -487,10 +487,19 @@ impl HttpClient {
             Target::Url(u) => u.clone(),
         };
         if !request.query.is_empty() {
-            let mut pairs = url.query_pairs_mut();
+            // RFC 3986 encoding (a space is %20, `;` is %3B), not form encoding
+            // (a space as `+`): what is sent is then exactly what a SigV4
+            // signature's canonical query covers.
+            let mut query = url.query().map(str::to_owned).unwrap_or_default();
             for (k, v) in &request.query {
-                pairs.append_pair(k, v);
+                if !query.is_empty() {
+                    query.push('&');
+                }
+                query.push_str(&encode_component(k));
+                query.push('=');
+                query.push_str(&encode_component(v));
             }
+            url.set_query(Some(&query));
         }
         let mut headers = self.inner.default_headers.clone();
         if !headers.contains_key(ACCEPT) {

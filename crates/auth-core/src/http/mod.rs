@@ -10,6 +10,8 @@ pub use auth::{AuthTicket, HeaderAuth, NoAuth, RequestAuth};
 pub use client::{
     ErrorDetails, ErrorParser, HttpClient, HttpClientBuilder, default_error_parser, parse_base_url,
 };
-pub use request::{ApiRequest, BodySource, FileSource, RequestBody, encode_segment};
+pub use request::{
+    ApiRequest, BodySource, FileSource, RequestBody, encode_component, encode_segment,
+};
 pub use response::{ApiResponse, decode_json};
 pub use retry::{RetryAfterFn, RetryConfig, parse_retry_after};

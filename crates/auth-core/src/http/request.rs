@@ -91,6 +91,18 @@ impl BodySource for FileSource {
 /// Percent-encodes `value` for use as one path segment (an id from a user or
 /// a server), so it can never add segments or a query (`../x`, `a/b`, `?`).
 pub fn encode_segment(value: &str) -> String {
+    let out = encode_component(value);
+    // "." and ".." are meaningful as whole segments even unencoded.
+    match out.as_str() {
+        "." => "%2E".to_owned(),
+        ".." => "%2E%2E".to_owned(),
+        _ => out,
+    }
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters
+/// (`A-Z a-z 0-9 - . _ ~`), as SigV4 canonicalization does.
+pub fn encode_component(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for b in value.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
@@ -99,12 +111,7 @@ pub fn encode_segment(value: &str) -> String {
             out.push_str(&format!("%{b:02X}"));
         }
     }
-    // "." and ".." are meaningful as whole segments even unencoded.
-    match out.as_str() {
-        "." => "%2E".to_owned(),
-        ".." => "%2E%2E".to_owned(),
-        _ => out,
-    }
+    out
 }
 
 /// Where a request goes: a path under the client's base URL, or a full URL
