@@ -1,8 +1,102 @@
-//! Rust SDK for the Ascribe Coder API (idle-expiring and bearer sessions, studies, questions, responses, codebooks).
+//! Rust SDK for the Ascribe Coder API (Language Logic / Goascribe / Voxco):
+//! studies, questions, responses, codebooks, companies and exports, with the
+//! service's authentication handled for you.
 //!
-//! This crate is being built on `auth-core`, which already provides its
-//! token cache, token storage, HTTP retries and error types; the service
-//! client itself is not implemented yet.
+//! # Quick start
+//!
+//! ```no_run
+//! use ascribe_coder::models::{NewQuestion, NewStudy, ResponseInput, StudyStatus};
+//! use ascribe_coder::{AscribeClient, AscribeConfig, PollPolicy};
+//! use auth_core::secret::Password;
+//!
+//! # async fn run() -> ascribe_coder::Result<()> {
+//! let config = AscribeConfig::builder()
+//!     .credentials(
+//!         "MyAscribeAccount",
+//!         "apiuser",
+//!         Password::new(std::env::var("ASCRIBE_PASSWORD").unwrap_or_default()),
+//!     )
+//!     .build()?;
+//! let client = AscribeClient::new(config)?;
+//!
+//! // The vendor's workflow: study → question → responses → humans code →
+//! // wait for status `c` → codebook → coded responses.
+//! let study = client.studies().create(NewStudy::new("S458-3").name("Brand survey")).await?;
+//! let question = client
+//!     .questions()
+//!     .create(study.key, NewQuestion::new("Q1").text("What did you like?"))
+//!     .await?;
+//! let upload = client
+//!     .responses()
+//!     .add(question.key, (1..=2500).map(|i| ResponseInput::new(format!("r{i}"), "Great value")))
+//!     .send()
+//!     .await?; // 3 requests of at most 1000 responses
+//! println!("added {} responses in {} requests", upload.responses_added, upload.chunks);
+//! client.studies().wait_for_study_completed(study.key, &PollPolicy::default()).await?;
+//! let codebook = client.codebooks().for_question(question.key).send().await?;
+//! let coded = client.responses().get(question.key).include_text(true).send().await?;
+//! let open: Vec<_> = client
+//!     .studies()
+//!     .list()
+//!     .status_mask([StudyStatus::InProgress, StudyStatus::OnHold])
+//!     .send()
+//!     .await?;
+//! # let _ = (codebook, coded, open);
+//! # Ok(()) }
+//! ```
+//!
+//! # Authentication
+//!
+//! `POST /Sessions` (v2: `/Session/New`, see
+//! [`AscribeConfigBuilder::session_path`]) returns two tokens; the client
+//! sends exactly one of them, chosen by [`TokenMode`]:
+//!
+//! - [`TokenMode::Session`] (default): `authentication: <token>`. The token
+//!   dies after 30 minutes without a request and lives for ever while used.
+//!   `auth-core`'s token cache tracks the idle time (every call extends it)
+//!   and logs in again first when the token has been idle for nearly 30
+//!   minutes. A 401 or 403 drops the token, logs in once (one login however
+//!   many calls were refused at once) and retries once.
+//! - [`TokenMode::Bearer`]: `authorization: bearer <jwt>`, sent exactly as
+//!   issued (it already carries its `bearer` prefix: never `Bearer bearer`).
+//!   It never expires, so it can be persisted ([`AscribeClient::bearer_token`])
+//!   and reused ([`AscribeConfigBuilder::bearer_token`]). When it is refused,
+//!   the client logs in once more; if that fails too, the credentials have
+//!   changed: [`Error::CredentialsChanged`].
+//!
+//! Every request sends `Accept: application/json` (ASP.NET answers XML
+//! otherwise). The password and the tokens never appear in `Debug` output,
+//! errors or logs.
+//!
+//! # Errors
+//!
+//! Ascribe reports failures in the body, often with HTTP 200: a non-empty
+//! `errors` (v1) or `errorMessage` (v2) becomes [`Error::Service`] whatever
+//! the status. Transport, timeout and authentication failures are
+//! [`Error::Core`] (from `auth-core`, with retries on 5xx and timeouts
+//! already done).
+//!
+//! # Wire quirks handled
+//!
+//! - One-character enums ([`models::StudyStatus`], [`models::QuestionType`],
+//!   [`models::Task`], [`models::CodingSource`]) are sent as one character,
+//!   decoded from the character or the v2 name, and unknown values are kept.
+//! - Uploads name the codes `appliedcodes` / `segmentcodes` in lower case.
+//! - Uploads are cut into chunks of at most 1000 responses
+//!   ([`AscribeConfigBuilder::chunk_size`]); the counts of every chunk are
+//!   summed into one result.
 
-/// The `auth-core` version this crate is built on.
+pub mod api;
+pub mod auth;
+pub mod client;
+pub mod config;
+pub mod error;
+pub mod models;
+
+pub use auth_core::PollPolicy;
+pub use client::AscribeClient;
+pub use config::{AscribeConfig, AscribeConfigBuilder, TokenMode};
+pub use error::{Error, Result};
+
+/// The `auth-core` this crate is built on.
 pub use auth_core as core;

@@ -1,0 +1,158 @@
+use serde::{Deserialize, Serialize};
+
+/// A codebook: its codes, flat or as a tree of nets.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Codebook {
+    /// The codebook's key.
+    #[serde(default)]
+    pub codebook_key: Option<i64>,
+    /// The top-level entries (with `tree`, nets hold their codes in
+    /// `children`).
+    #[serde(default)]
+    pub codebook: Vec<Code>,
+}
+
+impl Codebook {
+    /// Every code that can be applied (the leaves), depth first.
+    pub fn codes(&self) -> Vec<&Code> {
+        let mut out = Vec::new();
+        for c in &self.codebook {
+            c.collect_leaves(&mut out);
+        }
+        out
+    }
+
+    /// The code with this key, anywhere in the tree.
+    pub fn find(&self, key: i64) -> Option<&Code> {
+        self.codebook.iter().find_map(|c| c.find(key))
+    }
+}
+
+/// A code (a leaf, which can be applied) or a net (an inner node).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Code {
+    /// The code's key.
+    pub key: i64,
+    /// Its description.
+    #[serde(default)]
+    pub description: String,
+    /// Its input id (for auto-coding by input id).
+    #[serde(default)]
+    pub input_id: Option<String>,
+    /// Its output id.
+    #[serde(default)]
+    pub output_id: Option<String>,
+    /// A regular expression for auto-coding.
+    #[serde(default)]
+    pub regex_pattern: Option<String>,
+    /// Its colour.
+    #[serde(default)]
+    pub color: Option<String>,
+    /// The codes of a net.
+    #[serde(default)]
+    pub children: Vec<Code>,
+}
+
+impl Code {
+    /// Whether this is a net (it has children and cannot be applied).
+    pub fn is_net(&self) -> bool {
+        !self.children.is_empty()
+    }
+
+    fn collect_leaves<'a>(&'a self, out: &mut Vec<&'a Code>) {
+        if self.is_net() {
+            for c in &self.children {
+                c.collect_leaves(out);
+            }
+        } else {
+            out.push(self);
+        }
+    }
+
+    fn find(&self, key: i64) -> Option<&Code> {
+        if self.key == key {
+            return Some(self);
+        }
+        self.children.iter().find_map(|c| c.find(key))
+    }
+}
+
+/// A code (or a net, with children) to create.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewCode {
+    description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    input_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    output_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    regex_pattern: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    color: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    children: Vec<NewCode>,
+}
+
+impl NewCode {
+    /// A code with this description.
+    pub fn new(description: impl Into<String>) -> Self {
+        Self {
+            description: description.into(),
+            input_id: None,
+            output_id: None,
+            regex_pattern: None,
+            color: None,
+            children: Vec::new(),
+        }
+    }
+
+    /// A net holding `children`.
+    pub fn net(
+        description: impl Into<String>,
+        children: impl IntoIterator<Item = NewCode>,
+    ) -> Self {
+        let mut net = Self::new(description);
+        net.children = children.into_iter().collect();
+        net
+    }
+
+    /// Sets the input id.
+    pub fn input_id(mut self, id: impl Into<String>) -> Self {
+        self.input_id = Some(id.into());
+        self
+    }
+
+    /// Sets the output id.
+    pub fn output_id(mut self, id: impl Into<String>) -> Self {
+        self.output_id = Some(id.into());
+        self
+    }
+
+    /// Sets the auto-coding regular expression.
+    pub fn regex_pattern(mut self, pattern: impl Into<String>) -> Self {
+        self.regex_pattern = Some(pattern.into());
+        self
+    }
+
+    /// Sets the colour.
+    pub fn color(mut self, color: impl Into<String>) -> Self {
+        self.color = Some(color.into());
+        self
+    }
+}
+
+#[derive(Serialize)]
+pub(crate) struct ReplaceCodebookBody<'a> {
+    pub(crate) codebook: &'a [NewCode],
+}
+
+#[derive(Serialize)]
+pub(crate) struct AddCodesBody<'a> {
+    pub(crate) codes: &'a [NewCode],
+    pub(crate) overwrite: bool,
+}

@@ -1,0 +1,147 @@
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// An export script (`GET /Exports`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct ExportScript {
+    /// The script's key.
+    pub key: i64,
+    /// Its name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Its description.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub(crate) struct ScriptsEnvelope {
+    #[serde(default)]
+    pub(crate) scripts: Vec<ExportScript>,
+}
+
+/// An export to start (`POST /Exports`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewExport {
+    study_key: i64,
+    question_keys: Vec<i64>,
+    script_key: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parameters: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    export_as_text: Option<bool>,
+}
+
+impl NewExport {
+    /// Runs script `script_key` over these questions of a study.
+    pub fn new(
+        study_key: i64,
+        question_keys: impl IntoIterator<Item = i64>,
+        script_key: i64,
+    ) -> Self {
+        Self {
+            study_key,
+            question_keys: question_keys.into_iter().collect(),
+            script_key,
+            parameters: None,
+            export_as_text: None,
+        }
+    }
+
+    /// Sets the script's parameters.
+    pub fn parameters(mut self, parameters: serde_json::Value) -> Self {
+        self.parameters = Some(parameters);
+        self
+    }
+
+    /// Asks for a text export.
+    pub fn export_as_text(mut self, as_text: bool) -> Self {
+        self.export_as_text = Some(as_text);
+        self
+    }
+}
+
+/// A started export job.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct ExportJob {
+    /// The job's key, to poll with.
+    pub job_key: i64,
+}
+
+/// Where an export job is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ExportStatus {
+    /// Waiting to run.
+    Queued,
+    /// Running.
+    Running,
+    /// Paused.
+    Paused,
+    /// Done: the result can be downloaded.
+    Complete,
+    /// A status this SDK does not know, kept as received.
+    Unknown(String),
+}
+
+impl ExportStatus {
+    /// The wire form.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ExportStatus::Queued => "Queued",
+            ExportStatus::Running => "Running",
+            ExportStatus::Paused => "Paused",
+            ExportStatus::Complete => "Complete",
+            ExportStatus::Unknown(s) => s,
+        }
+    }
+
+    fn parse(s: &str) -> Self {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "queued" => ExportStatus::Queued,
+            "running" => ExportStatus::Running,
+            "paused" => ExportStatus::Paused,
+            "complete" | "completed" => ExportStatus::Complete,
+            _ => ExportStatus::Unknown(s.to_owned()),
+        }
+    }
+}
+
+impl fmt::Display for ExportStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ExportStatus {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ExportStatus {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(|s| Self::parse(&s))
+    }
+}
+
+/// The state of an export job (`GET /Exports/{jobKey}`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct ExportJobStatus {
+    /// Where the job is.
+    pub status: ExportStatus,
+    /// Where to download the result, once complete.
+    #[serde(default)]
+    pub result_file_uri: Option<String>,
+    /// What went wrong, if the job failed.
+    #[serde(default)]
+    pub error: Option<String>,
+}

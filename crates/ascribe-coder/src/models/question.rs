@@ -1,0 +1,171 @@
+use serde::{Deserialize, Serialize};
+
+use super::enums::{CharSet, CodingSource, QuestionType, Task};
+
+/// A question of a study.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Question {
+    /// The service's key of the question.
+    pub key: i64,
+    /// The key of its codebook.
+    #[serde(default)]
+    pub codebook_key: Option<i64>,
+    /// The question's own id.
+    pub id: String,
+    /// The question text.
+    #[serde(default)]
+    pub text: Option<String>,
+    /// A short label.
+    #[serde(default)]
+    pub label: Option<String>,
+    /// Help text for coders.
+    #[serde(default)]
+    pub help: Option<String>,
+    /// The question type.
+    #[serde(rename = "type", default = "default_type")]
+    pub question_type: QuestionType,
+    /// The tasks to perform.
+    #[serde(default)]
+    pub tasks: CharSet<Task>,
+    /// The position among the study's questions.
+    #[serde(default)]
+    pub sort_order: Option<i64>,
+    /// Which text is coded.
+    #[serde(default)]
+    pub coding_source: Option<CodingSource>,
+    /// The fallback text to code.
+    #[serde(default)]
+    pub alternative_coding_source: Option<CodingSource>,
+    /// How many responses it has.
+    #[serde(default)]
+    pub count_responses: f64,
+    /// How many of them are coded.
+    #[serde(default)]
+    pub count_responses_coded: f64,
+    /// How many are transcribed.
+    #[serde(default)]
+    pub count_transcriptions: f64,
+    /// How many are translated.
+    #[serde(default)]
+    pub count_translations: f64,
+}
+
+fn default_type() -> QuestionType {
+    QuestionType::Open
+}
+
+#[derive(Deserialize)]
+pub(crate) struct QuestionsEnvelope {
+    #[serde(default)]
+    pub(crate) questions: Vec<Question>,
+}
+
+/// A question to create (`POST /Questions/{studyKey}`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewQuestion {
+    id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    codebook_key: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tasks: Option<CharSet<Task>>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    question_type: Option<QuestionType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sort_order: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    coding_source: Option<CodingSource>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    alternative_coding_source: Option<CodingSource>,
+}
+
+impl NewQuestion {
+    /// A question with this id (1 to 200 characters).
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            codebook_key: None,
+            tasks: None,
+            question_type: None,
+            label: None,
+            text: None,
+            help: None,
+            sort_order: None,
+            coding_source: None,
+            alternative_coding_source: None,
+        }
+    }
+
+    /// Shares an existing codebook (otherwise an empty one is created).
+    pub fn codebook_key(mut self, key: i64) -> Self {
+        self.codebook_key = Some(key);
+        self
+    }
+
+    /// Sets the tasks.
+    pub fn tasks(mut self, tasks: impl IntoIterator<Item = Task>) -> Self {
+        self.tasks = Some(CharSet::new(tasks));
+        self
+    }
+
+    /// Sets the type (the service defaults to open).
+    pub fn question_type(mut self, question_type: QuestionType) -> Self {
+        self.question_type = Some(question_type);
+        self
+    }
+
+    /// Sets the label (at most 25 characters).
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Sets the question text.
+    pub fn text(mut self, text: impl Into<String>) -> Self {
+        self.text = Some(text.into());
+        self
+    }
+
+    /// Sets the help text.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Sets the sort order.
+    pub fn sort_order(mut self, sort_order: i64) -> Self {
+        self.sort_order = Some(sort_order);
+        self
+    }
+
+    /// Sets which text is coded.
+    pub fn coding_source(mut self, source: CodingSource) -> Self {
+        self.coding_source = Some(source);
+        self
+    }
+
+    /// Sets the fallback text to code.
+    pub fn alternative_coding_source(mut self, source: CodingSource) -> Self {
+        self.alternative_coding_source = Some(source);
+        self
+    }
+
+    pub(crate) fn validate(&self) -> Result<(), String> {
+        let len = self.id.chars().count();
+        if !(1..=200).contains(&len) {
+            return Err(format!("a question id has 1 to 200 characters, not {len}"));
+        }
+        if self.label.as_ref().is_some_and(|l| l.chars().count() > 25) {
+            return Err("a question label has at most 25 characters".into());
+        }
+        Ok(())
+    }
+}
