@@ -110,6 +110,14 @@ fn root() -> PathBuf {
 fn cargo() -> Command {
     let mut cmd = Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cmd.current_dir(root());
+    cmd.env(
+        "MOTO_SERVER_BIN",
+        root()
+            .join("target")
+            .join("moto-venv")
+            .join("bin")
+            .join("moto_server"),
+    );
     // Never let the AWS SDK look for instance metadata: there is no network.
     cmd.env("AWS_EC2_METADATA_DISABLED", "true");
     cmd
@@ -191,7 +199,45 @@ fn ci(run: &mut Run) {
     dependency_rules(run);
 }
 
+/// Installs moto (a local Cognito) into `target/moto-venv` on first use.
+fn ensure_moto(run: &mut Run) -> bool {
+    let venv = root().join("target").join("moto-venv");
+    let server = venv.join("bin").join("moto_server");
+    if server.exists() {
+        return true;
+    }
+    println!(
+        "\n== installing moto (local Cognito) into {} ==",
+        venv.display()
+    );
+    let started = Instant::now();
+    let python = env::var("PYTHON").unwrap_or_else(|_| "python3".into());
+    let ok = Command::new(&python)
+        .args(["-m", "venv"])
+        .arg(&venv)
+        .status()
+        .is_ok_and(|s| s.success())
+        && Command::new(venv.join("bin").join("pip"))
+            .args([
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "moto[server]>=5.1,<6",
+            ])
+            .status()
+            .is_ok_and(|s| s.success())
+        && server.exists();
+    if !ok {
+        eprintln!("could not install moto: needs {python} with the venv module, and PyPI");
+        let _ = std::fs::remove_dir_all(&venv);
+    }
+    run.record("install moto (local Cognito)", ok, started)
+}
+
 fn test(run: &mut Run, extra: &[String]) {
+    if !ensure_moto(run) {
+        return;
+    }
     let mut all = cargo();
     all.args(["test", "--workspace", "--all-targets"])
         .args(extra);
@@ -303,6 +349,9 @@ fn read_median_ns(path: &Path) -> Option<f64> {
 }
 
 fn demo(run: &mut Run, extra: &[String]) {
+    if !ensure_moto(run) {
+        return;
+    }
     let mut cmd = cargo();
     cmd.args(["run", "--quiet", "-p", "examples", "--bin", "demo", "--"])
         .args(extra);

@@ -6,6 +6,7 @@
 //!
 //! - [`token_api`]: a generic OAuth-style service (token endpoint + protected
 //!   resources) used to exercise `auth-core` end to end.
+//! - [`moto`]: a real local Cognito (moto in server mode), started per test.
 //! - [`logs`]: log capture for the no-secret-in-logs tests.
 //! - [`sequence`]: a responder that plays scripted responses in order.
 //! - [`symbl`]: Symbl.ai (token generation, async jobs, conversations).
@@ -14,6 +15,7 @@
 
 pub mod ascribe;
 pub mod logs;
+pub mod moto;
 pub mod scinote;
 pub mod sequence;
 pub mod symbl;

@@ -1,8 +1,41 @@
-//! Rust SDK for Scribe's MI API (AWS Cognito auth, SigV4-signed calls, the MI task resources).
+//! Rust SDK for Scribe's MI (private information) API.
 //!
-//! This crate is being built on `auth-core`, which already provides its
-//! token cache, token storage, HTTP retries and error types; the service
-//! client itself is not implemented yet.
+//! Scribe is reached through AWS Cognito (user pool login, challenges,
+//! refresh; identity pool credentials) and every API call is signed with AWS
+//! SigV4. This crate covers everything the Python `scribeauth` package does,
+//! with typed errors that keep their meaning (a network failure is never
+//! reported as a wrong password), a configurable region and endpoints, and
+//! secrets that never print.
+//!
+//! # Quick start: tokens
+//!
+//! ```no_run
+//! use auth_core::secret::Password;
+//! use scribe_mi::cognito::{ChallengeKind, Login, ScribeAuth};
+//! use scribe_mi::config::AuthConfig;
+//!
+//! # async fn run() -> scribe_mi::Result<()> {
+//! let auth = ScribeAuth::new(AuthConfig::new("my-client-id", "eu-west-2_AbCdEf"));
+//! let password = Password::new(std::env::var("SCRIBE_PASSWORD").unwrap_or_default());
+//! let tokens = match auth.login("me@example.com", &password).await? {
+//!     Login::Tokens(tokens) => tokens,
+//!     Login::Challenge(c) if *c.kind() == ChallengeKind::NewPasswordRequired => {
+//!         let new_password = Password::new("a-new-strong-password");
+//!         auth.complete_new_password(&c, &new_password).await?.into_tokens()?
+//!     }
+//!     Login::Challenge(c) => panic!("answer {:?} first", c.kind()),
+//! };
+//! let refreshed = auth.refresh(tokens.refresh_token().expect("Cognito sends one")).await?;
+//! # let _ = refreshed; Ok(()) }
+//! ```
 
-/// The `auth-core` version this crate is built on.
-pub use auth_core as core;
+pub mod cognito;
+pub mod config;
+pub mod credentials;
+pub mod error;
+pub mod sigv4;
+
+pub use cognito::{Challenge, ChallengeKind, Login, ScribeAuth};
+pub use config::AuthConfig;
+pub use credentials::AwsCredentials;
+pub use error::{Result, ScribeError};

@@ -1,0 +1,232 @@
+//! `moto` (PyPI `moto[server]`) as a real local Cognito.
+//!
+//! [`MotoServer::start`] runs `moto_server` on a free port of 127.0.0.1 and
+//! stops it on drop. The binary comes from `MOTO_SERVER_BIN`, or from the
+//! virtualenv `cargo xtask test` / `cargo xtask demo` install under
+//! `target/moto-venv`. Set-up calls (creating pools, clients, users) go over
+//! Cognito's JSON protocol directly, unsigned, which moto routes to its
+//! `us-east-1` backend; the SDK's own calls need no credentials either.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+/// Where `cargo xtask` installs moto, relative to the workspace root.
+pub const VENV_DIR: &str = "target/moto-venv";
+
+/// A running moto server. Dropping it kills the process.
+pub struct MotoServer {
+    child: Child,
+    port: u16,
+    http: reqwest::Client,
+}
+
+/// Why moto could not be started.
+#[derive(Debug)]
+pub struct MotoError(pub String);
+
+impl std::fmt::Display for MotoError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for MotoError {}
+
+/// The `moto_server` binary to run.
+pub fn moto_binary() -> PathBuf {
+    if let Ok(bin) = std::env::var("MOTO_SERVER_BIN") {
+        return PathBuf::from(bin);
+    }
+    // crates/mock-servers → workspace root.
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(VENV_DIR)
+        .join("bin/moto_server")
+}
+
+impl MotoServer {
+    /// Starts moto on a free port and waits until it answers.
+    pub async fn start() -> Result<Self, MotoError> {
+        let bin = moto_binary();
+        if !bin.exists() {
+            return Err(MotoError(format!(
+                "moto_server not found at {}: run `cargo xtask test` (it installs moto into {VENV_DIR})",
+                bin.display()
+            )));
+        }
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map_err(|e| MotoError(format!("no free port: {e}")))?
+            .port();
+        let child = Command::new(&bin)
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .env("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| MotoError(format!("cannot start {}: {e}", bin.display())))?;
+        // The workspace's reqwest brings no crypto provider of its own.
+        if rustls::crypto::CryptoProvider::get_default().is_none() {
+            let _ = rustls::crypto::ring::default_provider().install_default();
+        }
+        let server = Self {
+            child,
+            port,
+            http: reqwest::Client::new(),
+        };
+        // Start-up of a Python server: wait for its port, for at most 60 s.
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if Instant::now() > deadline {
+                return Err(MotoError("moto_server did not start within 60 s".into()));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Ok(server)
+    }
+
+    /// The endpoint URL (`http://127.0.0.1:PORT`).
+    pub fn uri(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Calls a Cognito operation directly (JSON 1.1 protocol); returns the
+    /// status, the headers and the JSON body.
+    pub async fn call(
+        &self,
+        target: &str,
+        body: Value,
+    ) -> Result<(u16, reqwest::header::HeaderMap, Value), MotoError> {
+        let response = self
+            .http
+            .post(self.uri())
+            .header("content-type", "application/x-amz-json-1.1")
+            .header("x-amz-target", target)
+            .body(body.to_string())
+            .send()
+            .await
+            .map_err(|e| MotoError(format!("{target}: {e}")))?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let text = response
+            .text()
+            .await
+            .map_err(|e| MotoError(format!("{target}: {e}")))?;
+        let json = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Ok((status, headers, json))
+    }
+
+    async fn idp(&self, op: &str, body: Value) -> Result<Value, MotoError> {
+        let (status, _, json) = self
+            .call(&format!("AWSCognitoIdentityProviderService.{op}"), body)
+            .await?;
+        if status != 200 {
+            return Err(MotoError(format!("{op} failed with {status}: {json}")));
+        }
+        Ok(json)
+    }
+
+    /// Creates a user pool; returns its id.
+    pub async fn create_user_pool(&self, name: &str) -> Result<String, MotoError> {
+        let out = self
+            .idp("CreateUserPool", json!({"PoolName": name}))
+            .await?;
+        str_field(&out["UserPool"]["Id"], "UserPool.Id")
+    }
+
+    /// Creates an app client without a secret; returns its id.
+    pub async fn create_app_client(&self, pool_id: &str) -> Result<String, MotoError> {
+        let out = self
+            .idp(
+                "CreateUserPoolClient",
+                json!({"UserPoolId": pool_id, "ClientName": "sdk-tests", "GenerateSecret": false,
+                       "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}),
+            )
+            .await?;
+        str_field(
+            &out["UserPoolClient"]["ClientId"],
+            "UserPoolClient.ClientId",
+        )
+    }
+
+    /// Creates a user with a temporary password (first login must change it).
+    pub async fn create_user(
+        &self,
+        pool_id: &str,
+        username: &str,
+        temporary_password: &str,
+    ) -> Result<(), MotoError> {
+        self.idp(
+            "AdminCreateUser",
+            json!({"UserPoolId": pool_id, "Username": username, "TemporaryPassword": temporary_password,
+                   "MessageAction": "SUPPRESS",
+                   "UserAttributes": [{"Name": "email", "Value": format!("{username}@example.com")}]}),
+        )
+        .await
+        .map(drop)
+    }
+
+    /// Creates an identity pool for the user pool; returns its id.
+    pub async fn create_identity_pool(
+        &self,
+        user_pool_id: &str,
+        client_id: &str,
+    ) -> Result<String, MotoError> {
+        let (status, _, out) = self
+            .call(
+                "AWSCognitoIdentityService.CreateIdentityPool",
+                json!({"IdentityPoolName": "sdk_tests", "AllowUnauthenticatedIdentities": false,
+                       "CognitoIdentityProviders": [{"ProviderName": format!("cognito-idp.us-east-1.amazonaws.com/{user_pool_id}"),
+                                                     "ClientId": client_id}]}),
+            )
+            .await?;
+        if status != 200 {
+            return Err(MotoError(format!(
+                "CreateIdentityPool failed with {status}: {out}"
+            )));
+        }
+        str_field(&out["IdentityPoolId"], "IdentityPoolId")
+    }
+
+    /// Starts a forgotten-password reset and returns the code moto issued
+    /// (it only reveals it in a response header).
+    pub async fn forgot_password_code(
+        &self,
+        client_id: &str,
+        username: &str,
+    ) -> Result<String, MotoError> {
+        let (status, headers, out) = self
+            .call(
+                "AWSCognitoIdentityProviderService.ForgotPassword",
+                json!({"ClientId": client_id, "Username": username}),
+            )
+            .await?;
+        if status != 200 {
+            return Err(MotoError(format!(
+                "ForgotPassword failed with {status}: {out}"
+            )));
+        }
+        headers
+            .get("x-moto-forgot-password-confirmation-code")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+            .ok_or_else(|| MotoError("moto sent no confirmation code header".into()))
+    }
+}
+
+fn str_field(v: &Value, what: &str) -> Result<String, MotoError> {
+    v.as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| MotoError(format!("moto's answer has no {what}")))
+}
+
+impl Drop for MotoServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

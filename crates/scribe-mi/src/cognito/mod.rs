@@ -1,0 +1,515 @@
+//! Scribe authentication through AWS Cognito: everything `scribeauth` does,
+//! with typed challenges and errors that keep their meaning.
+//!
+//! User pool: password login (`USER_PASSWORD_AUTH`), the temporary-password
+//! and software-token MFA challenges, refresh, change password (both paths),
+//! forgotten password (start and confirm), revoke. Identity pool: the
+//! federated identity id and temporary AWS credentials.
+//!
+//! The Cognito operations used need no AWS credentials, so no `aws-config`
+//! (and no credential lookup on the machine) is involved.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, UNIX_EPOCH};
+
+use auth_core::clock::{SharedClock, system_clock};
+use auth_core::secret::{AccessToken, AwsSecret, IdToken, Password, RefreshToken, SecretValue};
+use auth_core::{Lifetime, TokenSet};
+use aws_sdk_cognitoidentity as identity;
+use aws_sdk_cognitoidentityprovider as idp;
+use aws_smithy_types::retry::RetryConfig;
+use aws_smithy_types::timeout::TimeoutConfig;
+use idp::types::{AuthFlowType, AuthenticationResultType, ChallengeNameType};
+
+use crate::config::AuthConfig;
+use crate::credentials::AwsCredentials;
+use crate::error::{Result, ScribeError};
+
+/// The challenges Cognito may answer a login with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ChallengeKind {
+    /// The account still has its temporary password: a new one must be set.
+    NewPasswordRequired,
+    /// A code from the user's authenticator app is needed.
+    SoftwareTokenMfa,
+    /// A challenge this SDK cannot answer (SMS MFA, MFA setup, ...).
+    Unsupported(String),
+}
+
+/// A challenge to answer before tokens are issued.
+#[derive(Clone)]
+pub struct Challenge {
+    kind: ChallengeKind,
+    username: String,
+    session: SecretValue,
+    parameters: HashMap<String, String>,
+}
+
+impl Challenge {
+    /// Which challenge.
+    pub fn kind(&self) -> &ChallengeKind {
+        &self.kind
+    }
+
+    /// The user it is for.
+    pub fn username(&self) -> &str {
+        &self.username
+    }
+
+    /// The challenge parameters Cognito sent (not secret: e.g. the
+    /// attributes a new-password answer must set).
+    pub fn parameters(&self) -> &HashMap<String, String> {
+        &self.parameters
+    }
+}
+
+impl fmt::Debug for Challenge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Challenge")
+            .field("kind", &self.kind)
+            .field("username", &self.username)
+            .field("session", &self.session)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The outcome of a login step: tokens, or a challenge to answer.
+#[derive(Debug, Clone)]
+#[must_use = "a challenge must be answered to get tokens"]
+pub enum Login {
+    /// Logged in.
+    Tokens(TokenSet),
+    /// A challenge must be answered first.
+    Challenge(Challenge),
+}
+
+impl Login {
+    /// The tokens, or [`ScribeError::ChallengeRequired`].
+    pub fn into_tokens(self) -> Result<TokenSet> {
+        match self {
+            Login::Tokens(t) => Ok(t),
+            Login::Challenge(c) => Err(ScribeError::ChallengeRequired {
+                name: challenge_name(&c.kind),
+            }),
+        }
+    }
+}
+
+fn challenge_name(kind: &ChallengeKind) -> String {
+    match kind {
+        ChallengeKind::NewPasswordRequired => "NEW_PASSWORD_REQUIRED".into(),
+        ChallengeKind::SoftwareTokenMfa => "SOFTWARE_TOKEN_MFA".into(),
+        ChallengeKind::Unsupported(n) => n.clone(),
+    }
+}
+
+/// Where a forgotten-password code was sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CodeDelivery {
+    /// `EMAIL` or `SMS`, where Cognito says.
+    pub medium: Option<String>,
+    /// The masked destination (`a***@e***.com`), where Cognito says.
+    pub destination: Option<String>,
+}
+
+/// Scribe's Cognito authentication. Cheap to clone.
+#[derive(Clone)]
+pub struct ScribeAuth {
+    config: Arc<AuthConfig>,
+    user_pool: idp::Client,
+    identity_pool: identity::Client,
+    clock: SharedClock,
+}
+
+impl fmt::Debug for ScribeAuth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ScribeAuth")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ScribeAuth {
+    /// Clients for the pools in `config`.
+    pub fn new(config: AuthConfig) -> Self {
+        Self::with_clock(config, system_clock())
+    }
+
+    /// Like [`new`](Self::new), with a clock (tests).
+    pub fn with_clock(config: AuthConfig, clock: SharedClock) -> Self {
+        // One TLS stack for the whole workspace: rustls with ring.
+        let http = aws_smithy_http_client::Builder::new()
+            .tls_provider(aws_smithy_http_client::tls::Provider::Rustls(
+                aws_smithy_http_client::tls::rustls_provider::CryptoMode::Ring,
+            ))
+            .build_https();
+        let timeouts = TimeoutConfig::builder()
+            .connect_timeout(config.connect_timeout)
+            .operation_timeout(config.operation_timeout)
+            .build();
+        let retry = RetryConfig::standard().with_max_attempts(3);
+        let mut idp_conf = idp::Config::builder()
+            .behavior_version(idp::config::BehaviorVersion::latest())
+            // Always explicit: never looked up from the environment or IMDS.
+            .region(idp::config::Region::new(config.region.clone()))
+            .http_client(http.clone())
+            .timeout_config(timeouts.clone())
+            .retry_config(retry.clone());
+        if let Some(url) = &config.user_pool_endpoint {
+            idp_conf = idp_conf.endpoint_url(url);
+        }
+        let mut id_conf = identity::Config::builder()
+            .behavior_version(identity::config::BehaviorVersion::latest())
+            .region(identity::config::Region::new(config.region.clone()))
+            .http_client(http)
+            .timeout_config(timeouts)
+            .retry_config(retry);
+        if let Some(url) = &config.identity_pool_endpoint {
+            id_conf = id_conf.endpoint_url(url);
+        }
+        Self {
+            user_pool: idp::Client::from_conf(idp_conf.build()),
+            identity_pool: identity::Client::from_conf(id_conf.build()),
+            config: Arc::new(config),
+            clock,
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &AuthConfig {
+        &self.config
+    }
+
+    /// Logs in with a user name and password (`USER_PASSWORD_AUTH`).
+    pub async fn login(&self, username: &str, password: &Password) -> Result<Login> {
+        let sent_at = self.clock.now();
+        let out = self
+            .user_pool
+            .initiate_auth()
+            .auth_flow(AuthFlowType::UserPasswordAuth)
+            .client_id(&self.config.client_id)
+            .auth_parameters("USERNAME", username)
+            .auth_parameters("PASSWORD", password.expose_secret())
+            .send()
+            .await
+            .map_err(|e| ScribeError::from_sdk("InitiateAuth", e))?;
+        self.login_outcome(
+            "InitiateAuth",
+            username,
+            sent_at,
+            out.authentication_result(),
+            out.challenge_name(),
+            out.session(),
+            out.challenge_parameters(),
+        )
+    }
+
+    /// Answers the temporary-password challenge with a new password.
+    pub async fn complete_new_password(
+        &self,
+        challenge: &Challenge,
+        new_password: &Password,
+    ) -> Result<Login> {
+        self.respond(
+            challenge,
+            ChallengeNameType::NewPasswordRequired,
+            &[
+                ("USERNAME", &challenge.username),
+                ("NEW_PASSWORD", new_password.expose_secret()),
+            ],
+        )
+        .await
+    }
+
+    /// Answers the software-token MFA challenge with a code.
+    pub async fn answer_mfa(&self, challenge: &Challenge, code: &str) -> Result<Login> {
+        self.respond(
+            challenge,
+            ChallengeNameType::SoftwareTokenMfa,
+            &[
+                ("USERNAME", &challenge.username),
+                ("SOFTWARE_TOKEN_MFA_CODE", code),
+            ],
+        )
+        .await
+    }
+
+    async fn respond(
+        &self,
+        challenge: &Challenge,
+        name: ChallengeNameType,
+        answers: &[(&str, &str)],
+    ) -> Result<Login> {
+        let sent_at = self.clock.now();
+        let mut req = self
+            .user_pool
+            .respond_to_auth_challenge()
+            .client_id(&self.config.client_id)
+            .challenge_name(name)
+            .session(challenge.session.expose_secret());
+        for (k, v) in answers {
+            req = req.challenge_responses(*k, *v);
+        }
+        let out = req
+            .send()
+            .await
+            .map_err(|e| ScribeError::from_sdk("RespondToAuthChallenge", e))?;
+        self.login_outcome(
+            "RespondToAuthChallenge",
+            &challenge.username,
+            sent_at,
+            out.authentication_result(),
+            out.challenge_name(),
+            out.session(),
+            out.challenge_parameters(),
+        )
+    }
+
+    /// New tokens from a refresh token (`REFRESH_TOKEN_AUTH`). When Cognito
+    /// rotates the refresh token the new one is kept, else the old one.
+    pub async fn refresh(&self, refresh_token: &RefreshToken) -> Result<TokenSet> {
+        let sent_at = self.clock.now();
+        let out = self
+            .user_pool
+            .initiate_auth()
+            .auth_flow(AuthFlowType::RefreshTokenAuth)
+            .client_id(&self.config.client_id)
+            .auth_parameters("REFRESH_TOKEN", refresh_token.expose_secret())
+            .send()
+            .await
+            .map_err(|e| ScribeError::from_sdk("InitiateAuth", e))?;
+        let result = out
+            .authentication_result()
+            .ok_or(ScribeError::MissingField {
+                operation: "InitiateAuth",
+                field: "AuthenticationResult",
+            })?;
+        let set = tokens_from(result, sent_at, "InitiateAuth")?;
+        let carried = TokenSet::new(AccessToken::new(""), Lifetime::never(sent_at))
+            .with_refresh_token(Some(refresh_token.clone()));
+        Ok(set.carry_over_refresh_token(Some(&carried)))
+    }
+
+    /// Changes the password of a logged-in user (`ChangePassword`).
+    pub async fn change_password(
+        &self,
+        access_token: &AccessToken,
+        old: &Password,
+        new: &Password,
+    ) -> Result<()> {
+        self.user_pool
+            .change_password()
+            .access_token(access_token.expose_secret())
+            .previous_password(old.expose_secret())
+            .proposed_password(new.expose_secret())
+            .send()
+            .await
+            .map_err(|e| ScribeError::from_sdk("ChangePassword", e))?;
+        Ok(())
+    }
+
+    /// Changes a password knowing only the user name and the current
+    /// password, as `scribeauth.change_password` does: logs in, then either
+    /// answers the temporary-password challenge or calls `ChangePassword`.
+    /// Returns the tokens of the login.
+    pub async fn change_password_for(
+        &self,
+        username: &str,
+        old: &Password,
+        new: &Password,
+    ) -> Result<TokenSet> {
+        match self.login(username, old).await? {
+            Login::Tokens(tokens) => {
+                self.change_password(tokens.access_token(), old, new)
+                    .await?;
+                Ok(tokens)
+            }
+            Login::Challenge(c) if c.kind == ChallengeKind::NewPasswordRequired => {
+                self.complete_new_password(&c, new).await?.into_tokens()
+            }
+            Login::Challenge(c) => Err(ScribeError::ChallengeRequired {
+                name: challenge_name(&c.kind),
+            }),
+        }
+    }
+
+    /// Starts a forgotten-password reset: Cognito sends the user a code.
+    pub async fn forgot_password(&self, username: &str) -> Result<CodeDelivery> {
+        let out = self
+            .user_pool
+            .forgot_password()
+            .client_id(&self.config.client_id)
+            .username(username)
+            .send()
+            .await
+            .map_err(|e| ScribeError::from_sdk("ForgotPassword", e))?;
+        let details = out.code_delivery_details();
+        Ok(CodeDelivery {
+            medium: details
+                .and_then(|d| d.delivery_medium())
+                .map(|m| m.as_str().to_owned()),
+            destination: details.and_then(|d| d.destination()).map(str::to_owned),
+        })
+    }
+
+    /// Sets a new password with the code from [`forgot_password`](Self::forgot_password).
+    pub async fn confirm_forgot_password(
+        &self,
+        username: &str,
+        code: &str,
+        new_password: &Password,
+    ) -> Result<()> {
+        self.user_pool
+            .confirm_forgot_password()
+            .client_id(&self.config.client_id)
+            .username(username)
+            .confirmation_code(code)
+            .password(new_password.expose_secret())
+            .send()
+            .await
+            .map_err(|e| ScribeError::from_sdk("ConfirmForgotPassword", e))?;
+        Ok(())
+    }
+
+    /// Revokes a refresh token (and the tokens issued with it).
+    pub async fn revoke(&self, refresh_token: &RefreshToken) -> Result<()> {
+        self.user_pool
+            .revoke_token()
+            .client_id(&self.config.client_id)
+            .token(refresh_token.expose_secret())
+            .send()
+            .await
+            .map_err(|e| ScribeError::from_sdk("RevokeToken", e))?;
+        Ok(())
+    }
+
+    /// The federated identity id of the user an id token belongs to (`GetId`).
+    pub async fn federated_id(&self, id_token: &IdToken) -> Result<String> {
+        let pool = self
+            .config
+            .identity_pool_id
+            .as_ref()
+            .ok_or(ScribeError::MissingIdentityPool)?;
+        let out = self
+            .identity_pool
+            .get_id()
+            .identity_pool_id(pool)
+            .logins(self.config.logins_key(), id_token.expose_secret())
+            .send()
+            .await
+            .map_err(|e| ScribeError::from_sdk("GetId", e))?;
+        out.identity_id()
+            .map(str::to_owned)
+            .ok_or(ScribeError::MissingField {
+                operation: "GetId",
+                field: "IdentityId",
+            })
+    }
+
+    /// Temporary AWS credentials for a federated identity (`GetCredentialsForIdentity`).
+    pub async fn federated_credentials(
+        &self,
+        identity_id: &str,
+        id_token: &IdToken,
+    ) -> Result<AwsCredentials> {
+        let sent_at = self.clock.now();
+        let out = self
+            .identity_pool
+            .get_credentials_for_identity()
+            .identity_id(identity_id)
+            .logins(self.config.logins_key(), id_token.expose_secret())
+            .send()
+            .await
+            .map_err(|e| ScribeError::from_sdk("GetCredentialsForIdentity", e))?;
+        let missing = |field| ScribeError::MissingField {
+            operation: "GetCredentialsForIdentity",
+            field,
+        };
+        let creds = out.credentials().ok_or_else(|| missing("Credentials"))?;
+        let expiration = creds.expiration().and_then(|t| {
+            let secs = u64::try_from(t.secs()).ok()?;
+            UNIX_EPOCH.checked_add(
+                Duration::from_secs(secs) + Duration::from_nanos(u64::from(t.subsec_nanos())),
+            )
+        });
+        Ok(AwsCredentials::new(
+            creds
+                .access_key_id()
+                .ok_or_else(|| missing("AccessKeyId"))?,
+            AwsSecret::new(creds.secret_key().ok_or_else(|| missing("SecretKey"))?),
+            creds.session_token().map(AwsSecret::new),
+            expiration,
+            sent_at,
+            self.clock.as_ref(),
+        ))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn login_outcome(
+        &self,
+        operation: &'static str,
+        username: &str,
+        sent_at: auth_core::clock::Instant,
+        result: Option<&AuthenticationResultType>,
+        challenge: Option<&ChallengeNameType>,
+        session: Option<&str>,
+        parameters: Option<&HashMap<String, String>>,
+    ) -> Result<Login> {
+        if let Some(result) = result {
+            return tokens_from(result, sent_at, operation).map(Login::Tokens);
+        }
+        let Some(name) = challenge else {
+            return Err(ScribeError::MissingField {
+                operation,
+                field: "AuthenticationResult or ChallengeName",
+            });
+        };
+        let kind = match name {
+            ChallengeNameType::NewPasswordRequired => ChallengeKind::NewPasswordRequired,
+            ChallengeNameType::SoftwareTokenMfa => ChallengeKind::SoftwareTokenMfa,
+            other => ChallengeKind::Unsupported(other.as_str().to_owned()),
+        };
+        let session = session.ok_or(ScribeError::MissingField {
+            operation,
+            field: "Session",
+        })?;
+        // Cognito may name the user differently (an alias login): use its name.
+        let username = parameters
+            .and_then(|p| p.get("USERNAME").or_else(|| p.get("USER_ID_FOR_SRP")))
+            .cloned()
+            .unwrap_or_else(|| username.to_owned());
+        Ok(Login::Challenge(Challenge {
+            kind,
+            username,
+            session: SecretValue::new(session),
+            parameters: parameters.cloned().unwrap_or_default(),
+        }))
+    }
+}
+
+/// The token set of an authentication result, its expiry counted from the
+/// send instant.
+fn tokens_from(
+    result: &AuthenticationResultType,
+    sent_at: auth_core::clock::Instant,
+    operation: &'static str,
+) -> Result<TokenSet> {
+    let access = result.access_token().ok_or(ScribeError::MissingField {
+        operation,
+        field: "AccessToken",
+    })?;
+    let expires_in = u64::try_from(result.expires_in()).unwrap_or(0);
+    let lifetime = if expires_in > 0 {
+        Lifetime::expires_in(sent_at, Duration::from_secs(expires_in))
+    } else {
+        // Cognito always sends ExpiresIn; without it assume its 1-hour default.
+        Lifetime::expires_in(sent_at, Duration::from_secs(3600))
+    };
+    Ok(TokenSet::new(AccessToken::new(access), lifetime)
+        .with_refresh_token(result.refresh_token().map(RefreshToken::new))
+        .with_id_token(result.id_token().map(IdToken::new)))
+}

@@ -1,0 +1,106 @@
+//! Temporary AWS credentials from the identity pool.
+
+use std::fmt;
+use std::time::SystemTime;
+
+use auth_core::clock::{Clock, Instant};
+use auth_core::secret::AwsSecret;
+use auth_core::{Expiring, Expiry, Lifetime};
+
+/// Temporary AWS credentials for a federated identity.
+#[derive(Clone)]
+pub struct AwsCredentials {
+    /// The access key id (not secret on its own, but not printed in full).
+    pub(crate) access_key_id: String,
+    pub(crate) secret_access_key: AwsSecret,
+    pub(crate) session_token: Option<AwsSecret>,
+    /// When they expire (wall clock, as AWS reports it).
+    pub(crate) expiration: Option<SystemTime>,
+    pub(crate) lifetime: Lifetime,
+}
+
+impl AwsCredentials {
+    /// Credentials obtained by a request sent at `sent_at`, expiring at
+    /// `expiration` (wall clock), mapped onto the monotonic clock once.
+    pub fn new(
+        access_key_id: impl Into<String>,
+        secret_access_key: AwsSecret,
+        session_token: Option<AwsSecret>,
+        expiration: Option<SystemTime>,
+        sent_at: Instant,
+        clock: &dyn Clock,
+    ) -> Self {
+        let lifetime = match expiration {
+            Some(at) => {
+                let remaining = at.duration_since(clock.wall()).unwrap_or_default();
+                // Counted from when the request was sent, never later.
+                Lifetime::expires_in(sent_at, remaining)
+            }
+            None => Lifetime::never(sent_at),
+        };
+        Self {
+            access_key_id: access_key_id.into(),
+            secret_access_key,
+            session_token,
+            expiration,
+            lifetime,
+        }
+    }
+
+    /// The access key id.
+    pub fn access_key_id(&self) -> &str {
+        &self.access_key_id
+    }
+
+    /// The secret access key.
+    pub fn secret_access_key(&self) -> &AwsSecret {
+        &self.secret_access_key
+    }
+
+    /// The session token.
+    pub fn session_token(&self) -> Option<&AwsSecret> {
+        self.session_token.as_ref()
+    }
+
+    /// When the credentials expire, as AWS reported it.
+    pub fn expiration(&self) -> Option<SystemTime> {
+        self.expiration
+    }
+
+    /// Whether they expire at all.
+    pub fn expires(&self) -> bool {
+        !matches!(self.lifetime.expiry, Expiry::Never)
+    }
+
+    /// The form `aws-sigv4` signs with.
+    pub(crate) fn to_aws(&self) -> aws_credential_types::Credentials {
+        aws_credential_types::Credentials::new(
+            self.access_key_id.clone(),
+            self.secret_access_key.expose_secret().to_owned(),
+            self.session_token
+                .as_ref()
+                .map(|t| t.expose_secret().to_owned()),
+            self.expiration,
+            "scribe-cognito",
+        )
+    }
+}
+
+impl Expiring for AwsCredentials {
+    fn lifetime(&self) -> Lifetime {
+        self.lifetime
+    }
+}
+
+impl fmt::Debug for AwsCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Show only the start of the key id, enough to tell keys apart.
+        let shown: String = self.access_key_id.chars().take(4).collect();
+        f.debug_struct("AwsCredentials")
+            .field("access_key_id", &format!("{shown}…"))
+            .field("secret_access_key", &self.secret_access_key)
+            .field("session_token", &self.session_token)
+            .field("expiration", &self.expiration)
+            .finish()
+    }
+}

@@ -1,0 +1,311 @@
+//! Scribe's Cognito flows against a real local Cognito (moto in server
+//! mode, installed by `cargo xtask test`), and RevokeToken (which moto lacks)
+//! against wiremock.
+
+use std::time::Duration;
+
+use auth_core::secret::{Password, RefreshToken};
+use mock_servers::moto::MotoServer;
+use mock_servers::wiremock::matchers::{header, method};
+use mock_servers::wiremock::{Mock, MockServer, ResponseTemplate};
+use scribe_mi::{AuthConfig, ChallengeKind, Login, ScribeAuth, ScribeError};
+
+const TEMP: &str = "Temp-Passw0rd!";
+const FIRST: &str = "First-Passw0rd!";
+const SECOND: &str = "Second-Passw0rd!";
+const THIRD: &str = "Third-Passw0rd!";
+
+struct Pool {
+    moto: MotoServer,
+    pool_id: String,
+    client_id: String,
+}
+
+async fn pool_with_user(username: &str) -> Pool {
+    let moto = MotoServer::start()
+        .await
+        .expect("moto starts (run `cargo xtask test` to install it)");
+    let pool_id = moto.create_user_pool("scribe-tests").await.expect("pool");
+    let client_id = moto.create_app_client(&pool_id).await.expect("client");
+    moto.create_user(&pool_id, username, TEMP)
+        .await
+        .expect("user");
+    Pool {
+        moto,
+        pool_id,
+        client_id,
+    }
+}
+
+fn auth(pool: &Pool) -> ScribeAuth {
+    ScribeAuth::new(AuthConfig::new(&pool.client_id, &pool.pool_id).endpoint(pool.moto.uri()))
+}
+
+fn pw(s: &str) -> Password {
+    Password::new(s)
+}
+
+#[tokio::test]
+async fn the_whole_user_pool_flow() {
+    let pool = pool_with_user("ann").await;
+    let auth = auth(&pool);
+
+    // Temporary password → typed challenge → new password → tokens.
+    let challenge = match auth.login("ann", &pw(TEMP)).await.expect("login") {
+        Login::Challenge(c) => c,
+        Login::Tokens(_) => panic!("a temporary password must raise NEW_PASSWORD_REQUIRED"),
+    };
+    assert_eq!(challenge.kind(), &ChallengeKind::NewPasswordRequired);
+    let tokens = auth
+        .complete_new_password(&challenge, &pw(FIRST))
+        .await
+        .expect("challenge answered")
+        .into_tokens()
+        .expect("tokens");
+    assert!(tokens.id_token().is_some() && tokens.refresh_token().is_some());
+
+    // Log in with the new password.
+    let tokens = auth
+        .login("ann", &pw(FIRST))
+        .await
+        .expect("login")
+        .into_tokens()
+        .expect("tokens");
+    let refresh = tokens.refresh_token().cloned().expect("refresh token");
+
+    // Refresh: moto returns no new refresh token, so the old one is kept.
+    let refreshed = auth.refresh(&refresh).await.expect("refresh");
+    assert_eq!(refreshed.refresh_token(), Some(&refresh));
+    assert!(refreshed.expires_at().is_some());
+
+    // Change password (the ChangePassword path).
+    auth.change_password(refreshed.access_token(), &pw(FIRST), &pw(SECOND))
+        .await
+        .expect("password changed");
+    assert!(matches!(
+        auth.login("ann", &pw(FIRST)).await,
+        Err(ScribeError::NotAuthorized(_))
+    ));
+
+    // Forgotten password: start it through the SDK, read moto's code, confirm.
+    auth.forgot_password("ann").await.expect("reset started");
+    let code = pool
+        .moto
+        .forgot_password_code(&pool.client_id, "ann")
+        .await
+        .expect("code");
+    auth.confirm_forgot_password("ann", &code, &pw(THIRD))
+        .await
+        .expect("confirmed");
+    auth.login("ann", &pw(THIRD))
+        .await
+        .expect("login")
+        .into_tokens()
+        .expect("new password works");
+}
+
+#[tokio::test]
+async fn change_password_for_answers_the_temporary_password_challenge() {
+    let pool = pool_with_user("bob").await;
+    let auth = auth(&pool);
+    auth.change_password_for("bob", &pw(TEMP), &pw(FIRST))
+        .await
+        .expect("temporary password replaced");
+    auth.change_password_for("bob", &pw(FIRST), &pw(SECOND))
+        .await
+        .expect("then changed normally");
+    auth.login("bob", &pw(SECOND))
+        .await
+        .expect("login")
+        .into_tokens()
+        .expect("tokens");
+}
+
+#[tokio::test]
+async fn errors_keep_their_meaning() {
+    let pool = pool_with_user("cat").await;
+    let auth = auth(&pool);
+    let c = match auth.login("cat", &pw(TEMP)).await.expect("login") {
+        Login::Challenge(c) => c,
+        Login::Tokens(_) => panic!("challenge expected"),
+    };
+    // A password breaking the policy.
+    let err = auth
+        .complete_new_password(&c, &pw("short"))
+        .await
+        .expect_err("weak");
+    assert!(matches!(err, ScribeError::PasswordPolicy(_)), "{err:?}");
+    assert_eq!(err.cognito_code(), Some("InvalidPasswordException"));
+
+    // Wrong password and unknown user are different errors.
+    let err = auth
+        .login("cat", &pw("Wrong-Passw0rd!"))
+        .await
+        .expect_err("wrong password");
+    assert!(matches!(err, ScribeError::NotAuthorized(_)), "{err:?}");
+    assert!(err.is_auth());
+    let err = auth
+        .login("nobody", &pw(TEMP))
+        .await
+        .expect_err("unknown user");
+    assert!(matches!(err, ScribeError::UserNotFound(_)), "{err:?}");
+
+    // An unknown app client.
+    let other =
+        ScribeAuth::new(AuthConfig::new("no-such-client", &pool.pool_id).endpoint(pool.moto.uri()));
+    let err = other
+        .login("cat", &pw(TEMP))
+        .await
+        .expect_err("unknown client");
+    assert!(
+        matches!(err, ScribeError::UnknownClientOrPool(_)),
+        "{err:?}"
+    );
+
+    // A garbage refresh token.
+    let err = auth
+        .refresh(&RefreshToken::new("not-a-token"))
+        .await
+        .expect_err("refused");
+    assert!(matches!(err, ScribeError::NotAuthorized(_)), "{err:?}");
+
+    // Messages never contain the password.
+    assert!(!format!("{err:?} {err}").contains(TEMP));
+}
+
+#[tokio::test]
+async fn a_network_failure_is_not_a_wrong_password() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("port")
+        .port();
+    let auth = ScribeAuth::new(
+        AuthConfig::new("client", "eu-west-2_pool")
+            .endpoint(format!("http://127.0.0.1:{port}"))
+            .timeouts(Duration::from_secs(1), Duration::from_secs(5)),
+    );
+    let err = auth
+        .login("ann", &pw(FIRST))
+        .await
+        .expect_err("nothing listens");
+    assert!(
+        matches!(
+            err,
+            ScribeError::Network { .. } | ScribeError::Timeout { .. }
+        ),
+        "{err:?}"
+    );
+    assert!(!err.is_auth());
+    assert!(err.is_retryable());
+}
+
+#[tokio::test]
+async fn a_slow_cognito_is_a_timeout() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(3)))
+        .mount(&server)
+        .await;
+    let auth = ScribeAuth::new(
+        AuthConfig::new("client", "eu-west-2_pool")
+            .endpoint(server.uri())
+            .timeouts(Duration::from_secs(1), Duration::from_millis(500)),
+    );
+    let err = auth.login("ann", &pw(FIRST)).await.expect_err("too slow");
+    assert!(
+        matches!(
+            err,
+            ScribeError::Timeout {
+                operation: "InitiateAuth"
+            }
+        ),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn federated_identity_and_temporary_credentials() {
+    let pool = pool_with_user("dan").await;
+    let identity_pool = pool
+        .moto
+        .create_identity_pool(&pool.pool_id, &pool.client_id)
+        .await
+        .expect("identity pool");
+    let auth = ScribeAuth::new(
+        AuthConfig::new(&pool.client_id, &pool.pool_id)
+            .identity_pool_id(identity_pool)
+            .endpoint(pool.moto.uri()),
+    );
+    let tokens = auth
+        .change_password_for("dan", &pw(TEMP), &pw(FIRST))
+        .await
+        .expect("tokens");
+    let id_token = tokens.id_token().expect("id token");
+    let identity = auth.federated_id(id_token).await.expect("identity id");
+    assert!(identity.contains(':'), "{identity}");
+    let creds = auth
+        .federated_credentials(&identity, id_token)
+        .await
+        .expect("credentials");
+    assert!(!creds.access_key_id().is_empty());
+    assert!(creds.session_token().is_some());
+    let left = creds
+        .expiration()
+        .and_then(|e| e.duration_since(std::time::SystemTime::now()).ok())
+        .expect("expires in the future");
+    // moto's credentials live 90 s.
+    assert!(
+        left <= Duration::from_secs(91) && left >= Duration::from_secs(30),
+        "{left:?}"
+    );
+    assert!(creds.expires());
+    let debug = format!("{creds:?}");
+    assert!(!debug.contains(creds.secret_access_key().expose_secret()));
+}
+
+#[tokio::test]
+async fn federated_calls_need_an_identity_pool() {
+    let auth = ScribeAuth::new(AuthConfig::new("client", "pool").endpoint("http://127.0.0.1:9"));
+    let err = auth
+        .federated_id(&auth_core::secret::IdToken::new("x"))
+        .await
+        .expect_err("no pool");
+    assert!(matches!(err, ScribeError::MissingIdentityPool));
+}
+
+#[tokio::test]
+async fn revoke_token_is_sent_and_its_errors_are_typed() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(header(
+            "x-amz-target",
+            "AWSCognitoIdentityProviderService.RevokeToken",
+        ))
+        .and(mock_servers::wiremock::matchers::body_string_contains(
+            "rt-good",
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(header("x-amz-target", "AWSCognitoIdentityProviderService.RevokeToken"))
+        .and(mock_servers::wiremock::matchers::body_string_contains("rt-other-client"))
+        .respond_with(ResponseTemplate::new(400).insert_header("x-amzn-requestid", "req-9").set_body_json(
+            serde_json::json!({"__type": "UnauthorizedException", "message": "Client is not authorized"}),
+        ))
+        .mount(&server)
+        .await;
+    let auth = ScribeAuth::new(AuthConfig::new("client", "pool").endpoint(server.uri()));
+    auth.revoke(&RefreshToken::new("rt-good"))
+        .await
+        .expect("revoked");
+    let err = auth
+        .revoke(&RefreshToken::new("rt-other-client"))
+        .await
+        .expect_err("refused");
+    let failure = err.failure().expect("a Cognito failure");
+    assert_eq!(failure.code, "UnauthorizedException");
+    assert_eq!(failure.operation, "RevokeToken");
+    assert!(!err.to_string().contains("rt-other-client"));
+}
