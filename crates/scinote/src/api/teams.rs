@@ -1,0 +1,31 @@
+//! Teams.
+
+use crate::api::{Collection, api_path};
+use crate::client::SciNoteClient;
+use crate::error::Result;
+use crate::models::{Team, TeamAttributes};
+use crate::pagination::List;
+
+/// Teams the user belongs to (`/api/v1/teams`).
+#[derive(Debug, Clone)]
+pub struct TeamsApi {
+    pub(crate) c: Collection,
+}
+
+impl TeamsApi {
+    pub(crate) fn new(client: &SciNoteClient) -> Self {
+        Self {
+            c: Collection::new(client, api_path(&[("teams", None)]), "teams"),
+        }
+    }
+
+    /// Lists the teams (filters `created_at` / `updated_at` `[from|to]`).
+    pub fn list(&self) -> List<TeamAttributes> {
+        self.c.list("list_teams")
+    }
+
+    /// One team.
+    pub async fn get(&self, id: &str) -> Result<Team> {
+        self.c.get("get_team", id).await
+    }
+}

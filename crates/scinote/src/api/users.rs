@@ -1,0 +1,38 @@
+//! Users.
+
+use crate::api::{Collection, api_path};
+use crate::client::SciNoteClient;
+use crate::error::Result;
+use crate::models::{User, UserAttributes};
+use crate::pagination::List;
+
+/// Users: a team's members (`/teams/T/users`) and single users (`/users/{id}`).
+#[derive(Debug, Clone)]
+pub struct UsersApi {
+    client: SciNoteClient,
+}
+
+impl UsersApi {
+    pub(crate) fn new(client: &SciNoteClient) -> Self {
+        Self {
+            client: client.clone(),
+        }
+    }
+
+    /// The members of a team.
+    pub fn list_team(&self, team_id: &str) -> List<UserAttributes> {
+        Collection::new(
+            &self.client,
+            api_path(&[("teams", Some(team_id)), ("users", None)]),
+            "users",
+        )
+        .list("list_team_users")
+    }
+
+    /// One user.
+    pub async fn get(&self, id: &str) -> Result<User> {
+        Collection::new(&self.client, api_path(&[("users", None)]), "users")
+            .get("get_user", id)
+            .await
+    }
+}

@@ -1,0 +1,144 @@
+//! Client configuration, and how SciNote's answers are read: its JSON:API
+//! error bodies and its `RateLimit-Reset` header.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use auth_core::http::{ErrorDetails, RetryConfig, default_error_parser, parse_retry_after};
+use auth_core::secret::ClientSecret;
+use auth_core::{RefreshPolicy, SharedClock, TokenStore};
+use http::{HeaderMap, StatusCode};
+
+use crate::auth::OOB_REDIRECT_URI;
+use crate::error::parse_errors;
+
+/// Everything a [`SciNoteClient`](crate::SciNoteClient) needs; built with
+/// [`SciNoteClient::builder`](crate::SciNoteClient::builder).
+#[derive(Clone)]
+pub(crate) struct SciNoteConfig {
+    pub(crate) server_url: String,
+    pub(crate) client_id: String,
+    pub(crate) client_secret: Option<ClientSecret>,
+    pub(crate) redirect_uri: String,
+    pub(crate) api_key: Option<ClientSecret>,
+    pub(crate) store: Option<Arc<dyn TokenStore>>,
+    pub(crate) token_file: Option<PathBuf>,
+    pub(crate) store_key: Option<String>,
+    pub(crate) clock: Option<SharedClock>,
+    pub(crate) retry: RetryConfig,
+    pub(crate) timeout: Duration,
+    pub(crate) refresh: RefreshPolicy,
+}
+
+impl Default for SciNoteConfig {
+    fn default() -> Self {
+        Self {
+            server_url: String::new(),
+            client_id: String::new(),
+            client_secret: None,
+            redirect_uri: OOB_REDIRECT_URI.to_owned(),
+            api_key: None,
+            store: None,
+            token_file: None,
+            store_key: None,
+            clock: None,
+            retry: default_retry(),
+            timeout: Duration::from_secs(60),
+            refresh: RefreshPolicy::default(),
+        }
+    }
+}
+
+impl fmt::Debug for SciNoteConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SciNoteConfig")
+            .field("server_url", &self.server_url)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret)
+            .field("redirect_uri", &self.redirect_uri)
+            .field("api_key", &self.api_key)
+            .field("store", &self.store)
+            .field("token_file", &self.token_file)
+            .field("store_key", &self.store_key)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The default retry settings: SciNote's rate limit is a 60 s window, so a
+/// wait up to its end (plus slack) is allowed.
+pub fn default_retry() -> RetryConfig {
+    RetryConfig::default()
+        .max_retry_after(Duration::from_secs(90))
+        .retry_after_fn(Arc::new(rate_limit_wait))
+}
+
+/// How long a 429 asks to wait: SciNote (Rack::Attack) sends no
+/// `Retry-After` but `RateLimit-Reset`, the window's end as an **absolute**
+/// epoch second, so the wait is `reset - now`. `Retry-After` is the fallback
+/// (a proxy in front of the server may send one).
+pub fn rate_limit_wait(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let reset = headers
+        .get("ratelimit-reset")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    match reset {
+        Some(reset) => {
+            let at = UNIX_EPOCH.checked_add(Duration::from_secs(reset))?;
+            Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+        }
+        None => parse_retry_after(headers, now),
+    }
+}
+
+/// Reads SciNote's error bodies: JSON:API `errors[0]` (`title` as the code,
+/// `detail` as the message), else Doorkeeper's `{error, error_description}`.
+pub(crate) fn error_parser(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> ErrorDetails {
+    if let Some(first) = parse_errors(body).and_then(|e| e.into_iter().next()) {
+        let message = first.detail.clone().or_else(|| first.title.clone());
+        return ErrorDetails {
+            code: first.title,
+            message,
+        };
+    }
+    default_error_parser(status, headers, body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http::HeaderValue;
+
+    #[test]
+    fn reset_is_an_absolute_epoch_second() {
+        let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        let mut h = HeaderMap::new();
+        h.insert("ratelimit-reset", HeaderValue::from_static("1700000042"));
+        assert_eq!(rate_limit_wait(&h, now), Some(Duration::from_secs(42)));
+        h.insert("ratelimit-reset", HeaderValue::from_static("1699999999"));
+        assert_eq!(rate_limit_wait(&h, now), Some(Duration::ZERO));
+        let mut h = HeaderMap::new();
+        h.insert("retry-after", HeaderValue::from_static("3"));
+        assert_eq!(rate_limit_wait(&h, now), Some(Duration::from_secs(3)));
+        assert_eq!(rate_limit_wait(&HeaderMap::new(), now), None);
+    }
+
+    #[test]
+    fn json_api_and_oauth_errors_are_parsed() {
+        let d = error_parser(
+            StatusCode::NOT_FOUND,
+            &HeaderMap::new(),
+            br#"{"errors":[{"id":"r1","status":404,"title":"Not found","detail":"gone"}]}"#,
+        );
+        assert_eq!(d.code.as_deref(), Some("Not found"));
+        assert_eq!(d.message.as_deref(), Some("gone"));
+        let d = error_parser(
+            StatusCode::BAD_REQUEST,
+            &HeaderMap::new(),
+            br#"{"error":"invalid_grant","error_description":"expired"}"#,
+        );
+        assert_eq!(d.code.as_deref(), Some("invalid_grant"));
+    }
+}
