@@ -181,6 +181,21 @@ pub enum Error {
     #[error("invalid input: {0}")]
     InvalidInput(String),
 
+    /// A credential provider failed with an error of its own service (kept
+    /// as the source, so the service crate can recover its typed error).
+    #[error("{service} credentials: {source}")]
+    Provider {
+        /// The service.
+        service: &'static str,
+        /// Whether trying again later may help.
+        retryable: bool,
+        /// Whether the failure is about the credentials themselves.
+        auth: bool,
+        /// The service's own error.
+        #[source]
+        source: Arc<dyn std::error::Error + Send + Sync>,
+    },
+
     /// Reading or writing persisted tokens failed.
     #[error("token store: {message}")]
     Store {
@@ -275,6 +290,7 @@ impl Error {
             Error::Api(e) => is_retryable_status(e.status),
             Error::RateLimited(_) | Error::Timeout { .. } | Error::Connect { .. } => true,
             Error::Transport { source, .. } => !source.is_builder() && !source.is_decode(),
+            Error::Provider { retryable, .. } => *retryable,
             _ => false,
         }
     }
@@ -285,6 +301,7 @@ impl Error {
             Error::Unauthorized(_)
             | Error::InvalidCredentials { .. }
             | Error::ReauthorizationRequired { .. } => true,
+            Error::Provider { auth, .. } => *auth,
             Error::Api(e) => {
                 e.status == StatusCode::UNAUTHORIZED || e.status == StatusCode::FORBIDDEN
             }

@@ -57,23 +57,74 @@ impl fmt::Debug for RequestBody {
     }
 }
 
+/// Told how many bytes of how many have been sent so far.
+pub type ProgressFn = Arc<dyn Fn(u64, u64) + Send + Sync>;
+
 /// A file streamed from disk (never read whole into memory), reopened for
-/// each attempt, sent with its `Content-Length`.
-#[derive(Debug, Clone)]
+/// each attempt, sent with its `Content-Length`, optionally reporting
+/// progress.
+#[derive(Clone)]
 pub struct FileSource {
     path: PathBuf,
+    progress: Option<ProgressFn>,
+}
+
+impl fmt::Debug for FileSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FileSource")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
 }
 
 impl FileSource {
     /// A body read from `path`.
     pub fn new(path: impl Into<PathBuf>) -> Self {
-        Self { path: path.into() }
+        Self {
+            path: path.into(),
+            progress: None,
+        }
     }
+
+    /// Calls `progress(sent, total)` as the file is sent.
+    pub fn with_progress(mut self, progress: ProgressFn) -> Self {
+        self.progress = Some(progress);
+        self
+    }
+}
+
+/// Reads `reader` as a stream of chunks of at most 64 KiB, calling
+/// `on_chunk(bytes_so_far)` after each.
+pub fn reader_stream<R>(
+    reader: R,
+    on_chunk: Option<Arc<dyn Fn(u64) + Send + Sync>>,
+) -> impl futures::Stream<Item = std::io::Result<Bytes>> + Send + Sync + 'static
+where
+    R: tokio::io::AsyncRead + Send + Sync + 'static,
+{
+    use tokio::io::AsyncReadExt;
+    futures::stream::try_unfold((Box::pin(reader), 0u64), move |(mut reader, sent)| {
+        let on_chunk = on_chunk.clone();
+        async move {
+            let mut buf = vec![0u8; 64 * 1024];
+            let n = reader.read(&mut buf).await?;
+            if n == 0 {
+                return Ok(None);
+            }
+            buf.truncate(n);
+            let sent = sent + n as u64;
+            if let Some(f) = &on_chunk {
+                f(sent);
+            }
+            Ok(Some((Bytes::from(buf), (reader, sent))))
+        }
+    })
 }
 
 impl BodySource for FileSource {
     fn open(&self) -> BoxFuture<'static, Result<(reqwest::Body, Option<u64>)>> {
         let path = self.path.clone();
+        let progress = self.progress.clone();
         Box::pin(async move {
             let file = tokio::fs::File::open(&path)
                 .await
@@ -83,7 +134,15 @@ impl BodySource for FileSource {
                 .await
                 .map_err(|e| Error::InvalidInput(format!("cannot read {}: {e}", path.display())))?
                 .len();
-            Ok((reqwest::Body::from(file), Some(len)))
+            let body = match progress {
+                None => reqwest::Body::from(file),
+                Some(progress) => {
+                    let on_chunk: Arc<dyn Fn(u64) + Send + Sync> =
+                        Arc::new(move |sent| progress(sent, len));
+                    reqwest::Body::wrap_stream(reader_stream(file, Some(on_chunk)))
+                }
+            };
+            Ok((body, Some(len)))
         })
     }
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use auth_core::Error as CoreError;
-use auth_core::http::{ApiRequest, BodySource, FileSource, encode_segment};
+use auth_core::http::{ApiRequest, BodySource, FileSource, encode_segment, reader_stream};
 use futures::future::BoxFuture;
 use http::HeaderValue;
 use tokio::io::AsyncRead;
@@ -261,7 +261,7 @@ struct ReaderSource {
 
 impl ReaderSource {
     fn new<R: AsyncRead + Send + Sync + 'static>(reader: R, length: u64) -> Self {
-        let stream = tokio_util_reader_stream(reader);
+        let stream = reader_stream(reader, None);
         Self {
             body: Mutex::new(Some(reqwest::Body::wrap_stream(stream))),
             length,
@@ -292,25 +292,6 @@ impl BodySource for ReaderSource {
             })
         })
     }
-}
-
-/// Turns a reader into a stream of byte chunks (64 KiB at a time).
-fn tokio_util_reader_stream<R: AsyncRead + Send + Sync + 'static>(
-    reader: R,
-) -> impl futures::Stream<Item = std::io::Result<bytes::Bytes>> + Send + Sync + 'static {
-    use tokio::io::AsyncReadExt;
-    futures::stream::try_unfold((Box::pin(reader), false), |(mut reader, done)| async move {
-        if done {
-            return Ok(None);
-        }
-        let mut buf = vec![0u8; 64 * 1024];
-        let n = reader.read(&mut buf).await?;
-        if n == 0 {
-            return Ok(None);
-        }
-        buf.truncate(n);
-        Ok(Some((bytes::Bytes::from(buf), (reader, false))))
-    })
 }
 
 #[cfg(test)]
