@@ -11,7 +11,8 @@ pub use client::{
     ErrorDetails, ErrorParser, HttpClient, HttpClientBuilder, default_error_parser, parse_base_url,
 };
 pub use request::{
-    ApiRequest, BodySource, FileSource, RequestBody, encode_component, encode_segment,
+    ApiRequest, BodySource, FileSource, ProgressFn, RequestBody, encode_component, encode_segment,
+    reader_stream,
 };
 pub use response::{ApiResponse, decode_json};
 pub use retry::{RetryAfterFn, RetryConfig, parse_retry_after};
