@@ -36,7 +36,7 @@
 //! - [`token`]: token sets and the expiry models (absolute, sliding, none).
 //! - [`clock`]: the time source tests control.
 //! - [`policy`]: when to refresh.
-//! - [`poll`]: waiting for long-running jobs (interval, backoff, deadline).
+//! - [`mod@poll`]: waiting for long-running jobs (interval, backoff, deadline).
 //! - [`cache`]: lock-free reads, single-flight refresh, invalidate-if-current.
 //! - [`provider`]: the trait a service implements to obtain a token.
 //! - [`store`]: persistence (memory, file with 0600 + atomic replace + lock).
