@@ -6,6 +6,7 @@
 //!
 //! - [`token_api`]: a generic OAuth-style service (token endpoint + protected
 //!   resources) used to exercise `auth-core` end to end.
+//! - [`scribe_mi`]: Scribe's MI API, verifying every SigV4 signature.
 //! - [`moto`]: a real local Cognito (moto in server mode), started per test.
 //! - [`logs`]: log capture for the no-secret-in-logs tests.
 //! - [`sequence`]: a responder that plays scripted responses in order.
@@ -17,6 +18,7 @@ pub mod ascribe;
 pub mod logs;
 pub mod moto;
 pub mod scinote;
+pub mod scribe_mi;
 pub mod sequence;
 pub mod symbl;
 pub mod token_api;

@@ -108,10 +108,39 @@ pub enum ScribeError {
         /// The missing field.
         field: &'static str,
     },
-    /// Errors of the shared layer: the MI API's HTTP status and message,
-    /// transport, timeouts, invalid input.
+    /// An MI task ended in a state it will not leave (failed, deleted).
+    #[error("MI task {jobid} ended as {status}")]
+    TaskFailed {
+        /// The task.
+        jobid: String,
+        /// Its final status.
+        status: String,
+    },
+    /// A downloaded model does not match the checksum its server announced.
+    #[error("the model download is corrupt: MD5 {actual}, expected {expected}")]
+    ChecksumMismatch {
+        /// The MD5 the server announced (ETag).
+        expected: String,
+        /// The MD5 of what arrived.
+        actual: String,
+    },
+    /// Errors of the shared layer: the MI API's HTTP status, `errorType` and
+    /// `errorMessage`, transport, timeouts, invalid input.
     #[error(transparent)]
-    Core(#[from] auth_core::Error),
+    Core(auth_core::Error),
+}
+
+impl From<auth_core::Error> for ScribeError {
+    fn from(err: auth_core::Error) -> Self {
+        // A Cognito failure that went through a credentials cache comes back
+        // as itself, typed.
+        if let auth_core::Error::Provider { source, .. } = &err
+            && let Some(scribe) = source.downcast_ref::<ScribeError>()
+        {
+            return scribe.clone();
+        }
+        ScribeError::Core(err)
+    }
 }
 
 impl ScribeError {

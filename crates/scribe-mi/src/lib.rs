@@ -33,9 +33,11 @@ pub mod cognito;
 pub mod config;
 pub mod credentials;
 pub mod error;
+pub mod mi;
 pub mod sigv4;
 
 pub use cognito::{Challenge, ChallengeKind, Login, ScribeAuth};
 pub use config::AuthConfig;
 pub use credentials::AwsCredentials;
 pub use error::{Result, ScribeError};
+pub use mi::{MiClient, MiClientBuilder, SubmitOptions};

@@ -1,0 +1,500 @@
+//! A stateful mock of Scribe's MI API that checks every request's SigV4
+//! signature.
+//!
+//! The signature is recomputed here from the received request and the known
+//! credentials with an independent implementation (RustCrypto HMAC-SHA256,
+//! not the SDK's signer), so a badly signed request, or one whose query or
+//! headers changed after signing, gets 403 and fails the test.
+//!
+//! Routes under `/v1`: `GET /tasks`, `GET|DELETE /tasks/{jobid}`,
+//! `POST /tasks` (answers a presigned upload URL served by this mock),
+//! `GET /fundportfolio?jobids=a;b`. Uploads check `Content-MD5`; a task then
+//! goes `PENDING_UPLOAD → PROCESSING → SUCCESS` over polls, with a presigned
+//! model URL whose ETag is the model's MD5.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use base64::Engine as _;
+use hmac::{Hmac, Mac};
+use md5::{Digest as _, Md5};
+use serde_json::{Value, json};
+use sha2::Sha256;
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+#[derive(Debug, Clone)]
+struct Task {
+    jobid: String,
+    status: &'static str,
+    filename: String,
+    company: Option<String>,
+    md5: String,
+    polls: usize,
+    uploaded: Option<Vec<u8>>,
+}
+
+#[derive(Debug)]
+struct State {
+    keys: HashMap<String, String>,
+    expired: Vec<String>,
+    region: String,
+    tasks: BTreeMap<String, Task>,
+    polls_to_success: usize,
+    corrupt_models: bool,
+    requests: u64,
+    rejected_signatures: u64,
+    uploads: u64,
+    next: u64,
+    base: String,
+}
+
+/// A running MI mock. Dropping it stops the server.
+pub struct MiMock {
+    server: MockServer,
+    state: Arc<Mutex<State>>,
+}
+
+fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+    state.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl MiMock {
+    /// Starts the mock; requests must be signed for `region` and service
+    /// `execute-api` with one of the keys given to [`accept_key`](Self::accept_key).
+    pub async fn start(region: &str) -> Self {
+        let server = MockServer::start().await;
+        let state = Arc::new(Mutex::new(State {
+            keys: HashMap::new(),
+            expired: Vec::new(),
+            region: region.to_owned(),
+            tasks: BTreeMap::new(),
+            polls_to_success: 2,
+            corrupt_models: false,
+            requests: 0,
+            rejected_signatures: 0,
+            uploads: 0,
+            next: 0,
+            base: server.uri(),
+        }));
+        Mock::given(any())
+            .respond_with(Api(Arc::clone(&state)))
+            .mount(&server)
+            .await;
+        Self { server, state }
+    }
+
+    /// The API URL to configure (`http://127.0.0.1:PORT/v1`).
+    pub fn api_url(&self) -> String {
+        format!("{}/v1", self.server.uri())
+    }
+
+    /// Accepts signatures made with this access key and secret.
+    pub fn accept_key(&self, access_key_id: &str, secret_access_key: &str) {
+        lock(&self.state)
+            .keys
+            .insert(access_key_id.to_owned(), secret_access_key.to_owned());
+    }
+
+    /// Answers the next request signed with this key 403 "expired token"
+    /// (as API Gateway does once temporary credentials expire).
+    pub fn expire_key(&self, access_key_id: &str) {
+        lock(&self.state).expired.push(access_key_id.to_owned());
+    }
+
+    /// Accepts this key again.
+    pub fn renew_key(&self, access_key_id: &str) {
+        lock(&self.state).expired.retain(|k| k != access_key_id);
+    }
+
+    /// How many polls a processing task needs to succeed (default 2).
+    pub fn set_polls_to_success(&self, n: usize) {
+        lock(&self.state).polls_to_success = n;
+    }
+
+    /// Serves models whose ETag does not match their content.
+    pub fn corrupt_models(&self, on: bool) {
+        lock(&self.state).corrupt_models = on;
+    }
+
+    /// API requests received (uploads and downloads excluded).
+    pub fn requests(&self) -> u64 {
+        lock(&self.state).requests
+    }
+
+    /// Requests refused for a bad signature.
+    pub fn rejected_signatures(&self) -> u64 {
+        lock(&self.state).rejected_signatures
+    }
+
+    /// Documents uploaded.
+    pub fn uploads(&self) -> u64 {
+        lock(&self.state).uploads
+    }
+
+    /// The bytes uploaded for a task, and the file name it was submitted with.
+    pub fn uploaded(&self, jobid: &str) -> Option<(String, Vec<u8>)> {
+        let s = lock(&self.state);
+        let t = s.tasks.get(jobid)?;
+        Some((t.filename.clone(), t.uploaded.clone()?))
+    }
+
+    /// Adds a processed task (for listings).
+    pub fn seed_task(&self, company: &str, filename: &str) -> String {
+        let mut s = lock(&self.state);
+        s.next += 1;
+        let jobid = format!("job-{:04}", s.next);
+        s.tasks.insert(
+            jobid.clone(),
+            Task {
+                jobid: jobid.clone(),
+                status: "SUCCESS",
+                filename: filename.to_owned(),
+                company: Some(company.to_owned()),
+                md5: String::new(),
+                polls: 0,
+                uploaded: Some(Vec::new()),
+            },
+        );
+        jobid
+    }
+}
+
+fn error(status: u16, kind: &str, message: &str) -> ResponseTemplate {
+    ResponseTemplate::new(status)
+        .insert_header("x-amzn-requestid", "mi-req-0001")
+        .set_body_json(json!({"errorType": kind, "errorMessage": message}))
+}
+
+fn model_json(task: &Task) -> Value {
+    json!({
+        "company": task.company.clone().unwrap_or_else(|| "Acme Ltd".into()),
+        "dateReporting": "2026-06-30",
+        "covering": "H1 2026",
+        "items": [
+            {"tag": "revenue", "term": "Revenue", "ogterm": "Total revenue",
+             "values": {"2026": {"value": 1250.5, "bbox": "1;0.12;0.30;0.20;0.02"}, "2025": 1100}},
+            {"tag": "ebitda", "term": "EBITDA", "ogterm": "EBITDA",
+             "values": {"2026": "310", "2025": {"value": "280", "bbox": ""}}}
+        ]
+    })
+}
+
+fn task_json(s: &State, t: &Task) -> Value {
+    let mut v = json!({
+        "jobid": t.jobid, "client": "scribe-test-client", "status": t.status, "submitted": 1_795_500_000u64,
+        "clientFilename": t.filename, "originalFilename": t.filename,
+    });
+    if let Some(c) = &t.company {
+        v["companyName"] = json!(c);
+    }
+    if t.status == "SUCCESS" {
+        v["modelUrl"] = json!(format!(
+            "{}/models/{}.json?X-Amz-Signature=presigned&X-Amz-Expires=300",
+            s.base, t.jobid
+        ));
+    }
+    v
+}
+
+struct Api(Arc<Mutex<State>>);
+
+impl Respond for Api {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let mut s = lock(&self.0);
+        let path = request.url.path().to_owned();
+        let method = request.method.as_str().to_owned();
+        // Presigned storage URLs: not SigV4-signed by the SDK.
+        if let Some(jobid) = path.strip_prefix("/upload/") {
+            return upload(&mut s, jobid, request);
+        }
+        if let Some(name) = path.strip_prefix("/models/") {
+            let jobid = name.trim_end_matches(".json");
+            let Some(task) = s.tasks.get(jobid) else {
+                return ResponseTemplate::new(404);
+            };
+            let body = model_json(task).to_string();
+            let mut etag = hex::encode(Md5::digest(body.as_bytes()));
+            if s.corrupt_models {
+                etag = "0".repeat(32);
+            }
+            return ResponseTemplate::new(200)
+                .insert_header("etag", format!("\"{etag}\""))
+                .insert_header("content-type", "application/json")
+                .set_body_string(body);
+        }
+        s.requests += 1;
+        if let Err(reject) = verify(&mut s, request) {
+            s.rejected_signatures += 1;
+            return *reject;
+        }
+        let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+        let query: BTreeMap<String, String> = request.url.query_pairs().into_owned().collect();
+        match (method.as_str(), segments.as_slice()) {
+            ("GET", ["v1", "tasks"]) => {
+                let company = query.get("company");
+                let tasks: Vec<Value> = s
+                    .tasks
+                    .values()
+                    .filter(|t| t.status != "DELETED")
+                    .filter(|t| company.is_none_or(|c| t.company.as_ref() == Some(c)))
+                    .map(|t| task_json(&s, t))
+                    .collect();
+                ResponseTemplate::new(200).set_body_json(json!({ "tasks": tasks }))
+            }
+            ("POST", ["v1", "tasks"]) => {
+                let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
+                let (Some(filetype), Some(filename), Some(md5)) = (
+                    body["filetype"].as_str(),
+                    body["filename"].as_str(),
+                    body["md5checksum"].as_str(),
+                ) else {
+                    return error(
+                        400,
+                        "ValidationError",
+                        "filetype, filename and md5checksum are required",
+                    );
+                };
+                if filename.contains('/') || filename.contains('\\') {
+                    return error(400, "ValidationError", "filename must be a base name");
+                }
+                let _ = filetype;
+                s.next += 1;
+                let jobid = format!("job-{:04}", s.next);
+                s.tasks.insert(
+                    jobid.clone(),
+                    Task {
+                        jobid: jobid.clone(),
+                        status: "PENDING_UPLOAD",
+                        filename: filename.to_owned(),
+                        company: body["companyname"].as_str().map(str::to_owned),
+                        md5: md5.to_owned(),
+                        polls: 0,
+                        uploaded: None,
+                    },
+                );
+                let url = format!(
+                    "{}/upload/{jobid}?X-Amz-Signature=presigned&X-Amz-Expires=900",
+                    s.base
+                );
+                ResponseTemplate::new(200).set_body_json(json!({"jobid": jobid, "url": url}))
+            }
+            ("GET", ["v1", "tasks", jobid]) => {
+                let needed = s.polls_to_success;
+                let Some(task) = s.tasks.get_mut(*jobid) else {
+                    return error(404, "NotFound", "Task not found");
+                };
+                if task.status == "PROCESSING" {
+                    task.polls += 1;
+                    if task.polls >= needed {
+                        task.status = "SUCCESS";
+                    }
+                }
+                let task = task.clone();
+                ResponseTemplate::new(200).set_body_json(task_json(&s, &task))
+            }
+            ("DELETE", ["v1", "tasks", jobid]) => match s.tasks.get_mut(*jobid) {
+                Some(task) => {
+                    task.status = "DELETED";
+                    let task = task.clone();
+                    ResponseTemplate::new(200).set_body_json(task_json(&s, &task))
+                }
+                None => error(404, "NotFound", "Task not found"),
+            },
+            ("GET", ["v1", "fundportfolio"]) => {
+                let ids: Vec<&str> = query
+                    .get("jobids")
+                    .map(|v| v.split(';').collect())
+                    .unwrap_or_default();
+                if ids.is_empty() || ids.iter().any(|id| !s.tasks.contains_key(*id)) {
+                    return error(400, "ValidationError", "unknown job id in jobids");
+                }
+                ResponseTemplate::new(200).set_body_json(json!({"model": {"date": "2026-06-30", "tables": [
+                    {"title": "Fund performance", "columnsOrder": ids,
+                     "items": [{"tag": "irr", "term": "IRR", "ogterm": "Net IRR", "values": {"total": 0.142}}]}
+                ]}}))
+            }
+            _ => error(404, "NotFound", "No such route"),
+        }
+    }
+}
+
+fn upload(s: &mut State, jobid: &str, request: &Request) -> ResponseTemplate {
+    let Some(task) = s.tasks.get_mut(jobid) else {
+        return ResponseTemplate::new(404);
+    };
+    let md5 = base64::engine::general_purpose::STANDARD.encode(Md5::digest(&request.body));
+    let header = request
+        .headers
+        .get("content-md5")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if header != md5 || task.md5 != md5 {
+        return ResponseTemplate::new(400).set_body_string(
+            "<Error><Code>BadDigest</Code><Message>The Content-MD5 you specified did not match what we received.</Message></Error>",
+        );
+    }
+    task.uploaded = Some(request.body.clone());
+    task.status = "PROCESSING";
+    s.uploads += 1;
+    ResponseTemplate::new(200).insert_header(
+        "etag",
+        format!("\"{}\"", hex::encode(Md5::digest(&request.body))),
+    )
+}
+
+/// Recomputes the request's SigV4 signature and compares.
+fn verify(s: &mut State, request: &Request) -> Result<(), Box<ResponseTemplate>> {
+    let deny = |msg: &str| Err(Box::new(error(403, "AccessDeniedException", msg)));
+    let header = |name: &str| request.headers.get(name).and_then(|v| v.to_str().ok());
+    let Some(auth) = header("authorization") else {
+        return deny("Missing Authentication Token");
+    };
+    let Some(rest) = auth.strip_prefix("AWS4-HMAC-SHA256 ") else {
+        return deny("Unsupported signature algorithm");
+    };
+    let mut credential = "";
+    let mut signed_headers = "";
+    let mut signature = "";
+    for part in rest.split(',') {
+        let part = part.trim();
+        if let Some(v) = part.strip_prefix("Credential=") {
+            credential = v;
+        } else if let Some(v) = part.strip_prefix("SignedHeaders=") {
+            signed_headers = v;
+        } else if let Some(v) = part.strip_prefix("Signature=") {
+            signature = v;
+        }
+    }
+    let scope: Vec<&str> = credential.split('/').collect();
+    let [key_id, date, region, service, "aws4_request"] = scope.as_slice() else {
+        return deny("Malformed credential scope");
+    };
+    if *region != s.region || *service != "execute-api" {
+        return deny("Credential should be scoped to the right region and service");
+    }
+    if let Some(i) = s.expired.iter().position(|k| k == key_id) {
+        s.expired.remove(i);
+        return Err(Box::new(error(
+            403,
+            "ExpiredTokenException",
+            "The security token included in the request is expired",
+        )));
+    }
+    let Some(secret) = s.keys.get(*key_id) else {
+        return deny("The security token included in the request is invalid");
+    };
+    let Some(amz_date) = header("x-amz-date") else {
+        return deny("Missing X-Amz-Date");
+    };
+    // Canonical request (SigV4, non-S3: path segments encoded twice).
+    let canonical_path = request
+        .url
+        .path()
+        .split('/')
+        .map(encode)
+        .collect::<Vec<_>>()
+        .join("/");
+    let mut pairs: Vec<(String, String)> = request
+        .url
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (encode(&decode(k)), encode(&decode(v)))
+        })
+        .collect();
+    pairs.sort();
+    let canonical_query = pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("&");
+    let mut canonical_headers = String::new();
+    for name in signed_headers.split(';') {
+        // The Host header as received (wiremock's URL names `localhost`).
+        let value = request
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let Some(value) = value else {
+            return deny("A signed header is missing");
+        };
+        canonical_headers.push_str(&format!(
+            "{name}:{}\n",
+            value.split_whitespace().collect::<Vec<_>>().join(" ")
+        ));
+    }
+    let payload_hash = hex::encode(sha2::Sha256::digest(&request.body));
+    let canonical_request = format!(
+        "{}\n{canonical_path}\n{canonical_query}\n{canonical_headers}\n{signed_headers}\n{payload_hash}",
+        request.method.as_str()
+    );
+    let string_to_sign = format!(
+        "AWS4-HMAC-SHA256\n{amz_date}\n{date}/{region}/{service}/aws4_request\n{}",
+        hex::encode(sha2::Sha256::digest(canonical_request.as_bytes()))
+    );
+    let mut key = hmac(format!("AWS4{secret}").as_bytes(), date.as_bytes());
+    key = hmac(&key, region.as_bytes());
+    key = hmac(&key, service.as_bytes());
+    key = hmac(&key, b"aws4_request");
+    let expected = hex::encode(hmac(&key, string_to_sign.as_bytes()));
+    if expected != signature {
+        if std::env::var_os("MI_MOCK_DEBUG").is_some() {
+            eprintln!(
+                "canonical request:\n{canonical_request}\nheaders: {:?}",
+                request.headers
+            );
+        }
+        return deny(
+            "The request signature we calculated does not match the signature you provided.",
+        );
+    }
+    Ok(())
+}
+
+fn hmac(key: &[u8], data: &[u8]) -> Vec<u8> {
+    match Hmac::<Sha256>::new_from_slice(key) {
+        Ok(mut mac) => {
+            mac.update(data);
+            mac.finalize().into_bytes().to_vec()
+        }
+        Err(_) => Vec::new(),
+    }
+}
+
+/// RFC 3986 encoding of everything but the unreserved characters.
+fn encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Percent-decoding (a `+` stays a `+`, as SigV4 reads queries).
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

@@ -1,0 +1,82 @@
+//! The two credentials behind every MI call, each in an `auth-core` cache:
+//! the Cognito tokens (refreshed with the refresh token) and the AWS
+//! credentials of the federated identity (fetched with the id token).
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use auth_core::{Error, TokenCache, TokenProvider, TokenSet};
+use tokio::sync::Mutex;
+
+use crate::cognito::ScribeAuth;
+use crate::credentials::AwsCredentials;
+use crate::error::ScribeError;
+
+/// Wraps a Scribe error for the shared cache, keeping it recoverable.
+pub(crate) fn to_core(err: ScribeError) -> Error {
+    match err {
+        ScribeError::Core(e) => e,
+        other => Error::Provider {
+            service: "scribe",
+            retryable: other.is_retryable(),
+            auth: other.is_auth(),
+            source: Arc::new(other),
+        },
+    }
+}
+
+/// Refreshes the Cognito tokens with the refresh token of the previous set.
+pub(crate) struct CognitoRefresh {
+    pub(crate) auth: ScribeAuth,
+}
+
+#[async_trait]
+impl TokenProvider<TokenSet> for CognitoRefresh {
+    async fn fetch(&self, previous: Option<Arc<TokenSet>>) -> Result<TokenSet, Error> {
+        let refresh = previous
+            .as_ref()
+            .and_then(|p| p.refresh_token().cloned())
+            .ok_or_else(|| Error::ReauthorizationRequired {
+                message: "not authenticated: call authenticate() with a password or refresh token"
+                    .into(),
+                authorize_url: None,
+            })?;
+        self.auth.refresh(&refresh).await.map_err(to_core)
+    }
+}
+
+/// Fetches AWS credentials for the user's federated identity. The identity
+/// id is looked up once and kept.
+pub(crate) struct FederatedCredentials {
+    pub(crate) auth: ScribeAuth,
+    pub(crate) tokens: TokenCache<TokenSet>,
+    pub(crate) identity_id: Mutex<Option<String>>,
+}
+
+#[async_trait]
+impl TokenProvider<AwsCredentials> for FederatedCredentials {
+    async fn fetch(&self, _previous: Option<Arc<AwsCredentials>>) -> Result<AwsCredentials, Error> {
+        let tokens = self.tokens.get().await?;
+        let id_token = tokens
+            .id_token()
+            .ok_or_else(|| Error::ReauthorizationRequired {
+                message: "Cognito returned no id token".into(),
+                authorize_url: None,
+            })?;
+        let identity = {
+            let mut cached = self.identity_id.lock().await;
+            match cached.as_ref() {
+                Some(id) => id.clone(),
+                None => {
+                    let id = self.auth.federated_id(id_token).await.map_err(to_core)?;
+                    *cached = Some(id.clone());
+                    id
+                }
+            }
+        };
+        self.auth
+            .federated_credentials(&identity, id_token)
+            .await
+            .map_err(to_core)
+    }
+}

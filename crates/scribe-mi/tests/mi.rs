@@ -1,0 +1,314 @@
+//! The MI client end to end: Cognito on moto, the MI API on a mock that
+//! verifies every SigV4 signature, presigned upload and download.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use auth_core::secret::Password;
+use auth_core::{ManualClock, PollPolicy};
+use mock_servers::moto::MotoServer;
+use mock_servers::scribe_mi::MiMock;
+use scribe_mi::mi::{Document, Model, TaskStatus};
+use scribe_mi::{AuthConfig, Login, MiClient, ScribeAuth, ScribeError, SubmitOptions};
+
+const TEMP: &str = "Temp-Passw0rd!";
+const NEW: &str = "Brand-New-Passw0rd!";
+
+struct Env {
+    _moto: MotoServer,
+    mi: MiMock,
+    client: MiClient,
+    clock: ManualClock,
+    access_key: String,
+}
+
+/// moto with a user pool, a user with a temporary password and an identity
+/// pool; the MI mock accepting the credentials moto hands out; a client.
+async fn env() -> Env {
+    let moto = MotoServer::start()
+        .await
+        .expect("moto (run `cargo xtask test` to install it)");
+    let pool = moto.create_user_pool("mi").await.expect("pool");
+    let client_id = moto.create_app_client(&pool).await.expect("client");
+    moto.create_user(&pool, "ann", TEMP).await.expect("user");
+    let identity_pool = moto
+        .create_identity_pool(&pool, &client_id)
+        .await
+        .expect("identity pool");
+
+    // Learn moto's (fixed) credentials so the mock can verify signatures.
+    let auth = ScribeAuth::new(
+        AuthConfig::new(&client_id, &pool)
+            .identity_pool_id(&identity_pool)
+            .endpoint(moto.uri()),
+    );
+    moto.create_user(&pool, "probe", TEMP)
+        .await
+        .expect("probe user");
+    let tokens = auth
+        .change_password_for("probe", &Password::new(TEMP), &Password::new(NEW))
+        .await
+        .expect("probe");
+    let id_token = tokens.id_token().expect("id token");
+    let identity = auth.federated_id(id_token).await.expect("identity");
+    let creds = auth
+        .federated_credentials(&identity, id_token)
+        .await
+        .expect("creds");
+
+    let mi = MiMock::start("eu-west-2").await;
+    mi.accept_key(
+        creds.access_key_id(),
+        creds.secret_access_key().expose_secret(),
+    );
+    let clock = ManualClock::new();
+    let client = MiClient::builder()
+        .api_url(mi.api_url())
+        .client_id(client_id)
+        .user_pool_id(pool)
+        .identity_pool_id(identity_pool)
+        .cognito_endpoint(moto.uri())
+        .clock(Arc::new(clock.clone()))
+        .poll_policy(
+            PollPolicy::default()
+                .interval(Duration::from_secs(5))
+                .deadline(Some(Duration::from_secs(600))),
+        )
+        .build()
+        .expect("valid config");
+    Env {
+        _moto: moto,
+        mi,
+        client,
+        clock,
+        access_key: creds.access_key_id().to_owned(),
+    }
+}
+
+async fn login(env: &Env) {
+    match env
+        .client
+        .authenticate("ann", &Password::new(TEMP))
+        .await
+        .expect("login")
+    {
+        Login::Challenge(c) => env
+            .client
+            .complete_new_password(&c, &Password::new(NEW))
+            .await
+            .expect("new password"),
+        Login::Tokens(_) => panic!("a temporary password must raise a challenge"),
+    }
+}
+
+#[tokio::test]
+async fn submit_wait_fetch_list_consolidate_delete() {
+    let env = env().await;
+    login(&env).await;
+
+    let dir = std::env::temp_dir().join(format!("scribe-mi-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("Q2 report.pdf");
+    let data: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+    std::fs::write(&path, &data).expect("write");
+
+    let sent = Arc::new(AtomicU64::new(0));
+    let progress = {
+        let sent = Arc::clone(&sent);
+        Arc::new(move |done: u64, total: u64| {
+            assert!(done <= total);
+            sent.store(done, Ordering::SeqCst);
+        })
+    };
+    let jobid = env
+        .client
+        .submit_task(
+            Document::Path(&path),
+            SubmitOptions::new()
+                .company("Acme & Sons; Ltd")
+                .progress(progress),
+        )
+        .await
+        .expect("submitted");
+    assert_eq!(
+        sent.load(Ordering::SeqCst),
+        data.len() as u64,
+        "progress reached the end"
+    );
+    let (filename, uploaded) = env.mi.uploaded(&jobid).expect("uploaded");
+    assert_eq!(
+        filename, "Q2 report.pdf",
+        "the base name is sent, never the local path"
+    );
+    assert!(uploaded == data, "the storage got the exact bytes");
+
+    let task = env.client.wait_for_task(&jobid).await.expect("processed");
+    assert_eq!(task.status, TaskStatus::Success);
+    assert_eq!(
+        env.clock.sleeps(),
+        vec![Duration::from_secs(5)],
+        "PROCESSING, one wait on the controlled clock, SUCCESS"
+    );
+
+    match env.client.fetch_model(&task).await.expect("model") {
+        Model::Financials(m) => {
+            assert_eq!(m.company.as_deref(), Some("Acme & Sons; Ltd"));
+            assert_eq!(m.items.len(), 2);
+        }
+        other => panic!("financials expected, got {other:?}"),
+    }
+
+    // Company names with spaces, `&` and `;` are signed as sent.
+    let other = env.mi.seed_task("Acme & Sons; Ltd", "other.pdf");
+    let listed = env
+        .client
+        .list_tasks(Some("Acme & Sons; Ltd"))
+        .await
+        .expect("listed");
+    assert_eq!(listed.len(), 2);
+    let portfolio = env
+        .client
+        .consolidate_tasks(&[&jobid, &other])
+        .await
+        .expect("consolidated");
+    assert_eq!(
+        portfolio.tables[0].columns_order,
+        vec![jobid.clone(), other.clone()]
+    );
+    env.client.delete_task(&jobid).await.expect("deleted");
+    assert_eq!(env.client.list_tasks(None).await.expect("listed").len(), 1);
+
+    assert_eq!(
+        env.mi.rejected_signatures(),
+        0,
+        "every request was correctly signed"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn an_unsupported_file_type_is_refused_before_anything_is_sent() {
+    let env = env().await;
+    login(&env).await;
+    let before = env.mi.requests();
+    let err = env
+        .client
+        .submit_task(
+            Document::Bytes {
+                data: bytes::Bytes::from_static(b"MZ"),
+                filename: "setup.exe".into(),
+            },
+            SubmitOptions::new(),
+        )
+        .await
+        .expect_err("exe is not supported");
+    assert!(
+        matches!(err, ScribeError::Core(auth_core::Error::InvalidInput(_))),
+        "{err:?}"
+    );
+    assert_eq!(env.mi.requests(), before);
+    assert_eq!(env.mi.uploads(), 0);
+}
+
+#[tokio::test]
+async fn a_corrupt_model_download_is_a_typed_error() {
+    let env = env().await;
+    login(&env).await;
+    let jobid = env
+        .client
+        .submit_task(
+            Document::Bytes {
+                data: bytes::Bytes::from_static(b"%PDF-1.7 tiny"),
+                filename: "tiny.pdf".into(),
+            },
+            SubmitOptions::new(),
+        )
+        .await
+        .expect("submitted");
+    let task = env.client.wait_for_task(&jobid).await.expect("processed");
+    env.mi.corrupt_models(true);
+    let err = env.client.fetch_model(&task).await.expect_err("corrupt");
+    assert!(
+        matches!(err, ScribeError::ChecksumMismatch { .. }),
+        "{err:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hundred_calls_with_expired_credentials_refresh_them_once() {
+    let env = env().await;
+    login(&env).await;
+    env.client.list_tasks(None).await.expect("warm");
+    assert_eq!(env.client.credential_fetches(), 1);
+    // moto's credentials live 90 s.
+    env.clock.advance(Duration::from_secs(120));
+    let mut calls = Vec::new();
+    for _ in 0..100 {
+        let client = env.client.clone();
+        calls.push(tokio::spawn(async move { client.list_tasks(None).await }));
+    }
+    for c in calls {
+        c.await.expect("ran").expect("listed");
+    }
+    assert_eq!(
+        env.client.credential_fetches(),
+        2,
+        "one refresh for 100 callers"
+    );
+    assert_eq!(env.mi.rejected_signatures(), 0);
+}
+
+#[tokio::test]
+async fn an_expired_signature_gets_one_forced_refresh_and_one_retry() {
+    let env = env().await;
+    login(&env).await;
+    env.client.list_tasks(None).await.expect("warm");
+    env.mi.expire_key(&env.access_key);
+    env.client
+        .list_tasks(None)
+        .await
+        .expect("retried with fresh credentials");
+    assert_eq!(env.client.credential_fetches(), 2);
+    assert_eq!(env.mi.rejected_signatures(), 1);
+}
+
+#[tokio::test]
+async fn api_errors_carry_status_type_message_and_request_id() {
+    let env = env().await;
+    login(&env).await;
+    let err = env.client.get_task("job-none").await.expect_err("unknown");
+    let ScribeError::Core(core) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(core.status().map(|s| s.as_u16()), Some(404));
+    assert_eq!(core.code(), Some("NotFound"));
+    assert_eq!(core.message(), Some("Task not found"));
+    assert_eq!(core.request_id(), Some("mi-req-0001"));
+}
+
+#[tokio::test]
+async fn a_wrong_signature_is_caught_by_the_mock() {
+    let env = env().await;
+    // The mock now expects another secret for this key: our signature is wrong.
+    env.mi.accept_key(&env.access_key, "not-the-secret");
+    login(&env).await;
+    let err = env
+        .client
+        .list_tasks(None)
+        .await
+        .expect_err("bad signature");
+    assert!(err.is_auth(), "{err:?}");
+    assert!(env.mi.rejected_signatures() >= 1);
+}
+
+#[tokio::test]
+async fn calls_before_authenticating_say_so() {
+    let env = env().await;
+    let err = env
+        .client
+        .list_tasks(None)
+        .await
+        .expect_err("not logged in");
+    assert!(err.is_auth(), "{err:?}");
+}
