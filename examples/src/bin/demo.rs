@@ -11,6 +11,7 @@ async fn main() -> ExitCode {
     println!("Data-platform SDK demo: every service against local mock servers on 127.0.0.1\n");
     let reports = vec![
         scenarios::auth_core::run().await,
+        scenarios::scribe::run().await,
         scenarios::symbl::run().await,
         scenarios::scinote::run().await,
         scenarios::ascribe::run().await,

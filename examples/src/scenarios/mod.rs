@@ -4,4 +4,5 @@
 pub mod ascribe;
 pub mod auth_core;
 pub mod scinote;
+pub mod scribe;
 pub mod symbl;
