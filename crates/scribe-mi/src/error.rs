@@ -191,6 +191,33 @@ impl ScribeError {
         }
     }
 
+    /// Maps an error of a Cognito call made through `auth-core` (JSON 1.1
+    /// protocol: `__type` and `message`), keeping Cognito's meaning.
+    pub(crate) fn from_core(operation: &'static str, err: auth_core::Error) -> Self {
+        let Some(api) = err.api_error() else {
+            return match err {
+                auth_core::Error::Timeout { .. } => ScribeError::Timeout { operation },
+                auth_core::Error::Connect { .. } | auth_core::Error::Transport { .. } => {
+                    ScribeError::Network {
+                        operation,
+                        message: err.to_string(),
+                    }
+                }
+                other => ScribeError::Core(other),
+            };
+        };
+        Self::from_failure(CognitoFailure {
+            operation,
+            code: api
+                .code
+                .as_deref()
+                .map(normalize_code)
+                .unwrap_or_else(|| "Unknown".into()),
+            message: api.message.clone().unwrap_or_default(),
+            request_id: api.request_id.clone(),
+        })
+    }
+
     /// Maps an AWS SDK error, keeping Cognito's meaning.
     pub(crate) fn from_sdk<E, R>(operation: &'static str, err: SdkError<E, R>) -> Self
     where
@@ -227,6 +254,10 @@ impl ScribeError {
                 code
             },
         };
+        Self::from_failure(failure)
+    }
+
+    fn from_failure(failure: CognitoFailure) -> Self {
         match failure.code.as_str() {
             "NotAuthorizedException" => ScribeError::NotAuthorized(failure),
             "UserNotFoundException" => ScribeError::UserNotFound(failure),

@@ -312,3 +312,73 @@ async fn calls_before_authenticating_say_so() {
         .expect_err("not logged in");
     assert!(err.is_auth(), "{err:?}");
 }
+
+#[test]
+fn no_password_token_or_aws_secret_in_debug_errors_or_logs() {
+    let (logs, _guard) = mock_servers::logs::capture_logs();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let (secrets, texts) = rt.block_on(async {
+        let env = env().await;
+        login(&env).await;
+        let jobid = env
+            .client
+            .submit_task(
+                Document::Bytes {
+                    data: bytes::Bytes::from_static(b"%PDF-1.7 secret-free"),
+                    filename: "a.pdf".into(),
+                },
+                SubmitOptions::new(),
+            )
+            .await
+            .expect("submitted");
+        let task = env.client.wait_for_task(&jobid).await.expect("done");
+        env.client.fetch_model(&task).await.expect("model");
+        env.mi.expire_key(&env.access_key); // a forced refresh is logged too
+        env.client.list_tasks(None).await.expect("listed");
+        let missing = env.client.get_task("nope").await.expect_err("404");
+        let wrong = env
+            .client
+            .authenticate("ann", &Password::new("Wrong-Passw0rd!"))
+            .await
+            .expect_err("wrong");
+        let tokens = env.client.tokens().await.expect("tokens");
+        let mut secrets = vec![
+            TEMP.to_owned(),
+            NEW.to_owned(),
+            "Wrong-Passw0rd!".to_owned(),
+            tokens.access_token().expose_secret().to_owned(),
+        ];
+        secrets.extend(tokens.refresh_token().map(|t| t.expose_secret().to_owned()));
+        secrets.extend(tokens.id_token().map(|t| t.expose_secret().to_owned()));
+        // moto's fixed AWS secret and session token.
+        secrets.push("ABCSECRETKEY".into());
+        secrets.push("ABC12345".into());
+        let texts = vec![
+            format!("{:?}", env.client),
+            format!("{tokens:?}"),
+            format!("{missing:?} {missing}"),
+            format!("{wrong:?} {wrong}"),
+        ];
+        (secrets, texts)
+    });
+    let logs = logs.text();
+    assert!(logs.contains("http_request"), "logs were captured");
+    for text in texts.iter().chain(std::iter::once(&logs)) {
+        let leaks: Vec<String> = secrets
+            .iter()
+            .filter_map(|secret| {
+                text.lines().find(|l| l.contains(secret.as_str())).map(|l| {
+                    format!(
+                        "{}… in: {}",
+                        &secret[..4.min(secret.len())],
+                        &l[..l.len().min(200)]
+                    )
+                })
+            })
+            .collect();
+        assert!(leaks.is_empty(), "secrets leaked: {leaks:#?}");
+    }
+}

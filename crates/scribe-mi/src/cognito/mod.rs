@@ -15,12 +15,14 @@ use std::sync::Arc;
 use std::time::{Duration, UNIX_EPOCH};
 
 use auth_core::clock::{SharedClock, system_clock};
+use auth_core::http::{ApiRequest, HttpClient};
 use auth_core::secret::{AccessToken, AwsSecret, IdToken, Password, RefreshToken, SecretValue};
 use auth_core::{Lifetime, TokenSet};
 use aws_sdk_cognitoidentity as identity;
 use aws_sdk_cognitoidentityprovider as idp;
 use aws_smithy_types::retry::RetryConfig;
 use aws_smithy_types::timeout::TimeoutConfig;
+use http::{HeaderName, HeaderValue};
 use idp::types::{AuthFlowType, AuthenticationResultType, ChallengeNameType};
 
 use crate::config::AuthConfig;
@@ -122,7 +124,31 @@ pub struct ScribeAuth {
     config: Arc<AuthConfig>,
     user_pool: idp::Client,
     identity_pool: identity::Client,
+    /// An invalid endpoint URL is reported by the calls that need it.
+    identity_http: std::result::Result<HttpClient, auth_core::Error>,
     clock: SharedClock,
+}
+
+/// `GetCredentialsForIdentity`'s answer.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct CredentialsResponse {
+    #[serde(default)]
+    credentials: Option<CredentialsBody>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct CredentialsBody {
+    #[serde(default)]
+    access_key_id: Option<String>,
+    #[serde(default)]
+    secret_key: Option<AwsSecret>,
+    #[serde(default)]
+    session_token: Option<AwsSecret>,
+    /// Seconds since the Unix epoch (a float on the wire).
+    #[serde(default)]
+    expiration: Option<f64>,
 }
 
 impl fmt::Debug for ScribeAuth {
@@ -171,9 +197,19 @@ impl ScribeAuth {
         if let Some(url) = &config.identity_pool_endpoint {
             id_conf = id_conf.endpoint_url(url);
         }
+        let identity_url = config
+            .identity_pool_endpoint
+            .clone()
+            .unwrap_or_else(|| format!("https://cognito-identity.{}.amazonaws.com", config.region));
+        let identity_http = HttpClient::builder("cognito-identity", identity_url)
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.operation_timeout)
+            .clock(Arc::clone(&clock))
+            .build();
         Self {
             user_pool: idp::Client::from_conf(idp_conf.build()),
             identity_pool: identity::Client::from_conf(id_conf.build()),
+            identity_http,
             config: Arc::new(config),
             clock,
         }
@@ -411,37 +447,55 @@ impl ScribeAuth {
     }
 
     /// Temporary AWS credentials for a federated identity (`GetCredentialsForIdentity`).
+    ///
+    /// Sent through `auth-core`'s HTTP client rather than the AWS SDK: the
+    /// SDK logs this operation's output at TRACE level with the session token
+    /// in clear, and no secret may reach a log.
     pub async fn federated_credentials(
         &self,
         identity_id: &str,
         id_token: &IdToken,
     ) -> Result<AwsCredentials> {
+        const OPERATION: &str = "GetCredentialsForIdentity";
+        let mut logins = serde_json::Map::new();
+        logins.insert(self.config.logins_key(), id_token.expose_secret().into());
+        let body = serde_json::json!({ "IdentityId": identity_id, "Logins": logins });
+        let request = ApiRequest::post("get_credentials_for_identity", "")
+            .bytes(
+                body.to_string(),
+                HeaderValue::from_static("application/x-amz-json-1.1"),
+            )
+            .header(
+                HeaderName::from_static("x-amz-target"),
+                HeaderValue::from_static("AWSCognitoIdentityService.GetCredentialsForIdentity"),
+            )
+            .redacting(id_token)
+            // Asking for credentials twice is harmless.
+            .retry_safe(true)
+            .unauthenticated();
         let sent_at = self.clock.now();
-        let out = self
-            .identity_pool
-            .get_credentials_for_identity()
-            .identity_id(identity_id)
-            .logins(self.config.logins_key(), id_token.expose_secret())
-            .send()
-            .await
-            .map_err(|e| ScribeError::from_sdk("GetCredentialsForIdentity", e))?;
+        let http = self
+            .identity_http
+            .as_ref()
+            .map_err(|e| ScribeError::Core(e.clone()))?;
+        let response = match http.send_unauthenticated(request).await {
+            Ok(r) => r,
+            Err(e) => return Err(ScribeError::from_core(OPERATION, e)),
+        };
+        let out: CredentialsResponse = response.json()?;
         let missing = |field| ScribeError::MissingField {
-            operation: "GetCredentialsForIdentity",
+            operation: OPERATION,
             field,
         };
-        let creds = out.credentials().ok_or_else(|| missing("Credentials"))?;
-        let expiration = creds.expiration().and_then(|t| {
-            let secs = u64::try_from(t.secs()).ok()?;
-            UNIX_EPOCH.checked_add(
-                Duration::from_secs(secs) + Duration::from_nanos(u64::from(t.subsec_nanos())),
-            )
-        });
+        let creds = out.credentials.ok_or_else(|| missing("Credentials"))?;
+        let expiration = creds
+            .expiration
+            .filter(|e| e.is_finite() && *e > 0.0)
+            .and_then(|e| UNIX_EPOCH.checked_add(Duration::from_secs_f64(e)));
         Ok(AwsCredentials::new(
-            creds
-                .access_key_id()
-                .ok_or_else(|| missing("AccessKeyId"))?,
-            AwsSecret::new(creds.secret_key().ok_or_else(|| missing("SecretKey"))?),
-            creds.session_token().map(AwsSecret::new),
+            creds.access_key_id.ok_or_else(|| missing("AccessKeyId"))?,
+            creds.secret_key.ok_or_else(|| missing("SecretKey"))?,
+            creds.session_token,
             expiration,
             sent_at,
             self.clock.as_ref(),
