@@ -64,6 +64,7 @@ impl MotoServer {
             .port();
         let child = Command::new(&bin)
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            // Real TOTP checks for the MFA flows.
             .env("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -192,6 +193,29 @@ impl MotoServer {
         str_field(&out["IdentityPoolId"], "IdentityPoolId")
     }
 
+    /// Turns on software-token (TOTP) MFA for the user of `access_token`:
+    /// associates moto's fixed secret, verifies a code, makes it preferred.
+    pub async fn enable_totp_mfa(&self, access_token: &str) -> Result<(), MotoError> {
+        self.idp(
+            "AssociateSoftwareToken",
+            json!({"AccessToken": access_token}),
+        )
+        .await?;
+        let code = totp_code(std::time::SystemTime::now());
+        self.idp(
+            "VerifySoftwareToken",
+            json!({"AccessToken": access_token, "UserCode": code, "FriendlyDeviceName": "tests"}),
+        )
+        .await?;
+        self.idp(
+            "SetUserMFAPreference",
+            json!({"AccessToken": access_token,
+                   "SoftwareTokenMfaSettings": {"Enabled": true, "PreferredMfa": true}}),
+        )
+        .await
+        .map(drop)
+    }
+
     /// Starts a forgotten-password reset and returns the code moto issued
     /// (it only reveals it in a response header).
     pub async fn forgot_password_code(
@@ -216,6 +240,50 @@ impl MotoServer {
             .map(str::to_owned)
             .ok_or_else(|| MotoError("moto sent no confirmation code header".into()))
     }
+}
+
+/// The TOTP secret moto gives every user (`asdfasdfasdf`).
+pub const TOTP_SECRET: &str = "asdfasdfasdf";
+
+/// The 6-digit TOTP code (RFC 6238: SHA-1, 30 s steps) of moto's fixed
+/// secret at `at`, as an authenticator app would show it.
+pub fn totp_code(at: std::time::SystemTime) -> String {
+    use hmac::{Hmac, Mac};
+    let key = base32_decode(TOTP_SECRET);
+    let step = at
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 30);
+    let Ok(mut mac) = Hmac::<sha1::Sha1>::new_from_slice(&key) else {
+        return String::new();
+    };
+    mac.update(&step.to_be_bytes());
+    let digest = mac.finalize().into_bytes();
+    let offset = usize::from(digest[19] & 0x0f);
+    let code = (u32::from(digest[offset] & 0x7f) << 24)
+        | (u32::from(digest[offset + 1]) << 16)
+        | (u32::from(digest[offset + 2]) << 8)
+        | u32::from(digest[offset + 3]);
+    format!("{:06}", code % 1_000_000)
+}
+
+/// RFC 4648 base32, case-insensitive, padding optional.
+fn base32_decode(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let mut bits = 0u64;
+    let mut count = 0u32;
+    let mut out = Vec::new();
+    for c in text.bytes().filter(|c| *c != b'=') {
+        let Some(v) = ALPHABET.iter().position(|a| *a == c.to_ascii_uppercase()) else {
+            continue;
+        };
+        bits = (bits << 5) | v as u64;
+        count += 5;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+        }
+    }
+    out
 }
 
 fn str_field(v: &Value, what: &str) -> Result<String, MotoError> {

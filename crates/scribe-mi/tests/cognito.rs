@@ -309,3 +309,56 @@ async fn revoke_token_is_sent_and_its_errors_are_typed() {
     assert_eq!(failure.operation, "RevokeToken");
     assert!(!err.to_string().contains("rt-other-client"));
 }
+
+#[tokio::test]
+async fn the_software_token_mfa_challenge_is_typed_and_answered() {
+    use mock_servers::moto::totp_code;
+    let pool = pool_with_user("eve").await;
+    let auth = auth(&pool);
+    let tokens = auth
+        .change_password_for("eve", &pw(TEMP), &pw(FIRST))
+        .await
+        .expect("tokens");
+    pool.moto
+        .enable_totp_mfa(tokens.access_token().expose_secret())
+        .await
+        .expect("MFA enabled");
+
+    let challenge = match auth.login("eve", &pw(FIRST)).await.expect("login") {
+        Login::Challenge(c) => c,
+        Login::Tokens(_) => panic!("MFA must be asked for"),
+    };
+    assert_eq!(challenge.kind(), &ChallengeKind::SoftwareTokenMfa);
+    assert!(!format!("{challenge:?}").contains(FIRST));
+
+    // A wrong code is its own error.
+    let err = auth
+        .answer_mfa(&challenge, "000000")
+        .await
+        .expect_err("wrong code");
+    assert!(matches!(err, ScribeError::CodeMismatch(_)), "{err:?}");
+
+    // The right code (from a fresh login: a failed answer spends the session).
+    let challenge = match auth.login("eve", &pw(FIRST)).await.expect("login") {
+        Login::Challenge(c) => c,
+        Login::Tokens(_) => panic!("MFA must be asked for"),
+    };
+    // A code is valid for its 30 s step only: if the step turned between
+    // making and checking it, one more try with the next code.
+    let mut answer = auth
+        .answer_mfa(&challenge, &totp_code(std::time::SystemTime::now()))
+        .await;
+    if matches!(answer, Err(ScribeError::CodeMismatch(_))) {
+        let again = match auth.login("eve", &pw(FIRST)).await.expect("login") {
+            Login::Challenge(c) => c,
+            Login::Tokens(_) => panic!("MFA must be asked for"),
+        };
+        answer = auth
+            .answer_mfa(&again, &totp_code(std::time::SystemTime::now()))
+            .await;
+    }
+    answer
+        .expect("answered")
+        .into_tokens()
+        .expect("tokens after MFA");
+}
