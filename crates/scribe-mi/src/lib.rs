@@ -28,6 +28,37 @@
 //! let refreshed = auth.refresh(tokens.refresh_token().expect("Cognito sends one")).await?;
 //! # let _ = refreshed; Ok(()) }
 //! ```
+//!
+//! # Quick start: the MI API
+//!
+//! ```no_run
+//! use auth_core::secret::Password;
+//! use scribe_mi::mi::{Document, Model};
+//! use scribe_mi::{Login, MiClient, SubmitOptions};
+//!
+//! # async fn run() -> scribe_mi::Result<()> {
+//! // API_URL, REGION, CLIENT_ID, USER_POOL_ID, IDENTITY_POOL_ID (or SCRIBE_*).
+//! let client = MiClient::builder().from_env().build()?;
+//! let password = Password::new(std::env::var("SCRIBE_PASSWORD").unwrap_or_default());
+//! if let Login::Challenge(c) = client.authenticate("me@example.com", &password).await? {
+//!     client.complete_new_password(&c, &Password::new("a-new-strong-password")).await?;
+//! }
+//! // Every call is SigV4-signed; tokens and AWS credentials refresh themselves.
+//! let jobid = client
+//!     .submit_task(Document::Path("reports/Q2.pdf".as_ref()), SubmitOptions::new().company("Acme"))
+//!     .await?;
+//! let task = client.wait_for_task(&jobid).await?;
+//! if let Model::Financials(model) = client.fetch_model(&task).await? {
+//!     println!("{} items", model.items.len());
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! # Layout
+//! - [`cognito`]: `ScribeAuth`, the user and identity pool flows.
+//! - [`sigv4`]: the request signer and the `RequestAuth` that signs every call.
+//! - [`mi`]: the MI client, its tasks and models.
+//! - [`credentials`], [`config`], [`error`].
 
 pub mod cognito;
 pub mod config;
