@@ -193,6 +193,32 @@ impl MotoServer {
         str_field(&out["IdentityPoolId"], "IdentityPoolId")
     }
 
+    /// The AWS access key id and secret moto hands every federated identity
+    /// of `identity_pool_id` (it ignores `Logins`, so no login is needed), for
+    /// a mock that must verify SigV4 signatures made with them.
+    pub async fn federated_keys(
+        &self,
+        identity_pool_id: &str,
+    ) -> Result<(String, String), MotoError> {
+        let (_, _, id) = self
+            .call(
+                "AWSCognitoIdentityService.GetId",
+                json!({"IdentityPoolId": identity_pool_id, "Logins": {"probe": "probe"}}),
+            )
+            .await?;
+        let identity = str_field(&id["IdentityId"], "IdentityId")?;
+        let (_, _, out) = self
+            .call(
+                "AWSCognitoIdentityService.GetCredentialsForIdentity",
+                json!({"IdentityId": identity, "Logins": {"probe": "probe"}}),
+            )
+            .await?;
+        Ok((
+            str_field(&out["Credentials"]["AccessKeyId"], "AccessKeyId")?,
+            str_field(&out["Credentials"]["SecretKey"], "SecretKey")?,
+        ))
+    }
+
     /// Turns on software-token (TOTP) MFA for the user of `access_token`:
     /// associates moto's fixed secret, verifies a code, makes it preferred.
     pub async fn enable_totp_mfa(&self, access_token: &str) -> Result<(), MotoError> {

@@ -49,6 +49,56 @@ struct State {
     base: String,
 }
 
+/// Everything Scribe needs locally: moto as Cognito (a user pool, an app
+/// client, an identity pool) and the MI mock accepting the AWS keys moto
+/// hands out. Dropping it stops both.
+pub struct ScribeEmulators {
+    /// The local Cognito.
+    pub moto: crate::moto::MotoServer,
+    /// The MI API mock.
+    pub mi: MiMock,
+    /// The user pool id.
+    pub user_pool_id: String,
+    /// The app client id.
+    pub client_id: String,
+    /// The identity pool id.
+    pub identity_pool_id: String,
+    /// The AWS access key id moto hands out.
+    pub access_key_id: String,
+}
+
+impl ScribeEmulators {
+    /// Starts moto and the MI mock (region `eu-west-2`) and creates the pools.
+    pub async fn start() -> Result<Self, crate::moto::MotoError> {
+        let moto = crate::moto::MotoServer::start().await?;
+        let user_pool_id = moto.create_user_pool("scribe").await?;
+        let client_id = moto.create_app_client(&user_pool_id).await?;
+        let identity_pool_id = moto.create_identity_pool(&user_pool_id, &client_id).await?;
+        let (access_key_id, secret) = moto.federated_keys(&identity_pool_id).await?;
+        let mi = MiMock::start("eu-west-2").await;
+        mi.accept_key(&access_key_id, &secret);
+        Ok(Self {
+            moto,
+            mi,
+            user_pool_id,
+            client_id,
+            identity_pool_id,
+            access_key_id,
+        })
+    }
+
+    /// Adds a user who must replace `temporary_password` at first login.
+    pub async fn create_user(
+        &self,
+        username: &str,
+        temporary_password: &str,
+    ) -> Result<(), crate::moto::MotoError> {
+        self.moto
+            .create_user(&self.user_pool_id, username, temporary_password)
+            .await
+    }
+}
+
 /// A running MI mock. Dropping it stops the server.
 pub struct MiMock {
     server: MockServer,

@@ -7,68 +7,33 @@ use std::time::Duration;
 
 use auth_core::secret::Password;
 use auth_core::{ManualClock, PollPolicy};
-use mock_servers::moto::MotoServer;
-use mock_servers::scribe_mi::MiMock;
+use mock_servers::scribe_mi::ScribeEmulators;
 use scribe_mi::mi::{Document, Model, TaskStatus};
-use scribe_mi::{AuthConfig, Login, MiClient, ScribeAuth, ScribeError, SubmitOptions};
+use scribe_mi::{Login, MiClient, ScribeError, SubmitOptions};
 
 const TEMP: &str = "Temp-Passw0rd!";
 const NEW: &str = "Brand-New-Passw0rd!";
 
 struct Env {
-    _moto: MotoServer,
-    mi: MiMock,
+    emu: ScribeEmulators,
     client: MiClient,
     clock: ManualClock,
-    access_key: String,
 }
 
-/// moto with a user pool, a user with a temporary password and an identity
-/// pool; the MI mock accepting the credentials moto hands out; a client.
+/// moto with the pools and a user with a temporary password, the MI mock
+/// accepting the credentials moto hands out, and a client for both.
 async fn env() -> Env {
-    let moto = MotoServer::start()
+    let emu = ScribeEmulators::start()
         .await
-        .expect("moto (run `cargo xtask test` to install it)");
-    let pool = moto.create_user_pool("mi").await.expect("pool");
-    let client_id = moto.create_app_client(&pool).await.expect("client");
-    moto.create_user(&pool, "ann", TEMP).await.expect("user");
-    let identity_pool = moto
-        .create_identity_pool(&pool, &client_id)
-        .await
-        .expect("identity pool");
-
-    // Learn moto's (fixed) credentials so the mock can verify signatures.
-    let auth = ScribeAuth::new(
-        AuthConfig::new(&client_id, &pool)
-            .identity_pool_id(&identity_pool)
-            .endpoint(moto.uri()),
-    );
-    moto.create_user(&pool, "probe", TEMP)
-        .await
-        .expect("probe user");
-    let tokens = auth
-        .change_password_for("probe", &Password::new(TEMP), &Password::new(NEW))
-        .await
-        .expect("probe");
-    let id_token = tokens.id_token().expect("id token");
-    let identity = auth.federated_id(id_token).await.expect("identity");
-    let creds = auth
-        .federated_credentials(&identity, id_token)
-        .await
-        .expect("creds");
-
-    let mi = MiMock::start("eu-west-2").await;
-    mi.accept_key(
-        creds.access_key_id(),
-        creds.secret_access_key().expose_secret(),
-    );
+        .expect("emulators (run `cargo xtask test` to install moto)");
+    emu.create_user("ann", TEMP).await.expect("user");
     let clock = ManualClock::new();
     let client = MiClient::builder()
-        .api_url(mi.api_url())
-        .client_id(client_id)
-        .user_pool_id(pool)
-        .identity_pool_id(identity_pool)
-        .cognito_endpoint(moto.uri())
+        .api_url(emu.mi.api_url())
+        .client_id(&emu.client_id)
+        .user_pool_id(&emu.user_pool_id)
+        .identity_pool_id(&emu.identity_pool_id)
+        .cognito_endpoint(emu.moto.uri())
         .clock(Arc::new(clock.clone()))
         .poll_policy(
             PollPolicy::default()
@@ -77,13 +42,7 @@ async fn env() -> Env {
         )
         .build()
         .expect("valid config");
-    Env {
-        _moto: moto,
-        mi,
-        client,
-        clock,
-        access_key: creds.access_key_id().to_owned(),
-    }
+    Env { emu, client, clock }
 }
 
 async fn login(env: &Env) {
@@ -136,7 +95,7 @@ async fn submit_wait_fetch_list_consolidate_delete() {
         data.len() as u64,
         "progress reached the end"
     );
-    let (filename, uploaded) = env.mi.uploaded(&jobid).expect("uploaded");
+    let (filename, uploaded) = env.emu.mi.uploaded(&jobid).expect("uploaded");
     assert_eq!(
         filename, "Q2 report.pdf",
         "the base name is sent, never the local path"
@@ -160,7 +119,7 @@ async fn submit_wait_fetch_list_consolidate_delete() {
     }
 
     // Company names with spaces, `&` and `;` are signed as sent.
-    let other = env.mi.seed_task("Acme & Sons; Ltd", "other.pdf");
+    let other = env.emu.mi.seed_task("Acme & Sons; Ltd", "other.pdf");
     let listed = env
         .client
         .list_tasks(Some("Acme & Sons; Ltd"))
@@ -180,7 +139,7 @@ async fn submit_wait_fetch_list_consolidate_delete() {
     assert_eq!(env.client.list_tasks(None).await.expect("listed").len(), 1);
 
     assert_eq!(
-        env.mi.rejected_signatures(),
+        env.emu.mi.rejected_signatures(),
         0,
         "every request was correctly signed"
     );
@@ -191,7 +150,7 @@ async fn submit_wait_fetch_list_consolidate_delete() {
 async fn an_unsupported_file_type_is_refused_before_anything_is_sent() {
     let env = env().await;
     login(&env).await;
-    let before = env.mi.requests();
+    let before = env.emu.mi.requests();
     let err = env
         .client
         .submit_task(
@@ -207,8 +166,8 @@ async fn an_unsupported_file_type_is_refused_before_anything_is_sent() {
         matches!(err, ScribeError::Core(auth_core::Error::InvalidInput(_))),
         "{err:?}"
     );
-    assert_eq!(env.mi.requests(), before);
-    assert_eq!(env.mi.uploads(), 0);
+    assert_eq!(env.emu.mi.requests(), before);
+    assert_eq!(env.emu.mi.uploads(), 0);
 }
 
 #[tokio::test]
@@ -227,7 +186,7 @@ async fn a_corrupt_model_download_is_a_typed_error() {
         .await
         .expect("submitted");
     let task = env.client.wait_for_task(&jobid).await.expect("processed");
-    env.mi.corrupt_models(true);
+    env.emu.mi.corrupt_models(true);
     let err = env.client.fetch_model(&task).await.expect_err("corrupt");
     assert!(
         matches!(err, ScribeError::ChecksumMismatch { .. }),
@@ -256,7 +215,7 @@ async fn a_hundred_calls_with_expired_credentials_refresh_them_once() {
         2,
         "one refresh for 100 callers"
     );
-    assert_eq!(env.mi.rejected_signatures(), 0);
+    assert_eq!(env.emu.mi.rejected_signatures(), 0);
 }
 
 #[tokio::test]
@@ -264,13 +223,13 @@ async fn an_expired_signature_gets_one_forced_refresh_and_one_retry() {
     let env = env().await;
     login(&env).await;
     env.client.list_tasks(None).await.expect("warm");
-    env.mi.expire_key(&env.access_key);
+    env.emu.mi.expire_key(&env.emu.access_key_id);
     env.client
         .list_tasks(None)
         .await
         .expect("retried with fresh credentials");
     assert_eq!(env.client.credential_fetches(), 2);
-    assert_eq!(env.mi.rejected_signatures(), 1);
+    assert_eq!(env.emu.mi.rejected_signatures(), 1);
 }
 
 #[tokio::test]
@@ -291,7 +250,9 @@ async fn api_errors_carry_status_type_message_and_request_id() {
 async fn a_wrong_signature_is_caught_by_the_mock() {
     let env = env().await;
     // The mock now expects another secret for this key: our signature is wrong.
-    env.mi.accept_key(&env.access_key, "not-the-secret");
+    env.emu
+        .mi
+        .accept_key(&env.emu.access_key_id, "not-the-secret");
     login(&env).await;
     let err = env
         .client
@@ -299,7 +260,7 @@ async fn a_wrong_signature_is_caught_by_the_mock() {
         .await
         .expect_err("bad signature");
     assert!(err.is_auth(), "{err:?}");
-    assert!(env.mi.rejected_signatures() >= 1);
+    assert!(env.emu.mi.rejected_signatures() >= 1);
 }
 
 #[tokio::test]
@@ -336,7 +297,7 @@ fn no_password_token_or_aws_secret_in_debug_errors_or_logs() {
             .expect("submitted");
         let task = env.client.wait_for_task(&jobid).await.expect("done");
         env.client.fetch_model(&task).await.expect("model");
-        env.mi.expire_key(&env.access_key); // a forced refresh is logged too
+        env.emu.mi.expire_key(&env.emu.access_key_id); // a forced refresh is logged too
         env.client.list_tasks(None).await.expect("listed");
         let missing = env.client.get_task("nope").await.expect_err("404");
         let wrong = env

@@ -8,10 +8,9 @@ use std::time::Duration;
 use auth_core::PollPolicy;
 use auth_core::secret::Password;
 use indicatif::{ProgressBar, ProgressStyle};
-use mock_servers::moto::MotoServer;
-use mock_servers::scribe_mi::MiMock;
+use mock_servers::scribe_mi::ScribeEmulators;
 use scribe_mi::mi::{Document, Model};
-use scribe_mi::{AuthConfig, Login, MiClient, ScribeAuth, ScribeError, SubmitOptions};
+use scribe_mi::{Login, MiClient, ScribeError, SubmitOptions};
 
 use crate::report::{Scenario, ServiceReport};
 
@@ -19,14 +18,12 @@ const USER: &str = "analyst@example.com";
 const TEMPORARY: &str = "Temporary-Passw0rd!";
 const NEW: &str = "My-Own-Passw0rd-2026!";
 
-/// Local Cognito pools, a user with a temporary password, and the MI mock
-/// accepting the AWS credentials that Cognito hands out.
+/// The local emulators (moto as Cognito, the MI mock) with a user who still
+/// has a temporary password, and a client configured for them.
 pub struct ScribeEnv {
-    /// The local Cognito.
-    pub moto: MotoServer,
-    /// The MI API mock.
-    pub mi: MiMock,
-    /// The client, configured for both.
+    /// The emulators.
+    pub emulators: ScribeEmulators,
+    /// The client.
     pub client: MiClient,
 }
 
@@ -34,53 +31,22 @@ fn setup_error(e: impl std::fmt::Display) -> ScribeError {
     auth_core::Error::Config(format!("local emulators: {e}")).into()
 }
 
-/// Starts moto and the MI mock and configures a client for them.
+/// Starts the emulators and configures a client for them.
 pub async fn start_env() -> Result<ScribeEnv, ScribeError> {
-    let moto = MotoServer::start().await.map_err(setup_error)?;
-    let pool = moto
-        .create_user_pool("scribe-demo")
+    let emulators = ScribeEmulators::start().await.map_err(setup_error)?;
+    emulators
+        .create_user(USER, TEMPORARY)
         .await
         .map_err(setup_error)?;
-    let client_id = moto.create_app_client(&pool).await.map_err(setup_error)?;
-    let identity_pool = moto
-        .create_identity_pool(&pool, &client_id)
-        .await
-        .map_err(setup_error)?;
-    moto.create_user(&pool, USER, TEMPORARY)
-        .await
-        .map_err(setup_error)?;
-    // moto hands every identity the same AWS keys: learn them with a probe
-    // user so the MI mock can verify signatures.
-    moto.create_user(&pool, "probe", TEMPORARY)
-        .await
-        .map_err(setup_error)?;
-    let auth = ScribeAuth::new(
-        AuthConfig::new(&client_id, &pool)
-            .identity_pool_id(&identity_pool)
-            .endpoint(moto.uri()),
-    );
-    let tokens = auth
-        .change_password_for("probe", &Password::new(TEMPORARY), &Password::new(NEW))
-        .await?;
-    let id_token = tokens
-        .id_token()
-        .ok_or_else(|| setup_error("no id token"))?;
-    let identity = auth.federated_id(id_token).await?;
-    let creds = auth.federated_credentials(&identity, id_token).await?;
-    let mi = MiMock::start("eu-west-2").await;
-    mi.accept_key(
-        creds.access_key_id(),
-        creds.secret_access_key().expose_secret(),
-    );
     let client = MiClient::builder()
-        .api_url(mi.api_url())
-        .client_id(client_id)
-        .user_pool_id(pool)
-        .identity_pool_id(identity_pool)
-        .cognito_endpoint(moto.uri())
+        .api_url(emulators.mi.api_url())
+        .client_id(&emulators.client_id)
+        .user_pool_id(&emulators.user_pool_id)
+        .identity_pool_id(&emulators.identity_pool_id)
+        .cognito_endpoint(emulators.moto.uri())
         .poll_policy(PollPolicy::default().interval(Duration::from_millis(200)))
         .build()?;
-    Ok(ScribeEnv { moto, mi, client })
+    Ok(ScribeEnv { emulators, client })
 }
 
 /// Runs the scenario.
@@ -166,7 +132,6 @@ pub async fn run() -> ServiceReport {
         }
     }
     let fetches = client.token_refreshes() + client.credential_fetches();
-    let requests = env.mi.requests() + env.mi.uploads();
-    drop(env.moto);
+    let requests = env.emulators.mi.requests() + env.emulators.mi.uploads();
     s.finish(requests, fetches)
 }
