@@ -1,0 +1,6 @@
+//! One module per service.
+
+pub(crate) mod ascribe;
+pub(crate) mod scinote;
+pub(crate) mod scribe;
+pub(crate) mod symbl;

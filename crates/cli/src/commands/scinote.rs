@@ -1,0 +1,143 @@
+//! `dpsdk scinote`: the OAuth2 authorization-code flow (`authorize`), then
+//! teams, projects, experiments and tasks listings.
+//!
+//! The SciNote client persists its (rotating) tokens itself through the
+//! token store it is given, so the CLI hands it the shared token file and a
+//! per-server, per-client key.
+
+use clap::{Args, Subcommand};
+use scinote::SciNoteClient;
+use serde::Serialize;
+
+use crate::Ctx;
+use crate::error::CliError;
+use crate::secrets;
+
+/// SciNote settings and commands.
+#[derive(Debug, Args)]
+pub(crate) struct SciNoteArgs {
+    /// The SciNote server's URL.
+    #[arg(long, env = "SCINOTE_SERVER_URL")]
+    server: String,
+
+    /// The OAuth client id (the secret comes from SCINOTE_CLIENT_SECRET or a
+    /// prompt; SciNote needs it to refresh tokens too).
+    #[arg(long, env = "SCINOTE_CLIENT_ID")]
+    client_id: String,
+
+    /// The redirect URI registered for the client (default: out of band,
+    /// the code is shown to the user to copy).
+    #[arg(long, env = "SCINOTE_REDIRECT_URI")]
+    redirect_uri: Option<String>,
+
+    #[command(subcommand)]
+    command: SciNoteCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum SciNoteCommand {
+    /// Prints the authorization URL, reads the code (or the whole redirect
+    /// URL) from the prompt or stdin, and stores the tokens.
+    Authorize,
+    /// Lists teams.
+    Teams,
+    /// Lists a team's projects.
+    Projects {
+        /// The team id.
+        #[arg(long)]
+        team: String,
+    },
+    /// Lists a project's experiments.
+    Experiments {
+        /// The team id.
+        #[arg(long)]
+        team: String,
+        /// The project id.
+        #[arg(long)]
+        project: String,
+    },
+    /// Lists an experiment's tasks.
+    Tasks {
+        /// The team id.
+        #[arg(long)]
+        team: String,
+        /// The project id.
+        #[arg(long)]
+        project: String,
+        /// The experiment id.
+        #[arg(long)]
+        experiment: String,
+    },
+}
+
+const COLUMNS: &[&str] = &["id", "attributes.name", "attributes.created_at"];
+
+/// Runs a `dpsdk scinote` command.
+pub(crate) async fn run(ctx: &Ctx, args: SciNoteArgs) -> Result<(), CliError> {
+    if args.server.trim().is_empty() || args.client_id.trim().is_empty() {
+        return Err(CliError::usage(
+            "--server and --client-id (or SCINOTE_SERVER_URL / SCINOTE_CLIENT_ID) are required",
+        ));
+    }
+    let key = crate::store::key("scinote", &args.server, &args.client_id);
+    let secret = secrets::read_secret(Some("SCINOTE_CLIENT_SECRET"), "SciNote client secret")?;
+    let mut builder = SciNoteClient::builder()
+        .server_url(&args.server)
+        .client_id(&args.client_id)
+        .client_secret(secret)
+        .token_store(ctx.store.clone())
+        .store_key(key);
+    if let Some(uri) = &args.redirect_uri {
+        builder = builder.redirect_uri(uri);
+    }
+    let client = builder.build()?;
+    if !matches!(args.command, SciNoteCommand::Authorize) && !client.has_stored_tokens().await? {
+        return Err(CliError::auth(
+            "not authorized: run `dpsdk scinote authorize` first",
+        ));
+    }
+    match args.command {
+        SciNoteCommand::Authorize => {
+            let request = client.authorize_request()?;
+            // The URL goes to stderr with the instructions, so a script's
+            // stdout holds only the result.
+            eprintln!("Open this URL, sign in and authorize, then paste the code:");
+            eprintln!("{}", request.url());
+            let answer = secrets::prompt_line("Authorization code", true)?;
+            let answer = answer.trim();
+            if answer.starts_with("http://") || answer.starts_with("https://") {
+                client.exchange_redirect(&request, answer).await?;
+            } else {
+                client.exchange_code(answer).await?;
+            }
+            ctx.out.message(
+                &format!(
+                    "authorized; tokens stored in {}",
+                    ctx.store.path().display()
+                ),
+                serde_json::json!({ "authorized": true, "token_file": ctx.store.path() }),
+            )
+        }
+        SciNoteCommand::Teams => list(ctx, client.teams().list().all().await?),
+        SciNoteCommand::Projects { team } => list(ctx, client.projects(&team).list().all().await?),
+        SciNoteCommand::Experiments { team, project } => {
+            list(ctx, client.experiments(&team, &project).list().all().await?)
+        }
+        SciNoteCommand::Tasks {
+            team,
+            project,
+            experiment,
+        } => list(
+            ctx,
+            client
+                .tasks(&team, &project, &experiment)
+                .list()
+                .all()
+                .await?,
+        ),
+    }
+}
+
+fn list<T: Serialize>(ctx: &Ctx, items: Vec<T>) -> Result<(), CliError> {
+    ctx.out.list(&items, COLUMNS)
+}

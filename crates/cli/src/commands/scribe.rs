@@ -1,0 +1,520 @@
+//! `dpsdk scribe`: Cognito login (answering the temporary-password and MFA
+//! challenges at the prompt), refresh, revoke, forgotten passwords,
+//! federated credentials, and the MI tasks API.
+//!
+//! A login stores the Cognito token set (with its refresh token) under the
+//! user's key; later commands use the stored tokens while fresh and
+//! otherwise log in again with the refresh token, never with the password.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use auth_core::clock::system_clock;
+use auth_core::secret::Password;
+use auth_core::store::{StoredToken, TokenStore};
+use auth_core::{PollPolicy, SharedClock, TokenSet};
+use clap::{Args, Subcommand};
+use scribe_mi::mi::{Document, FileType};
+use scribe_mi::{AuthConfig, ChallengeKind, Login, MiClient, ScribeAuth, SubmitOptions};
+
+use crate::Ctx;
+use crate::error::{CliError, Kind};
+use crate::secrets;
+
+/// Scribe settings and commands.
+#[derive(Debug, Args)]
+pub(crate) struct ScribeArgs {
+    /// The MI API URL (`mi.scribelabs.ai/v1` or a full URL).
+    #[arg(long, env = "SCRIBE_API_URL", default_value = "mi.scribelabs.ai/v1")]
+    api_url: String,
+
+    /// Sends every Cognito call to this endpoint (a local emulator).
+    #[arg(long, env = "SCRIBE_COGNITO_ENDPOINT")]
+    cognito_endpoint: Option<String>,
+
+    /// The AWS region.
+    #[arg(long, env = "SCRIBE_REGION", default_value = scribe_mi::config::DEFAULT_REGION)]
+    region: String,
+
+    /// The Cognito app client id.
+    #[arg(long, env = "SCRIBE_CLIENT_ID")]
+    client_id: String,
+
+    /// The Cognito user pool id.
+    #[arg(long, env = "SCRIBE_USER_POOL_ID")]
+    user_pool_id: String,
+
+    /// The Cognito identity pool id (needed for credentials and MI tasks).
+    #[arg(long, env = "SCRIBE_IDENTITY_POOL_ID")]
+    identity_pool_id: Option<String>,
+
+    /// The user name (the password comes from SCRIBE_PASSWORD or a prompt).
+    #[arg(long, short = 'u', env = "SCRIBE_USERNAME")]
+    username: String,
+
+    #[command(subcommand)]
+    command: ScribeCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum ScribeCommand {
+    /// Logs in and stores the tokens. Asks for a new password when the
+    /// account has a temporary one (SCRIBE_NEW_PASSWORD or prompt) and for
+    /// an authenticator code when MFA is on (SCRIBE_MFA_CODE or prompt).
+    Login,
+    /// Gets new tokens with the stored refresh token.
+    Refresh,
+    /// Revokes the stored refresh token and forgets the tokens.
+    Revoke,
+    /// Starts a password reset: Cognito sends the user a code.
+    Forgot,
+    /// Sets a new password with the reset code (SCRIBE_CONFIRMATION_CODE or
+    /// prompt; the new password from SCRIBE_NEW_PASSWORD or prompt).
+    Confirm,
+    /// Temporary AWS credentials of the user's federated identity (the
+    /// access key id and expiry are shown, never the secret key).
+    Credentials,
+    /// MI tasks.
+    Tasks {
+        #[command(subcommand)]
+        command: TasksCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum TasksCommand {
+    /// Lists tasks.
+    List {
+        /// Only tasks of this company.
+        #[arg(long)]
+        company: Option<String>,
+    },
+    /// Shows one task.
+    Get {
+        /// The task's job id.
+        jobid: String,
+    },
+    /// Uploads a document (with a progress bar) and prints its job id.
+    Submit {
+        /// The document.
+        path: PathBuf,
+        /// The file type (default: from the extension).
+        #[arg(long)]
+        filetype: Option<String>,
+        /// The file name sent to Scribe (default: the path's base name).
+        #[arg(long)]
+        filename: Option<String>,
+        /// The company the document is about.
+        #[arg(long)]
+        company: Option<String>,
+        /// Waits for the task to be processed.
+        #[arg(long)]
+        wait: bool,
+        #[command(flatten)]
+        poll: PollArgs,
+    },
+    /// Waits for a task to be processed.
+    Wait {
+        /// The task's job id.
+        jobid: String,
+        #[command(flatten)]
+        poll: PollArgs,
+    },
+    /// Downloads and prints a processed task's model.
+    Model {
+        /// The task's job id.
+        jobid: String,
+    },
+    /// Deletes a task.
+    Delete {
+        /// The task's job id.
+        jobid: String,
+    },
+}
+
+/// How often and how long to poll a task.
+#[derive(Debug, Clone, Args)]
+struct PollArgs {
+    /// Seconds between polls.
+    #[arg(long, default_value_t = 2.0)]
+    interval: f64,
+    /// Seconds to wait at most.
+    #[arg(long, default_value_t = 1800.0)]
+    timeout: f64,
+}
+
+impl PollArgs {
+    fn policy(&self) -> Result<PollPolicy, CliError> {
+        let secs = |v: f64, what: &str| {
+            Duration::try_from_secs_f64(v)
+                .map_err(|_| CliError::usage(format!("--{what} must be a positive number")))
+        };
+        let interval = secs(self.interval, "interval")?;
+        Ok(PollPolicy::default()
+            .interval(interval)
+            .backoff(1.0, interval)
+            .deadline(Some(secs(self.timeout, "timeout")?)))
+    }
+}
+
+/// Runs a `dpsdk scribe` command.
+pub(crate) async fn run(ctx: &Ctx, args: ScribeArgs) -> Result<(), CliError> {
+    if args.username.trim().is_empty() {
+        return Err(CliError::usage(
+            "--username (or SCRIBE_USERNAME) is required",
+        ));
+    }
+    let key = crate::store::key(
+        "scribe",
+        &format!(
+            "{}/{}",
+            args.cognito_endpoint.as_deref().unwrap_or(&args.region),
+            args.user_pool_id
+        ),
+        &format!("{}/{}", args.client_id, args.username),
+    );
+    let clock = system_clock();
+    let auth = ScribeAuth::with_clock(auth_config(&args), Arc::clone(&clock));
+    match &args.command {
+        ScribeCommand::Login => {
+            let tokens = login(&auth, &args.username).await?;
+            save(ctx, &key, &tokens, &clock, &args.username).await?;
+            ctx.out.message(
+                &format!("logged in; tokens stored in {}", ctx.store.path().display()),
+                serde_json::json!({ "logged_in": true, "token_file": ctx.store.path() }),
+            )
+        }
+        ScribeCommand::Refresh => {
+            let stored = stored_tokens(ctx, &key, &clock).await?;
+            let fresh = refresh(ctx, &key, &auth, &stored).await?;
+            save(ctx, &key, &fresh, &clock, &args.username).await?;
+            ctx.out.message(
+                "tokens refreshed",
+                serde_json::json!({ "refreshed": true, "expires_at": expires_at(&fresh, &clock) }),
+            )
+        }
+        ScribeCommand::Revoke => {
+            let stored = stored_tokens(ctx, &key, &clock).await?;
+            let revoked = match stored.refresh_token() {
+                Some(refresh_token) => auth.revoke(refresh_token).await,
+                None => Ok(()),
+            };
+            // Logging out locally must work even when Cognito cannot be
+            // told (offline, or an emulator without RevokeToken).
+            crate::store::forget(&ctx.store, &key).await?;
+            revoked.map_err(|e| {
+                let e = CliError::from(e);
+                CliError::new(
+                    e.kind(),
+                    format!("stored tokens removed, but Cognito did not revoke them: {e}"),
+                )
+            })?;
+            ctx.out.message(
+                "refresh token revoked; stored tokens removed",
+                serde_json::json!({ "revoked": true }),
+            )
+        }
+        ScribeCommand::Forgot => {
+            let delivery = auth.forgot_password(&args.username).await?;
+            let text = format!(
+                "a reset code was sent{}{}",
+                delivery
+                    .medium
+                    .as_deref()
+                    .map(|m| format!(" by {m}"))
+                    .unwrap_or_default(),
+                delivery
+                    .destination
+                    .as_deref()
+                    .map(|d| format!(" to {d}"))
+                    .unwrap_or_default()
+            );
+            ctx.out.message(
+                &text,
+                serde_json::json!({
+                    "medium": delivery.medium,
+                    "destination": delivery.destination,
+                }),
+            )
+        }
+        ScribeCommand::Confirm => {
+            let code = secrets::read_secret(Some("SCRIBE_CONFIRMATION_CODE"), "Reset code")?;
+            let new_password = Password::new(secrets::read_secret(
+                Some("SCRIBE_NEW_PASSWORD"),
+                "New password",
+            )?);
+            auth.confirm_forgot_password(&args.username, code.trim(), &new_password)
+                .await?;
+            ctx.out.message(
+                "password changed",
+                serde_json::json!({ "password_changed": true }),
+            )
+        }
+        ScribeCommand::Credentials => {
+            let tokens = current_tokens(ctx, &key, &auth, &clock, &args.username).await?;
+            let id_token = tokens
+                .id_token()
+                .ok_or_else(|| CliError::auth("the stored tokens hold no id token; run `login`"))?;
+            let identity = auth.federated_id(id_token).await?;
+            let creds = auth.federated_credentials(&identity, id_token).await?;
+            let expiration = creds
+                .expiration()
+                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                .map(|d| d.as_secs());
+            let value = serde_json::json!({
+                "identity_id": identity,
+                "access_key_id": creds.access_key_id(),
+                "expiration": expiration,
+            });
+            ctx.out
+                .object(&value, &["identity_id", "access_key_id", "expiration"])
+        }
+        ScribeCommand::Tasks { command } => {
+            let tokens = current_tokens(ctx, &key, &auth, &clock, &args.username).await?;
+            let client = mi_client(&args, &clock)?;
+            client.set_tokens(tokens);
+            let result = tasks(ctx, &client, command).await;
+            // The client may have refreshed the tokens meanwhile: keep the newest.
+            if let Ok(latest) = client.tokens().await {
+                save_if_changed(ctx, &key, &latest, &clock, &args.username).await?;
+            }
+            result
+        }
+    }
+}
+
+fn auth_config(args: &ScribeArgs) -> AuthConfig {
+    let mut config = AuthConfig::new(&args.client_id, &args.user_pool_id).region(&args.region);
+    if let Some(pool) = &args.identity_pool_id {
+        config = config.identity_pool_id(pool);
+    }
+    if let Some(url) = &args.cognito_endpoint {
+        config = config.endpoint(url);
+    }
+    config
+}
+
+fn mi_client(args: &ScribeArgs, clock: &SharedClock) -> Result<MiClient, CliError> {
+    let Some(pool) = &args.identity_pool_id else {
+        return Err(CliError::usage(
+            "MI tasks need --identity-pool-id (or SCRIBE_IDENTITY_POOL_ID)",
+        ));
+    };
+    let mut builder = MiClient::builder()
+        .api_url(&args.api_url)
+        .region(&args.region)
+        .client_id(&args.client_id)
+        .user_pool_id(&args.user_pool_id)
+        .identity_pool_id(pool)
+        .clock(Arc::clone(clock));
+    if let Some(url) = &args.cognito_endpoint {
+        builder = builder.cognito_endpoint(url);
+    }
+    Ok(builder.build()?)
+}
+
+/// Password login, answering challenges until Cognito hands out tokens.
+async fn login(auth: &ScribeAuth, username: &str) -> Result<TokenSet, CliError> {
+    let password = Password::new(secrets::read_secret(Some("SCRIBE_PASSWORD"), "Password")?);
+    let mut step = auth.login(username, &password).await?;
+    // Cognito may chain challenges (new password, then MFA); a handful is
+    // plenty, and the bound keeps a misbehaving server from looping us.
+    for _ in 0..5 {
+        let challenge = match step {
+            Login::Tokens(tokens) => return Ok(tokens),
+            Login::Challenge(challenge) => challenge,
+        };
+        step = match challenge.kind() {
+            ChallengeKind::NewPasswordRequired => {
+                eprintln!("Your password is temporary: choose a new one.");
+                let new_password = Password::new(secrets::read_secret(
+                    Some("SCRIBE_NEW_PASSWORD"),
+                    "New password",
+                )?);
+                auth.complete_new_password(&challenge, &new_password)
+                    .await?
+            }
+            ChallengeKind::SoftwareTokenMfa => {
+                let code = secrets::read_secret(Some("SCRIBE_MFA_CODE"), "Authenticator code")?;
+                auth.answer_mfa(&challenge, code.trim()).await?
+            }
+            other => {
+                return Err(CliError::auth(format!(
+                    "Cognito asked for a challenge this tool cannot answer: {other:?}"
+                )));
+            }
+        };
+    }
+    Err(CliError::auth("Cognito kept asking for challenges"))
+}
+
+/// The stored tokens, or an authentication error asking for `login`.
+async fn stored_tokens(ctx: &Ctx, key: &str, clock: &SharedClock) -> Result<TokenSet, CliError> {
+    ctx.store
+        .load(key)
+        .await?
+        .map(|s| s.to_token_set(clock.as_ref()))
+        .ok_or_else(|| CliError::auth("not logged in: run `dpsdk scribe login` first"))
+}
+
+/// Tokens to use now: the stored ones while fresh, else new ones from the
+/// stored refresh token (saved for next time).
+async fn current_tokens(
+    ctx: &Ctx,
+    key: &str,
+    auth: &ScribeAuth,
+    clock: &SharedClock,
+    username: &str,
+) -> Result<TokenSet, CliError> {
+    let stored = stored_tokens(ctx, key, clock).await?;
+    // A minute of margin so the tokens do not expire mid-command.
+    let fresh = stored
+        .expires_at()
+        .is_none_or(|at| at > clock.now() + Duration::from_secs(60));
+    if fresh {
+        return Ok(stored);
+    }
+    let tokens = refresh(ctx, key, auth, &stored).await?;
+    save(ctx, key, &tokens, clock, username).await?;
+    Ok(tokens)
+}
+
+/// New tokens from the stored refresh token (which Cognito does not rotate,
+/// so it is carried over). A refused refresh token is forgotten, so the
+/// next run asks to log in instead of failing the same way.
+async fn refresh(
+    ctx: &Ctx,
+    key: &str,
+    auth: &ScribeAuth,
+    stored: &TokenSet,
+) -> Result<TokenSet, CliError> {
+    let refresh_token = stored
+        .refresh_token()
+        .ok_or_else(|| CliError::auth("no refresh token is stored; run `dpsdk scribe login`"))?;
+    match auth.refresh(refresh_token).await {
+        Ok(tokens) => Ok(tokens.carry_over_refresh_token(Some(stored))),
+        Err(e) => {
+            let err = CliError::from(e);
+            if err.kind() == Kind::Auth {
+                crate::store::forget(&ctx.store, key).await?;
+            }
+            Err(err)
+        }
+    }
+}
+
+async fn save(
+    ctx: &Ctx,
+    key: &str,
+    tokens: &TokenSet,
+    clock: &SharedClock,
+    username: &str,
+) -> Result<(), CliError> {
+    let mut stored = StoredToken::from_token_set(tokens, clock.as_ref());
+    stored.extra.insert("username".into(), username.into());
+    ctx.store.save(key, &stored).await?;
+    Ok(())
+}
+
+async fn save_if_changed(
+    ctx: &Ctx,
+    key: &str,
+    tokens: &TokenSet,
+    clock: &SharedClock,
+    username: &str,
+) -> Result<(), CliError> {
+    let unchanged = ctx
+        .store
+        .load(key)
+        .await?
+        .is_some_and(|s| s.access_token == *tokens.access_token());
+    if unchanged {
+        return Ok(());
+    }
+    save(ctx, key, tokens, clock, username).await
+}
+
+fn expires_at(tokens: &TokenSet, clock: &SharedClock) -> Option<u64> {
+    let at = tokens.expires_at()?;
+    let now = clock.now();
+    let wall = if at >= now {
+        clock.wall() + (at - now)
+    } else {
+        clock.wall()
+    };
+    wall.duration_since(SystemTime::UNIX_EPOCH)
+        .ok()
+        .map(|d| d.as_secs())
+}
+
+const TASK_COLUMNS: &[&str] = &[
+    "jobid",
+    "status",
+    "company_name",
+    "client_filename",
+    "submitted",
+];
+
+async fn tasks(ctx: &Ctx, client: &MiClient, command: &TasksCommand) -> Result<(), CliError> {
+    match command {
+        TasksCommand::List { company } => {
+            let tasks = client.list_tasks(company.as_deref()).await?;
+            ctx.out.list(&tasks, TASK_COLUMNS)
+        }
+        TasksCommand::Get { jobid } => {
+            let task = client.get_task(jobid).await?;
+            ctx.out.object(&task, TASK_COLUMNS)
+        }
+        TasksCommand::Submit {
+            path,
+            filetype,
+            filename,
+            company,
+            wait,
+            poll,
+        } => {
+            let mut options = SubmitOptions::new();
+            if let Some(ft) = filetype {
+                let ft = FileType::from_extension(ft)
+                    .ok_or_else(|| CliError::usage(format!("unknown file type `{ft}`")))?;
+                options = options.filetype(ft);
+            }
+            if let Some(name) = filename {
+                options = options.filename(name);
+            }
+            if let Some(company) = company {
+                options = options.company(company);
+            }
+            let (bar, progress) = crate::output::upload_bar("uploading");
+            let submitted = client
+                .submit_task(Document::Path(path), options.progress(progress))
+                .await;
+            bar.finish_and_clear();
+            let jobid = submitted?;
+            if *wait {
+                let task = client.wait_for_task_with(&jobid, &poll.policy()?).await?;
+                return ctx.out.object(&task, TASK_COLUMNS);
+            }
+            ctx.out
+                .object(&serde_json::json!({ "jobid": jobid }), &["jobid"])
+        }
+        TasksCommand::Wait { jobid, poll } => {
+            let task = client.wait_for_task_with(jobid, &poll.policy()?).await?;
+            ctx.out.object(&task, TASK_COLUMNS)
+        }
+        TasksCommand::Model { jobid } => {
+            let task = client.get_task(jobid).await?;
+            let model = client.fetch_model(&task).await?;
+            // A model is nested data a table cannot show: JSON either way.
+            crate::output::Output::new(true).object(&model, &[])
+        }
+        TasksCommand::Delete { jobid } => {
+            client.delete_task(jobid).await?;
+            ctx.out.message(
+                &format!("task {jobid} deleted"),
+                serde_json::json!({ "deleted": jobid }),
+            )
+        }
+    }
+}

@@ -1,0 +1,220 @@
+//! `dpsdk symbl` against the Symbl mock, as real processes.
+
+mod common;
+
+use common::{Home, assert_code, assert_no_secret, assert_private, json, run, stdout};
+use mock_servers::symbl::{APP_ID, APP_SECRET, SymblMock};
+
+fn symbl(home: &Home, mock: &SymblMock) -> assert_cmd::Command {
+    let mut cmd = home.cmd();
+    cmd.env("SYMBL_BASE_URL", mock.uri())
+        .env("SYMBL_APP_ID", APP_ID)
+        .arg("symbl");
+    cmd
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn token_is_stored_private_and_reused_without_the_secret() {
+    let mock = SymblMock::start().await;
+    let home = Home::new();
+
+    let mut cmd = symbl(&home, &mock);
+    cmd.env("SYMBL_APP_SECRET", APP_SECRET)
+        .args(["--json", "token"]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    assert_no_secret(&out, APP_SECRET);
+    let v = json(&out);
+    assert_eq!(v["generated"], true);
+    assert!(v["expires_at"].as_u64().is_some());
+    assert_private(&home.token_file());
+    assert_eq!(mock.token_requests(), 1);
+    let stored = std::fs::read_to_string(home.token_file()).expect("token file");
+    assert!(
+        !stored.contains(APP_SECRET),
+        "the app secret is never stored"
+    );
+
+    // A text job, then its insights: no secret in the environment and
+    // stdin closed, so any new token request would fail.
+    let mut cmd = symbl(&home, &mock);
+    cmd.args([
+        "--json",
+        "submit",
+        "text",
+        "--name",
+        "Standup",
+        "--wait",
+        "--interval",
+        "0.05",
+        "Let's ship the release on Friday.",
+        "I will send the notes tomorrow.",
+    ])
+    .write_stdin("");
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    let v = json(&out);
+    assert_eq!(v["status"], "completed");
+    let conversation = v["conversation_id"].as_str().expect("id").to_owned();
+
+    let mut cmd = symbl(&home, &mock);
+    cmd.args(["--json", "insights", &conversation])
+        .write_stdin("");
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    let v = json(&out);
+    assert_eq!(v["conversation_id"], conversation.as_str());
+    assert!(v["topics"].is_array() && v["action_items"].is_array());
+    assert_eq!(mock.token_requests(), 1, "the stored token was reused");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn secret_from_stdin_and_file_upload() {
+    let mock = SymblMock::start().await;
+    let home = Home::new();
+    let audio = home.dir.path().join("call.wav");
+    std::fs::write(&audio, vec![7u8; 300_000]).expect("write audio");
+
+    // No SYMBL_APP_SECRET: the secret is piped through stdin.
+    let mut cmd = symbl(&home, &mock);
+    cmd.args(["--json", "submit", "file"])
+        .arg(&audio)
+        .write_stdin(format!("{APP_SECRET}\n"));
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    assert_no_secret(&out, APP_SECRET);
+    let v = json(&out);
+    let job = v["jobId"].as_str().expect("job id").to_owned();
+    let uploads = mock.uploads();
+    assert_eq!(uploads.len(), 1);
+    assert_eq!(uploads[0].body.len(), 300_000);
+    assert_eq!(uploads[0].content_type.as_deref(), Some("audio/wav"));
+
+    let mut cmd = symbl(&home, &mock);
+    cmd.args(["wait", "--interval", "0.05", &job])
+        .write_stdin("");
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    assert!(stdout(&out).contains("completed"));
+    assert_eq!(mock.token_requests(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn wrong_secret_exits_3_and_stores_nothing() {
+    let mock = SymblMock::start().await;
+    let home = Home::new();
+    let wrong = "not-the-secret-xyz";
+    let mut cmd = symbl(&home, &mock);
+    cmd.env("SYMBL_APP_SECRET", wrong).arg("token");
+    let out = run(cmd).await;
+    assert_code(&out, 3);
+    assert_no_secret(&out, wrong);
+    assert!(!home.token_file().exists());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unknown_job_exits_4() {
+    let mock = SymblMock::start().await;
+    let home = Home::new();
+    let mut cmd = symbl(&home, &mock);
+    cmd.env("SYMBL_APP_SECRET", APP_SECRET)
+        .args(["wait", "no-such-job"]);
+    let out = run(cmd).await;
+    assert_code(&out, 4);
+}
+
+#[test]
+fn help_and_usage_errors() {
+    let home = Home::new();
+    let mut cmd = home.cmd();
+    cmd.args(["symbl", "--help"]);
+    cmd.assert()
+        .success()
+        .stdout(predicates::str::contains("SYMBL_APP_ID"));
+    // Secrets are not flags.
+    let mut cmd = home.cmd();
+    cmd.args(["symbl", "--app-id", "x", "--app-secret", "y", "token"]);
+    cmd.assert().code(2);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn human_output_of_insights() {
+    let mock = SymblMock::start().await;
+    let home = Home::new();
+    let mut cmd = symbl(&home, &mock);
+    cmd.env("SYMBL_APP_SECRET", APP_SECRET).args([
+        "submit",
+        "text",
+        "--wait",
+        "--interval",
+        "0.05",
+        "I will send the notes tomorrow.",
+    ]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    let text = stdout(&out);
+    println!("{text}");
+    let conversation = text
+        .lines()
+        .find_map(|l| l.strip_prefix("conversation_id"))
+        .map(|rest| rest.trim().to_owned())
+        .expect("conversation id line");
+
+    let mut cmd = symbl(&home, &mock);
+    cmd.args(["insights", &conversation]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    let text = stdout(&out);
+    println!("{text}");
+    assert!(text.contains("Topics:") && text.contains("Action items:"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_expired_token_asks_for_the_secret_again() {
+    let mock = SymblMock::start().await;
+    mock.set_token_lifetime(1);
+    let home = Home::new();
+    let mut cmd = symbl(&home, &mock);
+    cmd.env("SYMBL_APP_SECRET", APP_SECRET).arg("token");
+    assert_code(&run(cmd).await, 0);
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+
+    // Stale token, no secret: a usage error naming what is missing.
+    let mut cmd = symbl(&home, &mock);
+    cmd.args(["token"]).write_stdin("");
+    let out = run(cmd).await;
+    assert_code(&out, 2);
+    assert!(common::stderr(&out).contains("Symbl app secret"));
+
+    // With the secret on stdin, a new token is generated and stored.
+    let mut cmd = symbl(&home, &mock);
+    cmd.args(["--json", "token"])
+        .write_stdin(format!("{APP_SECRET}\n"));
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    assert_eq!(json(&out)["generated"], true);
+    assert_eq!(mock.token_requests(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn verbose_logs_hold_no_secret() {
+    let mock = SymblMock::start().await;
+    let home = Home::new();
+    let mut cmd = symbl(&home, &mock);
+    cmd.env("SYMBL_APP_SECRET", APP_SECRET)
+        .args(["-vvv", "submit", "text", "hello there"]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    assert!(!common::stderr(&out).is_empty(), "-vvv logs to stderr");
+    assert_no_secret(&out, APP_SECRET);
+    let stored: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(home.token_file()).expect("token file"))
+            .expect("json");
+    let token = stored["tokens"]
+        .as_object()
+        .and_then(|m| m.values().next())
+        .and_then(|t| t["access_token"].as_str())
+        .expect("stored access token")
+        .to_owned();
+    assert_no_secret(&out, &token);
+}
