@@ -43,17 +43,61 @@ struct GenerateResponse {
 pub struct SymblTokenProvider {
     http: HttpClient,
     app_id: String,
-    app_secret: ClientSecret,
+    app_secret: SecretSource,
+}
+
+/// Asks for the app secret when a token must be generated (a prompt, a
+/// vault); an error message when it cannot be had.
+pub type SecretFn = Arc<dyn Fn() -> Result<ClientSecret, String> + Send + Sync>;
+
+/// Where the app secret comes from.
+#[derive(Clone)]
+pub(crate) enum SecretSource {
+    /// Known up front.
+    Fixed(ClientSecret),
+    /// Asked for only when a new token must be generated.
+    Lazy(SecretFn),
 }
 
 impl SymblTokenProvider {
     /// A provider for this app.
     pub fn new(http: HttpClient, app_id: impl Into<String>, app_secret: ClientSecret) -> Self {
+        Self::with_source(http, app_id, SecretSource::Fixed(app_secret))
+    }
+
+    /// A provider that asks `app_secret` for the secret only when it must
+    /// generate a token (tokens from a store need no secret).
+    pub fn lazy(http: HttpClient, app_id: impl Into<String>, app_secret: SecretFn) -> Self {
+        Self::with_source(http, app_id, SecretSource::Lazy(app_secret))
+    }
+
+    pub(crate) fn with_source(
+        http: HttpClient,
+        app_id: impl Into<String>,
+        app_secret: SecretSource,
+    ) -> Self {
         Self {
             http,
             app_id: app_id.into(),
             app_secret,
         }
+    }
+
+    fn secret(&self) -> Result<ClientSecret, Error> {
+        let secret = match &self.app_secret {
+            SecretSource::Fixed(s) => s.clone(),
+            SecretSource::Lazy(f) => f().map_err(|message| Error::InvalidCredentials {
+                code: None,
+                message,
+            })?,
+        };
+        if secret.is_empty() {
+            return Err(Error::InvalidCredentials {
+                code: None,
+                message: "a new Symbl token is needed and no app secret was given".into(),
+            });
+        }
+        Ok(secret)
     }
 }
 
@@ -61,22 +105,22 @@ impl fmt::Debug for SymblTokenProvider {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SymblTokenProvider")
             .field("app_id", &self.app_id)
-            .field("app_secret", &self.app_secret)
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 
 #[async_trait]
 impl TokenProvider<TokenSet> for SymblTokenProvider {
     async fn fetch(&self, _previous: Option<Arc<TokenSet>>) -> Result<TokenSet, Error> {
+        let app_secret = self.secret()?;
         let body = GenerateRequest {
             kind: "application",
             app_id: &self.app_id,
-            app_secret: self.app_secret.expose_secret(),
+            app_secret: app_secret.expose_secret(),
         };
         let request = ApiRequest::post("generate_token", TOKEN_PATH)
             .json(&body)?
-            .redacting(&self.app_secret)
+            .redacting(&app_secret)
             // Generating a token twice is harmless.
             .retry_safe(true)
             .unauthenticated();

@@ -6,13 +6,16 @@ use std::time::Duration;
 
 use auth_core::http::{ApiRequest, HeaderAuth, HttpClient, RetryConfig};
 use auth_core::secret::{AccessToken, ClientSecret};
-use auth_core::{PollPolicy, RefreshPolicy, SharedClock, TokenCache, TokenSet};
+use auth_core::{
+    PersistentProvider, PollPolicy, RefreshPolicy, SharedClock, TokenCache, TokenProvider,
+    TokenSet, TokenStore,
+};
 use http::HeaderName;
 use serde::de::DeserializeOwned;
 use tokio::sync::Semaphore;
 
 use crate::api::{ConversationApi, ConversationsApi, JobsApi, ProcessApi};
-use crate::auth::SymblTokenProvider;
+use crate::auth::{SecretFn, SecretSource, SymblTokenProvider};
 use crate::config::{AuthHeader, SymblConfig};
 use crate::error::Result;
 
@@ -128,10 +131,26 @@ impl SymblClientBuilder {
         self
     }
 
+    /// Asks `f` for the app secret only when a token must be generated
+    /// (instead of [`app_secret`](Self::app_secret)): with a token store, a
+    /// stored valid token is used without it.
+    pub fn app_secret_source(mut self, f: SecretFn) -> Self {
+        self.config.secret_fn = Some(f);
+        self
+    }
+
+    /// Persists tokens in `store` under `key` and reuses a stored valid token
+    /// (across runs and processes) instead of generating a new one.
+    pub fn token_store(mut self, store: Arc<dyn TokenStore>, key: impl Into<String>) -> Self {
+        self.config.store = Some((store, key.into()));
+        self
+    }
+
     /// Builds the client. Fails on a missing app id or secret or a bad URL.
     pub fn build(self) -> Result<SymblClient> {
         let c = self.config;
-        if c.app_id.trim().is_empty() || c.app_secret.is_empty() {
+        let has_secret = !c.app_secret.is_empty() || c.secret_fn.is_some();
+        if c.app_id.trim().is_empty() || !has_secret {
             return Err(auth_core::Error::Config(
                 "Symbl needs an app id and an app secret (SYMBL_APP_ID / SYMBL_APP_SECRET)".into(),
             )
@@ -145,8 +164,21 @@ impl SymblClientBuilder {
             http = http.clock(Arc::clone(clock));
         }
         let http = http.build()?;
-        let provider = SymblTokenProvider::new(http.clone(), c.app_id, c.app_secret);
-        let cache = TokenCache::builder(provider)
+        let source = match c.secret_fn {
+            Some(f) => SecretSource::Lazy(f),
+            None => SecretSource::Fixed(c.app_secret),
+        };
+        let provider = SymblTokenProvider::with_source(http.clone(), c.app_id, source);
+        let provider: Arc<dyn TokenProvider<TokenSet>> = match c.store {
+            Some((store, key)) => Arc::new(PersistentProvider::new(
+                provider,
+                store,
+                key,
+                Arc::clone(http.clock()),
+            )),
+            None => Arc::new(provider),
+        };
+        let cache = TokenCache::builder_shared(provider)
             .name("symbl")
             .policy(c.refresh)
             .clock(Arc::clone(http.clock()))

@@ -5,7 +5,11 @@ use std::time::Duration;
 
 use auth_core::http::RetryConfig;
 use auth_core::secret::ClientSecret;
-use auth_core::{PollPolicy, RefreshPolicy, SharedClock};
+use std::sync::Arc;
+
+use auth_core::{PollPolicy, RefreshPolicy, SharedClock, TokenStore};
+
+use crate::auth::SecretFn;
 
 /// Symbl's production API.
 pub const DEFAULT_BASE_URL: &str = "https://api.symbl.ai";
@@ -36,6 +40,8 @@ pub struct SymblConfig {
     pub(crate) refresh: RefreshPolicy,
     pub(crate) poll: PollPolicy,
     pub(crate) max_concurrent_jobs: Option<usize>,
+    pub(crate) secret_fn: Option<SecretFn>,
+    pub(crate) store: Option<(Arc<dyn TokenStore>, String)>,
 }
 
 impl Default for SymblConfig {
@@ -59,6 +65,8 @@ impl Default for SymblConfig {
                 .backoff(1.5, Duration::from_secs(30))
                 .deadline(Some(Duration::from_secs(4 * 3600))),
             max_concurrent_jobs: None,
+            secret_fn: None,
+            store: None,
         }
     }
 }

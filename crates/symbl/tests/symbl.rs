@@ -416,3 +416,57 @@ async fn conversation_management_and_transcripts() {
         Some("The conversationId is either invalid or does not exist.")
     );
 }
+
+#[tokio::test]
+async fn a_stored_token_is_reused_without_asking_for_the_secret() {
+    let mock = SymblMock::start().await;
+    mock.seed_conversations(1);
+    let store: Arc<dyn auth_core::TokenStore> = Arc::new(auth_core::MemoryStore::new());
+    let first = SymblClient::builder()
+        .base_url(mock.uri())
+        .app_id(APP_ID)
+        .app_secret(APP_SECRET)
+        .token_store(Arc::clone(&store), "symbl:test")
+        .build()
+        .expect("valid");
+    first.conversations().list().send().await.expect("listed");
+    assert_eq!(mock.token_requests(), 1);
+
+    // A second client (a later run) has no secret at hand: the stored token
+    // serves it, and the secret source is never asked.
+    let asked = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let source = {
+        let asked = Arc::clone(&asked);
+        Arc::new(move || {
+            asked.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            Err("no secret here".to_owned())
+        })
+    };
+    let second = SymblClient::builder()
+        .base_url(mock.uri())
+        .app_id(APP_ID)
+        .app_secret_source(source)
+        .token_store(Arc::clone(&store), "symbl:test")
+        .build()
+        .expect("valid");
+    second
+        .conversations()
+        .list()
+        .send()
+        .await
+        .expect("listed with the stored token");
+    assert_eq!(mock.token_requests(), 1);
+    assert_eq!(asked.load(std::sync::atomic::Ordering::SeqCst), 0);
+
+    // Once the token is refused, a new one is needed: the source is asked,
+    // and its refusal is a typed auth error.
+    mock.revoke_token();
+    let err = second
+        .conversations()
+        .list()
+        .send()
+        .await
+        .expect_err("no secret");
+    assert!(err.is_auth(), "{err:?}");
+    assert_eq!(asked.load(std::sync::atomic::Ordering::SeqCst), 1);
+}

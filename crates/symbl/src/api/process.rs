@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use auth_core::Error as CoreError;
-use auth_core::http::{ApiRequest, BodySource, FileSource, encode_segment, reader_stream};
+use auth_core::http::{
+    ApiRequest, BodySource, FileSource, ProgressFn, encode_segment, reader_stream,
+};
 use futures::future::BoxFuture;
 use http::HeaderValue;
 use tokio::io::AsyncRead;
@@ -70,10 +72,28 @@ impl ProcessApi<'_> {
         content_type: Option<&str>,
         options: &ProcessOptions,
     ) -> Result<ProcessingJob> {
+        self.file_with_progress(media, path, content_type, options, None)
+            .await
+    }
+
+    /// Like [`file`](Self::file), calling `progress(sent, total)` as the
+    /// upload goes (for a progress bar).
+    pub async fn file_with_progress(
+        &self,
+        media: Media,
+        path: impl AsRef<Path>,
+        content_type: Option<&str>,
+        options: &ProcessOptions,
+        progress: Option<ProgressFn>,
+    ) -> Result<ProcessingJob> {
         let path = path.as_ref();
         check_file(path).await?;
         let content_type = content_type_for(media, path, content_type)?;
-        let source: Arc<dyn BodySource> = Arc::new(FileSource::new(path));
+        let mut file = FileSource::new(path);
+        if let Some(p) = progress {
+            file = file.with_progress(p);
+        }
+        let source: Arc<dyn BodySource> = Arc::new(file);
         self.upload(media, None, source, content_type, options)
             .await
     }
