@@ -170,30 +170,31 @@ async fn human_output_of_insights() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn an_expired_token_asks_for_the_secret_again() {
+async fn a_refused_token_asks_for_the_secret_again() {
     let mock = SymblMock::start().await;
-    mock.set_token_lifetime(1);
+    mock.seed_conversations(1);
     let home = Home::new();
     let mut cmd = symbl(&home, &mock);
     cmd.env("SYMBL_APP_SECRET", APP_SECRET).arg("token");
     assert_code(&run(cmd).await, 0);
-    std::thread::sleep(std::time::Duration::from_millis(1500));
+    // The server forgets the stored token (as when it expires).
+    mock.revoke_token();
 
-    // Stale token, no secret: a usage error naming what is missing.
+    // Refused token, no secret at hand: an auth failure naming what is missing.
     let mut cmd = symbl(&home, &mock);
-    cmd.args(["token"]).write_stdin("");
+    cmd.args(["insights", "conv-000001"]).write_stdin("");
     let out = run(cmd).await;
-    assert_code(&out, 2);
+    assert_code(&out, 3);
     assert!(common::stderr(&out).contains("Symbl app secret"));
 
-    // With the secret on stdin, a new token is generated and stored.
+    // With the secret on stdin, a new token is generated, stored and used.
     let mut cmd = symbl(&home, &mock);
-    cmd.args(["--json", "token"])
+    cmd.args(["--json", "insights", "conv-000001"])
         .write_stdin(format!("{APP_SECRET}\n"));
     let out = run(cmd).await;
     assert_code(&out, 0);
-    assert_eq!(json(&out)["generated"], true);
     assert_eq!(mock.token_requests(), 2);
+    assert_no_secret(&out, APP_SECRET);
 }
 
 #[tokio::test(flavor = "multi_thread")]

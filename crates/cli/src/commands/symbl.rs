@@ -1,27 +1,24 @@
 //! `dpsdk symbl`: token, submit (text, file, URL), wait, insights.
 //!
-//! `SymblClient` always needs the app secret, even when a valid token is
-//! stored, so this module talks to the same endpoints through `auth-core`'s
-//! HTTP client with a persistent token cache: the stored token is used while
-//! fresh and the secret is asked for only when a new token is needed.
+//! Everything goes through `SymblClient`, with the token file as its token
+//! store: a stored valid token is reused, and the app secret is asked for
+//! (from `SYMBL_APP_SECRET` or a prompt) only when a new token is needed.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_trait::async_trait;
-use auth_core::http::{ApiRequest, FileSource, HeaderAuth, HttpClient, encode_segment};
+use auth_core::PollPolicy;
 use auth_core::secret::ClientSecret;
-use auth_core::store::{PersistentProvider, TokenStore};
-use auth_core::{PollPolicy, TokenCache, TokenProvider, TokenSet};
+use auth_core::store::TokenStore;
 use clap::{Args, Subcommand};
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
-use symbl::auth::SymblTokenProvider;
+use serde::Serialize;
+use symbl::api::Media;
 use symbl::models::{
-    ActionItem, Job, JobStatus, ProcessOptions, ProcessingJob, Question, TextMessage, TextRequest,
-    Topic, UrlRequest,
+    ActionItem, Job, ProcessOptions, ProcessingJob, Question, TextMessage, TextRequest, Topic,
+    UrlRequest,
 };
+use symbl::{SymblClient, SymblError};
 
 use crate::Ctx;
 use crate::error::CliError;
@@ -126,116 +123,34 @@ impl PollArgs {
     }
 }
 
-/// Asks for the app secret only when Symbl must issue a new token.
-struct LazySecretProvider {
-    http: HttpClient,
-    app_id: String,
-}
-
-impl std::fmt::Debug for LazySecretProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LazySecretProvider")
-            .field("app_id", &self.app_id)
-            .finish_non_exhaustive()
+/// A client backed by the token file; the secret is asked for lazily.
+fn open(ctx: &Ctx, args: &SymblArgs) -> Result<(SymblClient, String), CliError> {
+    if args.app_id.trim().is_empty() {
+        return Err(CliError::usage("--app-id (or SYMBL_APP_ID) is required"));
     }
+    let key = crate::store::key("symbl", &args.base_url, &args.app_id);
+    let store: Arc<dyn TokenStore> = ctx.store.clone();
+    let client = SymblClient::builder()
+        .base_url(&args.base_url)
+        .app_id(&args.app_id)
+        .app_secret_source(Arc::new(|| {
+            secrets::read_secret(Some("SYMBL_APP_SECRET"), "Symbl app secret")
+                .map(ClientSecret::new)
+                .map_err(|e| e.to_string())
+        }))
+        .token_store(store, key.clone())
+        .build()?;
+    Ok((client, key))
 }
 
-#[async_trait]
-impl TokenProvider<TokenSet> for LazySecretProvider {
-    async fn fetch(&self, previous: Option<Arc<TokenSet>>) -> auth_core::Result<TokenSet> {
-        let secret = secrets::read_secret(Some("SYMBL_APP_SECRET"), "Symbl app secret")
-            .map_err(|e| auth_core::Error::Config(e.to_string()))?;
-        SymblTokenProvider::new(self.http.clone(), &self.app_id, ClientSecret::new(secret))
-            .fetch(previous)
-            .await
-    }
-}
-
-/// An authenticated connection to Symbl backed by the token file.
-struct Session {
-    http: HttpClient,
-    auth: HeaderAuth<TokenSet>,
-    key: String,
-}
-
-impl Session {
-    async fn open(ctx: &Ctx, args: &SymblArgs) -> Result<Self, CliError> {
-        if args.app_id.trim().is_empty() {
-            return Err(CliError::usage("--app-id (or SYMBL_APP_ID) is required"));
+async fn wait_for(client: &SymblClient, job_id: &str, poll: &PollArgs) -> Result<Job, CliError> {
+    let policy = poll.policy()?;
+    match client.jobs().wait_with(job_id, &policy).await {
+        Err(SymblError::JobFailed { job_id }) => {
+            Err(CliError::other(format!("Symbl job {job_id} failed")))
         }
-        let http = HttpClient::builder("symbl", &args.base_url)
-            .user_agent(concat!("dpsdk/", env!("CARGO_PKG_VERSION")))
-            .build()?;
-        let key = crate::store::key("symbl", &args.base_url, &args.app_id);
-        let store: Arc<dyn TokenStore> = ctx.store.clone();
-        let provider = PersistentProvider::new(
-            LazySecretProvider {
-                http: http.clone(),
-                app_id: args.app_id.clone(),
-            },
-            store,
-            key.clone(),
-            Arc::clone(http.clock()),
-        );
-        let initial = provider.load().await?;
-        let cache = TokenCache::builder(provider)
-            .name("symbl")
-            .clock(Arc::clone(http.clock()))
-            .initial(initial)
-            .build();
-        Ok(Self {
-            http,
-            auth: HeaderAuth::bearer(cache),
-            key,
-        })
+        other => Ok(other?),
     }
-
-    async fn call<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<T, CliError> {
-        Ok(self.http.send_json(request, &self.auth).await?)
-    }
-
-    async fn job(&self, job_id: &str) -> Result<Job, CliError> {
-        let path = format!("v1/job/{}", encode_segment(job_id));
-        self.call(ApiRequest::get("get_job", path)).await
-    }
-
-    async fn wait(&self, job_id: &str, poll: &PollArgs) -> Result<Job, CliError> {
-        let policy = poll.policy()?;
-        let operation = format!("waiting for Symbl job {job_id}");
-        auth_core::poll(self.http.clock(), &policy, &operation, || async {
-            let job = self.job(job_id).await?;
-            tracing::debug!(job_id, status = %job.status, "job status");
-            match job.status {
-                JobStatus::Completed => Ok(Some(job)),
-                JobStatus::Failed => Err(CliError::other(format!("Symbl job {job_id} failed"))),
-                _ => Ok(None),
-            }
-        })
-        .await
-    }
-}
-
-#[derive(Deserialize)]
-struct Topics {
-    #[serde(default)]
-    topics: Vec<Topic>,
-}
-#[derive(Deserialize)]
-struct Questions {
-    #[serde(default)]
-    questions: Vec<Question>,
-}
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ActionItems {
-    #[serde(default)]
-    action_items: Vec<ActionItem>,
-}
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct FollowUps {
-    #[serde(default)]
-    follow_ups: Vec<ActionItem>,
 }
 
 /// What `insights` prints.
@@ -250,11 +165,11 @@ struct Insights {
 
 /// Runs a `dpsdk symbl` command.
 pub(crate) async fn run(ctx: &Ctx, args: SymblArgs) -> Result<(), CliError> {
-    let session = Session::open(ctx, &args).await?;
+    let (client, key) = open(ctx, &args)?;
     match args.command {
         SymblCommand::Token => {
-            session.auth.cache().get().await?;
-            let stored = ctx.store.load(&session.key).await?;
+            client.access_token().await?;
+            let stored = ctx.store.load(&key).await?;
             let expires_at = stored.as_ref().and_then(|s| s.expires_at);
             let text = match expires_at {
                 Some(at) => format!(
@@ -268,7 +183,7 @@ pub(crate) async fn run(ctx: &Ctx, args: SymblArgs) -> Result<(), CliError> {
                 serde_json::json!({
                     "token_file": ctx.store.path(),
                     "expires_at": expires_at,
-                    "generated": session.auth.cache().refresh_count() > 0,
+                    "generated": client.token_generations() > 0,
                 }),
             )
         }
@@ -286,25 +201,20 @@ pub(crate) async fn run(ctx: &Ctx, args: SymblArgs) -> Result<(), CliError> {
                 SubmitWhat::Text { messages } => {
                     let request = TextRequest::new(messages.into_iter().map(TextMessage::new))
                         .options(options);
-                    session
-                        .call(ApiRequest::post("process_text", "v1/process/text").json(&request)?)
-                        .await?
+                    client.process().text(&request).await?
                 }
                 SubmitWhat::Url { url, video } => {
                     let request = UrlRequest::new(url).options(options);
-                    let path = format!("v1/process/{}/url", media(video));
-                    session
-                        .call(ApiRequest::post("process_url", path).json(&request)?)
-                        .await?
+                    client.process().url(media(video), &request).await?
                 }
                 SubmitWhat::File {
                     path,
                     video,
                     content_type,
-                } => upload(&session, &path, video, content_type, &options).await?,
+                } => upload(&client, &path, video, content_type, &options).await?,
             };
             if wait {
-                let done = session.wait(&job.job_id, &poll).await?;
+                let done = wait_for(&client, &job.job_id, &poll).await?;
                 let value = serde_json::json!({
                     "conversation_id": job.conversation_id,
                     "job_id": job.job_id,
@@ -317,38 +227,21 @@ pub(crate) async fn run(ctx: &Ctx, args: SymblArgs) -> Result<(), CliError> {
             ctx.out.object(&job, &["conversationId", "jobId"])
         }
         SymblCommand::Wait { job_id, poll } => {
-            let job = session.wait(&job_id, &poll).await?;
+            let job = wait_for(&client, &job_id, &poll).await?;
             ctx.out.object(&job, &["id", "status"])
         }
         SymblCommand::Insights { conversation_id } => {
-            let base = format!("v1/conversations/{}", encode_segment(&conversation_id));
-            let topics: Topics = session
-                .call(ApiRequest::get("get_topics", format!("{base}/topics")))
-                .await?;
-            let questions: Questions = session
-                .call(ApiRequest::get(
-                    "get_questions",
-                    format!("{base}/questions"),
-                ))
-                .await?;
-            let actions: ActionItems = session
-                .call(ApiRequest::get(
-                    "get_action_items",
-                    format!("{base}/action-items"),
-                ))
-                .await?;
-            let follow_ups: FollowUps = session
-                .call(ApiRequest::get(
-                    "get_follow_ups",
-                    format!("{base}/follow-ups"),
-                ))
-                .await?;
+            let conversation = client.conversation(&conversation_id);
+            let topics = conversation.topics(false, false).await?;
+            let questions = conversation.questions().await?;
+            let action_items = conversation.action_items().await?;
+            let follow_ups = conversation.follow_ups().await?;
             let insights = Insights {
                 conversation_id,
-                topics: topics.topics,
-                questions: questions.questions,
-                action_items: actions.action_items,
-                follow_ups: follow_ups.follow_ups,
+                topics,
+                questions,
+                action_items,
+                follow_ups,
             };
             if ctx.out.is_json() {
                 return ctx.out.object(&insights, &[]);
@@ -371,65 +264,34 @@ pub(crate) async fn run(ctx: &Ctx, args: SymblArgs) -> Result<(), CliError> {
     }
 }
 
-fn media(video: bool) -> &'static str {
-    if video { "video" } else { "audio" }
+fn media(video: bool) -> Media {
+    if video { Media::Video } else { Media::Audio }
 }
 
 /// Streams a file from disk with a progress bar on stderr.
 async fn upload(
-    session: &Session,
+    client: &SymblClient,
     path: &std::path::Path,
     video: bool,
     content_type: Option<String>,
     options: &ProcessOptions,
 ) -> Result<ProcessingJob, CliError> {
-    let meta = tokio::fs::metadata(path)
-        .await
-        .map_err(|e| CliError::usage(format!("cannot read {}: {e}", path.display())))?;
-    if !meta.is_file() {
-        return Err(CliError::usage(format!("{} is not a file", path.display())));
-    }
-    let content_type = match content_type {
-        Some(ct) => ct,
-        None => guess_content_type(path, video)?.to_owned(),
-    };
-    let content_type = http::HeaderValue::from_str(&content_type)
-        .map_err(|_| CliError::usage(format!("invalid content type `{content_type}`")))?;
     let (bar, progress) = crate::output::upload_bar("uploading");
-    bar.set_length(meta.len());
-    let source = Arc::new(FileSource::new(path).with_progress(progress));
-    let mut request = ApiRequest::post("process_upload", format!("v1/process/{}", media(video)))
-        .stream(source, content_type)
-        .timeout(Duration::from_secs(3600));
-    for (k, v) in options.to_query() {
-        request = request.query(k, v);
+    if let Ok(meta) = std::fs::metadata(path) {
+        bar.set_length(meta.len());
     }
-    let result = session.call(request).await;
+    let result = client
+        .process()
+        .file_with_progress(
+            media(video),
+            path,
+            content_type.as_deref(),
+            options,
+            Some(progress),
+        )
+        .await;
     bar.finish_and_clear();
-    result
-}
-
-fn guess_content_type(path: &std::path::Path, video: bool) -> Result<&'static str, CliError> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    Ok(match (video, ext.as_str()) {
-        (_, "wav" | "wave") => "audio/wav",
-        (_, "mp3") => "audio/mpeg",
-        (_, "m4a") => "audio/mp4",
-        (_, "flac") => "audio/flac",
-        (_, "ogg" | "opus") => "audio/ogg",
-        (true, "mp4") => "video/mp4",
-        (true, "mov") => "video/quicktime",
-        (true, "webm") => "video/webm",
-        _ => {
-            return Err(CliError::usage(
-                "cannot tell the content type from the extension; pass --content-type",
-            ));
-        }
-    })
+    Ok(result?)
 }
 
 fn print_section<'a>(title: &str, items: impl Iterator<Item = &'a str>) {
