@@ -155,6 +155,58 @@ exposable!(
     SecretValue
 );
 
+/// Asks for a secret when it is first needed (a prompt, a vault); an error
+/// message when it cannot be had.
+pub type SecretFn<T> = std::sync::Arc<dyn Fn() -> Result<T, String> + Send + Sync>;
+
+/// Where a secret comes from: known up front, or asked for only when a
+/// request needs it (so a stored token can be used without it).
+#[derive(Clone)]
+pub enum SecretSource<T> {
+    /// Known up front.
+    Fixed(T),
+    /// Asked for each time it is needed.
+    Lazy(SecretFn<T>),
+}
+
+impl<T: Clone + Exposable> SecretSource<T> {
+    /// The secret, or [`Error::InvalidCredentials`](crate::Error::InvalidCredentials)
+    /// naming `what` when it is empty or cannot be had.
+    pub fn get(&self, what: &str) -> crate::Result<T> {
+        let secret = match self {
+            SecretSource::Fixed(s) => s.clone(),
+            SecretSource::Lazy(f) => f().map_err(|message| crate::Error::InvalidCredentials {
+                code: None,
+                message,
+            })?,
+        };
+        if secret.exposed().is_empty() {
+            return Err(crate::Error::InvalidCredentials {
+                code: None,
+                message: format!("{what} is needed and none was given"),
+            });
+        }
+        Ok(secret)
+    }
+
+    /// Whether a secret is (or may be) available.
+    pub fn is_set(&self) -> bool {
+        match self {
+            SecretSource::Fixed(s) => !s.exposed().is_empty(),
+            SecretSource::Lazy(_) => true,
+        }
+    }
+}
+
+impl<T> fmt::Debug for SecretSource<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SecretSource::Fixed(_) => write!(f, "SecretSource::Fixed({REDACTED})"),
+            SecretSource::Lazy(_) => f.write_str("SecretSource::Lazy"),
+        }
+    }
+}
+
 /// Compares two byte strings in time that depends only on their lengths.
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {

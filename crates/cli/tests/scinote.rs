@@ -20,11 +20,12 @@ async fn authorize_through_stdin_then_listings_reuse_the_tokens() {
     mock.seed_projects(&team, 3);
     let home = Home::new();
 
-    // The client secret, then the code, through stdin.
+    // The code, then the client secret (asked for when the code is
+    // exchanged), through stdin.
     let code = mock.issue_code();
     let mut cmd = scinote(&home, &mock);
     cmd.args(["--json", "authorize"])
-        .write_stdin(format!("{CLIENT_SECRET}\n{code}\n"));
+        .write_stdin(format!("{code}\n{CLIENT_SECRET}\n"));
     let out = run(cmd).await;
     assert_code(&out, 0);
     assert_no_secret(&out, CLIENT_SECRET);
@@ -38,9 +39,9 @@ async fn authorize_through_stdin_then_listings_reuse_the_tokens() {
     assert_private(&home.token_file());
     assert_eq!(mock.token_requests(), 1);
 
+    // Listings with the stored tokens need no secret (none given, stdin closed).
     let mut cmd = scinote(&home, &mock);
-    cmd.env("SCINOTE_CLIENT_SECRET", CLIENT_SECRET)
-        .args(["--json", "teams"]);
+    cmd.write_stdin("").args(["--json", "teams"]);
     let out = run(cmd).await;
     assert_code(&out, 0);
     assert!(
@@ -50,7 +51,7 @@ async fn authorize_through_stdin_then_listings_reuse_the_tokens() {
     );
 
     let mut cmd = scinote(&home, &mock);
-    cmd.env("SCINOTE_CLIENT_SECRET", CLIENT_SECRET)
+    cmd.write_stdin("")
         .args(["--json", "projects", "--team", &team]);
     let out = run(cmd).await;
     assert_code(&out, 0);
@@ -60,19 +61,14 @@ async fn authorize_through_stdin_then_listings_reuse_the_tokens() {
 
     let experiment = mock.seed_experiment(&team, &project, "Assay");
     let mut cmd = scinote(&home, &mock);
-    cmd.env("SCINOTE_CLIENT_SECRET", CLIENT_SECRET).args([
-        "experiments",
-        "--team",
-        &team,
-        "--project",
-        &project,
-    ]);
+    cmd.write_stdin("")
+        .args(["experiments", "--team", &team, "--project", &project]);
     let out = run(cmd).await;
     assert_code(&out, 0);
     assert!(stdout(&out).contains("Assay"));
 
     let mut cmd = scinote(&home, &mock);
-    cmd.env("SCINOTE_CLIENT_SECRET", CLIENT_SECRET).args([
+    cmd.write_stdin("").args([
         "--json",
         "tasks",
         "--team",

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use auth_core::http::{ApiRequest, AuthTicket, HttpClient, RequestAuth};
 use auth_core::oauth::{OAuthTokenResponse, classify_oauth_error};
-use auth_core::secret::{ClientSecret, SecretValue};
+use auth_core::secret::{ClientSecret, SecretSource, SecretValue};
 use auth_core::{Error, TokenProvider, TokenSet};
 use http::{HeaderName, HeaderValue, StatusCode};
 use serde::Serialize;
@@ -133,7 +133,7 @@ struct TokenForm<'a> {
 pub struct SciNoteOAuth {
     http: HttpClient,
     client_id: String,
-    client_secret: ClientSecret,
+    client_secret: SecretSource<ClientSecret>,
     redirect_uri: String,
 }
 
@@ -145,12 +145,32 @@ impl SciNoteOAuth {
         client_secret: ClientSecret,
         redirect_uri: impl Into<String>,
     ) -> Self {
+        Self::with_secret_source(
+            http,
+            client_id,
+            SecretSource::Fixed(client_secret),
+            redirect_uri,
+        )
+    }
+
+    /// Like [`new`](Self::new), the client secret asked for only when a token
+    /// request needs it (stored tokens are used without it).
+    pub fn with_secret_source(
+        http: HttpClient,
+        client_id: impl Into<String>,
+        client_secret: SecretSource<ClientSecret>,
+        redirect_uri: impl Into<String>,
+    ) -> Self {
         Self {
             http,
             client_id: client_id.into(),
             client_secret,
             redirect_uri: redirect_uri.into(),
         }
+    }
+
+    fn secret(&self) -> Result<ClientSecret, Error> {
+        self.client_secret.get("the SciNote client secret")
     }
 
     /// A new authorization request (URL and random state) for this app.
@@ -167,10 +187,11 @@ impl SciNoteOAuth {
     /// Exchanges an authorization code for a token set (not persisted: the
     /// client's `exchange_code` saves it).
     pub async fn exchange_code(&self, code: &SecretValue) -> Result<TokenSet, Error> {
+        let client_secret = self.secret()?;
         let form = TokenForm {
             grant_type: "authorization_code",
             client_id: &self.client_id,
-            client_secret: self.client_secret.expose_secret(),
+            client_secret: client_secret.expose_secret(),
             redirect_uri: &self.redirect_uri,
             code: Some(code.expose_secret()),
             refresh_token: None,
@@ -179,7 +200,7 @@ impl SciNoteOAuth {
         // so the exchange is not retried.
         let request = ApiRequest::post("exchange_code", TOKEN_PATH)
             .form(&form)?
-            .redacting(&self.client_secret)
+            .redacting(&client_secret)
             .redacting(code)
             .retry_safe(false)
             .unauthenticated();
@@ -228,10 +249,11 @@ impl TokenProvider<TokenSet> for SciNoteOAuth {
                 authorize_url: self.authorize_url(),
             });
         };
+        let client_secret = self.secret()?;
         let form = TokenForm {
             grant_type: "refresh_token",
             client_id: &self.client_id,
-            client_secret: self.client_secret.expose_secret(),
+            client_secret: client_secret.expose_secret(),
             redirect_uri: &self.redirect_uri,
             code: None,
             refresh_token: Some(refresh_token.expose_secret()),
@@ -240,7 +262,7 @@ impl TokenProvider<TokenSet> for SciNoteOAuth {
         // lost, a second attempt with the old token can only fail.
         let request = ApiRequest::post("refresh_token", TOKEN_PATH)
             .form(&form)?
-            .redacting(&self.client_secret)
+            .redacting(&client_secret)
             .redacting(&refresh_token)
             .retry_safe(false)
             .unauthenticated();

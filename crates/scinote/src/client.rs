@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use auth_core::http::{ApiRequest, ApiResponse, HeaderAuth, HttpClient, RequestAuth, RetryConfig};
+use auth_core::secret::SecretSource;
 use auth_core::secret::{AccessToken, ClientSecret, SecretValue};
 use auth_core::{
     Error as CoreError, FileStore, MemoryStore, PersistentProvider, RefreshPolicy, SharedClock,
@@ -88,6 +89,14 @@ impl SciNoteClientBuilder {
     /// Sets the OAuth application's client secret.
     pub fn client_secret(mut self, secret: impl Into<ClientSecret>) -> Self {
         self.config.client_secret = Some(secret.into());
+        self
+    }
+
+    /// Asks `f` for the client secret only when a token request needs it
+    /// (code exchange, refresh), instead of [`client_secret`](Self::client_secret):
+    /// stored valid tokens are then used without it.
+    pub fn client_secret_source(mut self, f: auth_core::secret::SecretFn<ClientSecret>) -> Self {
+        self.config.client_secret_fn = Some(f);
         self
     }
 
@@ -192,9 +201,12 @@ impl SciNoteClientBuilder {
         let auth = if let Some(key) = c.api_key {
             Auth::ApiKey(ApiKeyAuth { key })
         } else {
-            let secret = c
-                .client_secret
-                .filter(|s| !s.is_empty())
+            let secret = match (c.client_secret_fn, c.client_secret) {
+                (Some(f), _) => Some(SecretSource::Lazy(f)),
+                (None, Some(s)) if !s.is_empty() => Some(SecretSource::Fixed(s)),
+                _ => None,
+            };
+            let secret = secret
                 .filter(|_| !c.client_id.trim().is_empty())
                 .ok_or_else(|| {
                     config(
@@ -214,7 +226,8 @@ impl SciNoteClientBuilder {
                     c.client_id
                 )
             });
-            let oauth = SciNoteOAuth::new(http.clone(), c.client_id, secret, c.redirect_uri);
+            let oauth =
+                SciNoteOAuth::with_secret_source(http.clone(), c.client_id, secret, c.redirect_uri);
             let persistent = Arc::new(
                 PersistentProvider::new(oauth.clone(), store, key, Arc::clone(http.clock()))
                     .with_policy(c.refresh.clone()),

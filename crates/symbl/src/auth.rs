@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use auth_core::http::{ApiRequest, HttpClient};
-use auth_core::secret::{AccessToken, ClientSecret};
+use auth_core::secret::{AccessToken, ClientSecret, SecretSource};
 use auth_core::{Error, Lifetime, TokenProvider, TokenSet};
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
@@ -43,21 +43,11 @@ struct GenerateResponse {
 pub struct SymblTokenProvider {
     http: HttpClient,
     app_id: String,
-    app_secret: SecretSource,
+    app_secret: SecretSource<ClientSecret>,
 }
 
-/// Asks for the app secret when a token must be generated (a prompt, a
-/// vault); an error message when it cannot be had.
-pub type SecretFn = Arc<dyn Fn() -> Result<ClientSecret, String> + Send + Sync>;
-
-/// Where the app secret comes from.
-#[derive(Clone)]
-pub(crate) enum SecretSource {
-    /// Known up front.
-    Fixed(ClientSecret),
-    /// Asked for only when a new token must be generated.
-    Lazy(SecretFn),
-}
+/// Asks for the app secret when a token must be generated.
+pub type SecretFn = auth_core::secret::SecretFn<ClientSecret>;
 
 impl SymblTokenProvider {
     /// A provider for this app.
@@ -74,7 +64,7 @@ impl SymblTokenProvider {
     pub(crate) fn with_source(
         http: HttpClient,
         app_id: impl Into<String>,
-        app_secret: SecretSource,
+        app_secret: SecretSource<ClientSecret>,
     ) -> Self {
         Self {
             http,
@@ -84,20 +74,7 @@ impl SymblTokenProvider {
     }
 
     fn secret(&self) -> Result<ClientSecret, Error> {
-        let secret = match &self.app_secret {
-            SecretSource::Fixed(s) => s.clone(),
-            SecretSource::Lazy(f) => f().map_err(|message| Error::InvalidCredentials {
-                code: None,
-                message,
-            })?,
-        };
-        if secret.is_empty() {
-            return Err(Error::InvalidCredentials {
-                code: None,
-                message: "a new Symbl token is needed and no app secret was given".into(),
-            });
-        }
-        Ok(secret)
+        self.app_secret.get("a new Symbl token: the app secret")
     }
 }
 

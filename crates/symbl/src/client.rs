@@ -15,7 +15,9 @@ use serde::de::DeserializeOwned;
 use tokio::sync::Semaphore;
 
 use crate::api::{ConversationApi, ConversationsApi, JobsApi, ProcessApi};
-use crate::auth::{SecretFn, SecretSource, SymblTokenProvider};
+use auth_core::secret::SecretSource;
+
+use crate::auth::{SecretFn, SymblTokenProvider};
 use crate::config::{AuthHeader, SymblConfig};
 use crate::error::Result;
 

@@ -5,6 +5,8 @@
 //! token store it is given, so the CLI hands it the shared token file and a
 //! per-server, per-client key.
 
+use std::sync::Arc;
+
 use clap::{Args, Subcommand};
 use scinote::SciNoteClient;
 use serde::Serialize;
@@ -80,11 +82,16 @@ pub(crate) async fn run(ctx: &Ctx, args: SciNoteArgs) -> Result<(), CliError> {
         ));
     }
     let key = crate::store::key("scinote", &args.server, &args.client_id);
-    let secret = secrets::read_secret(Some("SCINOTE_CLIENT_SECRET"), "SciNote client secret")?;
+    // Asked for only when a token request needs it (authorize, refresh):
+    // listings with a valid stored token need no secret.
     let mut builder = SciNoteClient::builder()
         .server_url(&args.server)
         .client_id(&args.client_id)
-        .client_secret(secret)
+        .client_secret_source(Arc::new(|| {
+            secrets::read_secret(Some("SCINOTE_CLIENT_SECRET"), "SciNote client secret")
+                .map(auth_core::secret::ClientSecret::new)
+                .map_err(|e| e.to_string())
+        }))
         .token_store(ctx.store.clone())
         .store_key(key);
     if let Some(uri) = &args.redirect_uri {
