@@ -20,11 +20,11 @@
 //! - Logins, requests, rejections and upload chunk sizes are counted.
 
 use std::collections::{BTreeMap, HashSet};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::MutexGuard;
 
+use crate::harness::{Shared, route_all, start_server};
 use serde_json::{Value, json};
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+use wiremock::{MockServer, Request, Respond, ResponseTemplate};
 
 /// The account the mock accepts.
 pub const ACCOUNT: &str = "DemoAccount";
@@ -103,14 +103,14 @@ impl State {
 /// A running Ascribe mock. Dropping it stops the server.
 pub struct AscribeMock {
     server: MockServer,
-    state: Arc<Mutex<State>>,
+    state: Shared<State>,
 }
 
 impl AscribeMock {
     /// Starts the mock on a free port of 127.0.0.1.
     pub async fn start() -> Self {
-        let server = MockServer::start().await;
-        let state = Arc::new(Mutex::new(State {
+        let server = start_server().await;
+        let state = Shared::new(State {
             base_uri: server.uri(),
             password: PASSWORD.to_owned(),
             sessions: HashSet::new(),
@@ -127,11 +127,8 @@ impl AscribeMock {
             companies: vec![(1, "Acme Research".to_owned())],
             exports: BTreeMap::new(),
             upload_sizes: Vec::new(),
-        }));
-        Mock::given(any())
-            .respond_with(Router(Arc::clone(&state)))
-            .mount(&server)
-            .await;
+        });
+        route_all(&server, Router(state.clone())).await;
         Self { server, state }
     }
 
@@ -191,12 +188,8 @@ impl AscribeMock {
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
-        lock(&self.state)
+        self.state.lock()
     }
-}
-
-fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
-    state.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Success: the body plus `errors: null`, as v1 sends it.
@@ -220,11 +213,11 @@ fn not_found(what: &str) -> ResponseTemplate {
     ResponseTemplate::new(404).set_body_json(json!({ "errors": [format!("{what} not found")] }))
 }
 
-struct Router(Arc<Mutex<State>>);
+struct Router(Shared<State>);
 
 impl Respond for Router {
     fn respond(&self, request: &Request) -> ResponseTemplate {
-        let mut s = lock(&self.0);
+        let mut s = self.0.lock();
         s.requests += 1;
         let path = request.url.path().trim_matches('/').to_ascii_lowercase();
         let segs: Vec<&str> = path.split('/').collect();

@@ -4,6 +4,7 @@
 //! tests, examples and the demo run with no network. This crate is the one
 //! place these mocks live: tests, examples and `cargo xtask demo` all use it.
 //!
+//! - [`harness`]: the stateful-mock harness the others are built on.
 //! - [`token_api`]: a generic OAuth-style service (token endpoint + protected
 //!   resources) used to exercise `auth-core` end to end.
 //! - [`scribe_mi`]: Scribe's MI API, verifying every SigV4 signature.
@@ -15,6 +16,7 @@
 //! - [`ascribe`]: the Ascribe Coder API (sessions, studies, questions, responses, codebooks).
 
 pub mod ascribe;
+pub mod harness;
 pub mod logs;
 pub mod moto;
 pub mod scinote;

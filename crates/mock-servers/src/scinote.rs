@@ -16,12 +16,12 @@
 //! - Fault injection: [`SciNoteMock::push_faults`], [`SciNoteMock::throttle_until`].
 
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use crate::harness::{Shared, route_all, start_server};
 use serde_json::{Map, Value, json};
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+use wiremock::{MockServer, Request, Respond, ResponseTemplate};
 
 /// The OAuth client id the mock accepts.
 pub const CLIENT_ID: &str = "scinote-demo-client";
@@ -62,15 +62,15 @@ struct State {
 /// A running SciNote mock. Dropping it stops the server.
 pub struct SciNoteMock {
     server: MockServer,
-    state: Arc<Mutex<State>>,
+    state: Shared<State>,
 }
 
 impl SciNoteMock {
     /// Starts the mock on a free port of 127.0.0.1, with team `1` ("Lab")
     /// holding user `1`.
     pub async fn start() -> Self {
-        let server = MockServer::start().await;
-        let state = Arc::new(Mutex::new(State {
+        let server = start_server().await;
+        let state = Shared::new(State {
             base: server.uri(),
             token_lifetime: 7200,
             clock_offset: 0,
@@ -86,9 +86,9 @@ impl SciNoteMock {
             api_requests: 0,
             unauthorized: 0,
             next_id: 0,
-        }));
+        });
         {
-            let mut s = lock(&state);
+            let mut s = state.lock();
             s.collections.insert("teams".into(), Vec::new());
             s.collections.insert("users".into(), Vec::new());
             s.create(
@@ -106,10 +106,7 @@ impl SciNoteMock {
                 .or_default()
                 .push(user);
         }
-        Mock::given(any())
-            .respond_with(Api(Arc::clone(&state)))
-            .mount(&server)
-            .await;
+        route_all(&server, Api(state.clone())).await;
         Self { server, state }
     }
 
@@ -235,12 +232,8 @@ impl SciNoteMock {
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
-        lock(&self.state)
+        self.state.lock()
     }
-}
-
-fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
-    state.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 fn id_of(resource: &Value) -> String {
@@ -644,12 +637,12 @@ impl State {
     }
 }
 
-struct Api(Arc<Mutex<State>>);
+struct Api(Shared<State>);
 
 impl Respond for Api {
     fn respond(&self, request: &Request) -> ResponseTemplate {
         let path = request.url.path().trim_matches('/').to_owned();
-        let mut s = lock(&self.0);
+        let mut s = self.0.lock();
         match (request.method.as_str(), path.as_str()) {
             ("POST", "oauth/token") => s.token(request),
             ("GET", "api/health") => ResponseTemplate::new(200)

@@ -13,15 +13,14 @@
 //! model URL whose ETag is the model's MD5.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
+use crate::harness::{Shared, route_all, start_server};
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use md5::{Digest as _, Md5};
 use serde_json::{Value, json};
 use sha2::Sha256;
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+use wiremock::{MockServer, Request, Respond, ResponseTemplate};
 
 #[derive(Debug, Clone)]
 struct Task {
@@ -102,19 +101,15 @@ impl ScribeEmulators {
 /// A running MI mock. Dropping it stops the server.
 pub struct MiMock {
     server: MockServer,
-    state: Arc<Mutex<State>>,
-}
-
-fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
-    state.lock().unwrap_or_else(PoisonError::into_inner)
+    state: Shared<State>,
 }
 
 impl MiMock {
     /// Starts the mock; requests must be signed for `region` and service
     /// `execute-api` with one of the keys given to [`accept_key`](Self::accept_key).
     pub async fn start(region: &str) -> Self {
-        let server = MockServer::start().await;
-        let state = Arc::new(Mutex::new(State {
+        let server = start_server().await;
+        let state = Shared::new(State {
             keys: HashMap::new(),
             expired: Vec::new(),
             region: region.to_owned(),
@@ -126,11 +121,8 @@ impl MiMock {
             uploads: 0,
             next: 0,
             base: server.uri(),
-        }));
-        Mock::given(any())
-            .respond_with(Api(Arc::clone(&state)))
-            .mount(&server)
-            .await;
+        });
+        route_all(&server, Api(state.clone())).await;
         Self { server, state }
     }
 
@@ -141,7 +133,8 @@ impl MiMock {
 
     /// Accepts signatures made with this access key and secret.
     pub fn accept_key(&self, access_key_id: &str, secret_access_key: &str) {
-        lock(&self.state)
+        self.state
+            .lock()
             .keys
             .insert(access_key_id.to_owned(), secret_access_key.to_owned());
     }
@@ -149,49 +142,49 @@ impl MiMock {
     /// Answers the next request signed with this key 403 "expired token"
     /// (as API Gateway does once temporary credentials expire).
     pub fn expire_key(&self, access_key_id: &str) {
-        lock(&self.state).expired.push(access_key_id.to_owned());
+        self.state.lock().expired.push(access_key_id.to_owned());
     }
 
     /// Accepts this key again.
     pub fn renew_key(&self, access_key_id: &str) {
-        lock(&self.state).expired.retain(|k| k != access_key_id);
+        self.state.lock().expired.retain(|k| k != access_key_id);
     }
 
     /// How many polls a processing task needs to succeed (default 2).
     pub fn set_polls_to_success(&self, n: usize) {
-        lock(&self.state).polls_to_success = n;
+        self.state.lock().polls_to_success = n;
     }
 
     /// Serves models whose ETag does not match their content.
     pub fn corrupt_models(&self, on: bool) {
-        lock(&self.state).corrupt_models = on;
+        self.state.lock().corrupt_models = on;
     }
 
     /// API requests received (uploads and downloads excluded).
     pub fn requests(&self) -> u64 {
-        lock(&self.state).requests
+        self.state.lock().requests
     }
 
     /// Requests refused for a bad signature.
     pub fn rejected_signatures(&self) -> u64 {
-        lock(&self.state).rejected_signatures
+        self.state.lock().rejected_signatures
     }
 
     /// Documents uploaded.
     pub fn uploads(&self) -> u64 {
-        lock(&self.state).uploads
+        self.state.lock().uploads
     }
 
     /// The bytes uploaded for a task, and the file name it was submitted with.
     pub fn uploaded(&self, jobid: &str) -> Option<(String, Vec<u8>)> {
-        let s = lock(&self.state);
+        let s = self.state.lock();
         let t = s.tasks.get(jobid)?;
         Some((t.filename.clone(), t.uploaded.clone()?))
     }
 
     /// Adds a processed task (for listings).
     pub fn seed_task(&self, company: &str, filename: &str) -> String {
-        let mut s = lock(&self.state);
+        let mut s = self.state.lock();
         s.next += 1;
         let jobid = format!("job-{:04}", s.next);
         s.tasks.insert(
@@ -247,11 +240,11 @@ fn task_json(s: &State, t: &Task) -> Value {
     v
 }
 
-struct Api(Arc<Mutex<State>>);
+struct Api(Shared<State>);
 
 impl Respond for Api {
     fn respond(&self, request: &Request) -> ResponseTemplate {
-        let mut s = lock(&self.0);
+        let mut s = self.0.lock();
         let path = request.url.path().to_owned();
         let method = request.method.as_str().to_owned();
         // Presigned storage URLs: not SigV4-signed by the SDK.

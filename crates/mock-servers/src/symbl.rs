@@ -13,12 +13,12 @@
 //! - Uploads are recorded (headers, query, exact bytes) for tests to inspect.
 
 use std::collections::{BTreeMap, VecDeque};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::MutexGuard;
 use std::time::{Duration, Instant};
 
+use crate::harness::{Shared, route_all, start_server};
 use serde_json::{Value, json};
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+use wiremock::{MockServer, Request, Respond, ResponseTemplate};
 
 /// The app id the mock accepts.
 pub const APP_ID: &str = "symbl-demo-app";
@@ -87,14 +87,14 @@ struct State {
 /// A running Symbl mock. Dropping it stops the server.
 pub struct SymblMock {
     server: MockServer,
-    state: Arc<Mutex<State>>,
+    state: Shared<State>,
 }
 
 impl SymblMock {
     /// Starts the mock on a free port of 127.0.0.1.
     pub async fn start() -> Self {
-        let server = MockServer::start().await;
-        let state = Arc::new(Mutex::new(State {
+        let server = start_server().await;
+        let state = Shared::new(State {
             token_lifetime: 86_400,
             token: None,
             issued: 0,
@@ -111,11 +111,8 @@ impl SymblMock {
             api_requests: 0,
             unauthorized: 0,
             next_id: 0,
-        }));
-        Mock::given(any())
-            .respond_with(Api(Arc::clone(&state)))
-            .mount(&server)
-            .await;
+        });
+        route_all(&server, Api(state.clone())).await;
         Self { server, state }
     }
 
@@ -202,12 +199,8 @@ impl SymblMock {
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
-        lock(&self.state)
+        self.state.lock()
     }
-}
-
-fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
-    state.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 fn message(status: u16, text: &str) -> ResponseTemplate {
@@ -464,11 +457,11 @@ fn insight(c: &Conversation, kind: &str) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(body)
 }
 
-struct Api(Arc<Mutex<State>>);
+struct Api(Shared<State>);
 
 impl Respond for Api {
     fn respond(&self, request: &Request) -> ResponseTemplate {
-        let mut s = lock(&self.0);
+        let mut s = self.0.lock();
         let method = request.method.as_str().to_owned();
         let path = request.url.path().to_owned();
         let segments: Vec<&str> = path.trim_matches('/').split('/').collect();

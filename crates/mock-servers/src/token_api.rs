@@ -9,8 +9,9 @@
 //!   503, ...), and every issued token can be revoked at once to force 401s.
 
 use std::collections::{HashSet, VecDeque};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::MutexGuard;
 
+use crate::harness::{Shared, start_server};
 use serde_json::json;
 use wiremock::matchers::{method, path, path_regex};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -34,14 +35,14 @@ struct State {
 /// A running token API mock. Dropping it stops the server.
 pub struct TokenApiMock {
     server: MockServer,
-    state: Arc<Mutex<State>>,
+    state: Shared<State>,
 }
 
 impl TokenApiMock {
     /// Starts the mock on a free port of 127.0.0.1.
     pub async fn start() -> Self {
-        let server = MockServer::start().await;
-        let state = Arc::new(Mutex::new(State {
+        let server = start_server().await;
+        let state = Shared::new(State {
             expires_in: 3600,
             issued: 0,
             valid: HashSet::new(),
@@ -49,14 +50,14 @@ impl TokenApiMock {
             token_requests: 0,
             api_requests: 0,
             rejected: 0,
-        }));
+        });
         Mock::given(method("POST"))
             .and(path("/oauth/token"))
-            .respond_with(TokenEndpoint(Arc::clone(&state)))
+            .respond_with(TokenEndpoint(state.clone()))
             .mount(&server)
             .await;
         Mock::given(path_regex(r"^/api/.*"))
-            .respond_with(Resource(Arc::clone(&state)))
+            .respond_with(Resource(state.clone()))
             .mount(&server)
             .await;
         Self { server, state }
@@ -104,21 +105,17 @@ impl TokenApiMock {
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
-        lock(&self.state)
+        self.state.lock()
     }
 }
 
-fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
-    state.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-struct TokenEndpoint(Arc<Mutex<State>>);
+struct TokenEndpoint(Shared<State>);
 
 impl Respond for TokenEndpoint {
     fn respond(&self, request: &Request) -> ResponseTemplate {
         let body = String::from_utf8_lossy(&request.body).into_owned();
         let (id, secret) = credentials(&body);
-        let mut s = lock(&self.0);
+        let mut s = self.0.lock();
         s.token_requests += 1;
         if id.as_deref() != Some(CLIENT_ID) || secret.as_deref() != Some(CLIENT_SECRET) {
             return ResponseTemplate::new(401).set_body_json(json!({
@@ -156,11 +153,11 @@ fn credentials(body: &str) -> (Option<String>, Option<String>) {
     (id, secret)
 }
 
-struct Resource(Arc<Mutex<State>>);
+struct Resource(Shared<State>);
 
 impl Respond for Resource {
     fn respond(&self, request: &Request) -> ResponseTemplate {
-        let mut s = lock(&self.0);
+        let mut s = self.0.lock();
         s.api_requests += 1;
         if let Some(fault) = s.faults.pop_front() {
             return fault;
