@@ -95,9 +95,13 @@ fn debug_of_every_secret_holding_type_is_redacted() {
         format!("{request:?}"),
         format!("{http:?}"),
     ];
-    for out in &outputs {
+    for (i, out) in outputs.iter().enumerate() {
         assert_clean("Debug", out);
-        assert!(out.contains("REDACTED") || !out.is_empty());
+        // The secret types and the types holding them show the marker where
+        // the value would be (the others leave secrets out entirely).
+        if i < 10 {
+            assert!(out.contains("[REDACTED]"), "no redaction marker in {out}");
+        }
     }
     // The store's JSON is the one place secrets are written, on purpose.
     let json = serde_json::to_string(&stored).expect("serializable");
