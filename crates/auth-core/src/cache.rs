@@ -249,6 +249,40 @@ impl<T: Expiring> TokenCache<T> {
         self.refresh_and_wait().await
     }
 
+    /// The credential when it can be had without waiting: a fresh one, or a
+    /// stale one (a background refresh is then started). `None` when the
+    /// caller must wait for a refresh ([`get`](Self::get)).
+    ///
+    /// This is the synchronous fast path the header auth takes before the
+    /// async one: a hit costs an atomic load and an `Arc` clone.
+    ///
+    /// ```no_run
+    /// # async fn run(cache: auth_core::TokenCache<auth_core::TokenSet>) -> auth_core::Result<()> {
+    /// let token = match cache.get_now() {
+    ///     Some(token) => token,
+    ///     None => cache.get().await?,
+    /// };
+    /// # let _ = token; Ok(()) }
+    /// ```
+    pub fn get_now(&self) -> Option<Arc<T>> {
+        let inner = &self.inner;
+        let now = inner.clock.now();
+        let guard = inner.current.load();
+        let entry = guard.as_ref()?;
+        match entry.state(now, &inner.policy) {
+            State::Fresh => {
+                entry.touch(now);
+                Some(Arc::clone(&entry.value))
+            }
+            State::Stale => {
+                entry.touch(now);
+                self.refresh_in_background(entry, now);
+                Some(Arc::clone(&entry.value))
+            }
+            State::Expired => None,
+        }
+    }
+
     /// Drops the cached credential if it is still `rejected` (the one the
     /// service just refused), so the next [`get`](Self::get) refreshes. A
     /// newer credential is left alone.
@@ -391,6 +425,7 @@ impl<T: Expiring> TokenCache<T> {
             {
                 Ok(outcome) => outcome,
                 Err(_) => Err(Error::Timeout {
+                    limit: crate::error::TimeoutKind::Credential,
                     operation: format!("{} token refresh", inner.name),
                     after: Some(timeout),
                 }),

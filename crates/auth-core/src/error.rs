@@ -12,6 +12,39 @@ use std::time::Duration;
 
 use http::StatusCode;
 
+/// The error a transport failure came from, with its URL removed (it may
+/// hold a presigned signature or an API key). Opaque, so no HTTP library's
+/// type is part of this API.
+pub type TransportSource = Arc<dyn std::error::Error + Send + Sync>;
+
+/// Which time limit a [`Error::Timeout`] hit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TimeoutKind {
+    /// One attempt took longer than the per-attempt timeout.
+    Attempt,
+    /// The call as a whole (every attempt and wait) ran past its deadline.
+    Deadline,
+    /// Connecting took longer than the connect timeout.
+    Connect,
+    /// Waiting for a long-running job (polling) passed its deadline.
+    Poll,
+    /// Obtaining a credential took too long.
+    Credential,
+}
+
+impl fmt::Display for TimeoutKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TimeoutKind::Attempt => "per-attempt timeout",
+            TimeoutKind::Deadline => "call deadline",
+            TimeoutKind::Connect => "connect timeout",
+            TimeoutKind::Poll => "poll deadline",
+            TimeoutKind::Credential => "credential timeout",
+        })
+    }
+}
+
 /// The result type of the SDK crates.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -134,22 +167,26 @@ pub enum Error {
     },
 
     /// A request, or a token refresh, took too long.
-    #[error("{operation} timed out{}", after.map(|d| format!(" after {d:?}")).unwrap_or_default())]
+    #[error("{operation} timed out ({limit}{})", after.map(|d| format!(" of {d:?}")).unwrap_or_default())]
     Timeout {
         /// What timed out.
         operation: String,
+        /// Which limit was reached.
+        limit: TimeoutKind,
         /// The limit that was reached, where known.
         after: Option<Duration>,
     },
 
     /// The connection to the service could not be made.
-    #[error("could not connect to {service}: {source}")]
+    #[error("could not connect to {service} at {host}: {source}")]
     Connect {
         /// The service.
         service: &'static str,
+        /// The host (and port) that could not be reached.
+        host: String,
         /// The underlying error (its URL removed).
         #[source]
-        source: Arc<reqwest::Error>,
+        source: TransportSource,
     },
 
     /// Sending the request or reading the response failed.
@@ -157,9 +194,33 @@ pub enum Error {
     Transport {
         /// The service.
         service: &'static str,
+        /// Whether the failure happened while the response body was read
+        /// (a connection reset mid-body, a truncated chunked body).
+        during_body: bool,
         /// The underlying error (its URL removed).
         #[source]
-        source: Arc<reqwest::Error>,
+        source: TransportSource,
+    },
+
+    /// A response body was larger than the client's cap
+    /// ([`ClientConfig::max_response_size`](crate::ClientConfig::max_response_size)):
+    /// reading stopped there, so memory stays bounded.
+    #[error("the {operation} response is larger than the {limit}-byte limit")]
+    ResponseTooLarge {
+        /// The operation.
+        operation: String,
+        /// The cap, in bytes.
+        limit: u64,
+    },
+
+    /// A listing did not end: a page pointed back to one already read, or
+    /// the page cap was reached.
+    #[error("pagination of {operation} stopped: {reason}")]
+    Pagination {
+        /// The listing.
+        operation: String,
+        /// Why it stopped.
+        reason: String,
     },
 
     /// A response did not have the expected shape.
@@ -208,22 +269,35 @@ pub enum Error {
 }
 
 impl Error {
-    /// Wraps a reqwest error for `service`, removing its URL first.
-    pub fn from_reqwest(service: &'static str, err: reqwest::Error) -> Self {
+    /// Wraps a reqwest error for `service` talking to `host`, removing its
+    /// URL first.
+    pub(crate) fn from_reqwest(
+        service: &'static str,
+        host: &str,
+        err: reqwest::Error,
+        during_body: bool,
+    ) -> Self {
         let err = err.without_url();
         if err.is_timeout() {
             Error::Timeout {
                 operation: format!("{service} request"),
+                limit: if err.is_connect() {
+                    TimeoutKind::Connect
+                } else {
+                    TimeoutKind::Attempt
+                },
                 after: None,
             }
         } else if err.is_connect() {
             Error::Connect {
                 service,
+                host: host.to_owned(),
                 source: Arc::new(err),
             }
         } else {
             Error::Transport {
                 service,
+                during_body,
                 source: Arc::new(err),
             }
         }
@@ -256,48 +330,84 @@ impl Error {
             _ => None,
         }
     }
+}
+
+/// What every error of every SDK crate can tell about itself: the HTTP
+/// status, the service's code and message, the request id, how long the
+/// service asked to wait, and what kind of failure it is.
+///
+/// Implemented by [`Error`] and by each service crate's error type (which
+/// only says what its own variants mean and hands the rest to
+/// [`core_error`](Self::core_error)), so code that handles errors of several
+/// services (a CLI, a retry wrapper) needs one trait, not four.
+///
+/// ```
+/// use auth_core::{Error, ErrorMetadata};
+///
+/// fn exit_code(err: &impl ErrorMetadata) -> i32 {
+///     if err.is_auth() { 3 } else if err.is_not_found() { 4 } else { 1 }
+/// }
+/// let err = Error::Config("no base URL".into());
+/// assert_eq!(exit_code(&err), 1);
+/// ```
+pub trait ErrorMetadata {
+    /// The shared [`Error`] this one is or wraps, if any; the default
+    /// methods read everything from it.
+    fn core_error(&self) -> Option<&Error>;
 
     /// The HTTP status, for errors that came from a response.
-    pub fn status(&self) -> Option<StatusCode> {
-        self.api_error().map(|e| e.status)
+    fn status(&self) -> Option<StatusCode> {
+        self.core_error()
+            .and_then(Error::api_error)
+            .map(|e| e.status)
     }
 
-    /// The service's error code, where it sent one.
-    pub fn code(&self) -> Option<&str> {
-        match self {
+    /// The service's own error code, where it sent one.
+    fn code(&self) -> Option<&str> {
+        match self.core_error()? {
             Error::InvalidCredentials { code, .. } => code.as_deref(),
-            _ => self.api_error().and_then(|e| e.code.as_deref()),
+            e => e.api_error().and_then(|e| e.code.as_deref()),
         }
     }
 
     /// The service's error message, where it sent one.
-    pub fn message(&self) -> Option<&str> {
-        match self {
+    fn message(&self) -> Option<&str> {
+        match self.core_error()? {
             Error::InvalidCredentials { message, .. }
             | Error::ReauthorizationRequired { message, .. } => Some(message),
-            _ => self.api_error().and_then(|e| e.message.as_deref()),
+            e => e.api_error().and_then(|e| e.message.as_deref()),
         }
     }
 
     /// The request id the service assigned, where it sent one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.api_error().and_then(|e| e.request_id.as_deref())
+    fn request_id(&self) -> Option<&str> {
+        self.core_error()
+            .and_then(Error::api_error)
+            .and_then(|e| e.request_id.as_deref())
+    }
+
+    /// How long the service asked to wait before trying again.
+    fn retry_after(&self) -> Option<Duration> {
+        self.core_error()
+            .and_then(Error::api_error)
+            .and_then(|e| e.retry_after)
     }
 
     /// Whether trying the same call again later may succeed.
-    pub fn is_retryable(&self) -> bool {
-        match self {
+    fn is_retryable(&self) -> bool {
+        self.core_error().is_some_and(|e| match e {
             Error::Api(e) => is_retryable_status(e.status),
             Error::RateLimited(_) | Error::Timeout { .. } | Error::Connect { .. } => true,
-            Error::Transport { source, .. } => !source.is_builder() && !source.is_decode(),
+            Error::Transport { .. } => true,
             Error::Provider { retryable, .. } => *retryable,
             _ => false,
-        }
+        })
     }
 
-    /// Whether the error is about authentication or authorization.
-    pub fn is_auth(&self) -> bool {
-        match self {
+    /// Whether the error is about authentication or authorization (wrong
+    /// credentials, a refused token, a grant to renew).
+    fn is_auth(&self) -> bool {
+        self.core_error().is_some_and(|e| match e {
             Error::Unauthorized(_)
             | Error::InvalidCredentials { .. }
             | Error::ReauthorizationRequired { .. } => true,
@@ -306,12 +416,28 @@ impl Error {
                 e.status == StatusCode::UNAUTHORIZED || e.status == StatusCode::FORBIDDEN
             }
             _ => false,
-        }
+        })
     }
 
-    /// Whether the error is a timeout.
-    pub fn is_timeout(&self) -> bool {
-        matches!(self, Error::Timeout { .. })
+    /// Whether the thing asked for does not exist (HTTP 404).
+    fn is_not_found(&self) -> bool {
+        self.status() == Some(StatusCode::NOT_FOUND)
+    }
+
+    /// Whether the service said "too many requests".
+    fn is_rate_limited(&self) -> bool {
+        self.status() == Some(StatusCode::TOO_MANY_REQUESTS)
+    }
+
+    /// Whether a time limit was reached.
+    fn is_timeout(&self) -> bool {
+        matches!(self.core_error(), Some(Error::Timeout { .. }))
+    }
+}
+
+impl ErrorMetadata for Error {
+    fn core_error(&self) -> Option<&Error> {
+        Some(self)
     }
 }
 
@@ -362,6 +488,8 @@ mod tests {
 
     #[test]
     fn predicates_classify() {
+        assert!(Error::Api(Box::new(api(404))).is_not_found());
+        assert!(Error::RateLimited(Box::new(api(429))).is_rate_limited());
         assert!(Error::Api(Box::new(api(503))).is_retryable());
         assert!(!Error::Api(Box::new(api(400))).is_retryable());
         assert!(Error::Api(Box::new(api(403))).is_auth());

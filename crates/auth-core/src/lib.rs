@@ -32,6 +32,8 @@
 //! ```
 //!
 //! # Layout
+//! - [`config`]: the one client configuration every service builder wraps.
+//! - [`paginate`]: one paginator for offset and next-link listings.
 //! - [`secret`]: redacted, zeroized secret types.
 //! - [`token`]: token sets and the expiry models (absolute, sliding, none).
 //! - [`clock`]: the time source tests control.
@@ -48,9 +50,11 @@
 
 pub mod cache;
 pub mod clock;
+pub mod config;
 pub mod error;
 pub mod http;
 pub mod oauth;
+pub mod paginate;
 pub mod policy;
 pub mod poll;
 pub mod provider;
@@ -60,9 +64,17 @@ pub mod token;
 
 pub use cache::TokenCache;
 pub use clock::{Clock, ManualClock, SharedClock, SystemClock};
-pub use error::{ApiError, Error, Result};
+pub use config::{BaseClient, ClientConfig, ServiceDefaults, StoredCredentials};
+pub use error::{ApiError, Error, ErrorMetadata, Result, TimeoutKind};
+pub use paginate::{PageOf, Paginator};
+
+/// The `http` crate's types (headers, methods, status codes), as the SDKs use them.
+pub use ::http as http_types;
+/// reqwest, for the one place it is part of the public API: a custom client
+/// given to [`ClientConfig::http_client`].
+pub use reqwest;
 pub use policy::RefreshPolicy;
 pub use poll::{PollPolicy, poll, poll_until};
 pub use provider::{TokenProvider, provider_fn};
-pub use store::{FileStore, MemoryStore, PersistentProvider, StoredToken, TokenStore};
+pub use store::{FileStore, MemoryStore, Persist, PersistentProvider, StoredToken, TokenStore};
 pub use token::{Expiring, Expiry, Lifetime, TokenSet};

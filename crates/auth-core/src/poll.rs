@@ -109,6 +109,7 @@ where
             if elapsed + wait > deadline {
                 return Err(E::from(Error::Timeout {
                     operation: operation.to_owned(),
+                    limit: crate::error::TimeoutKind::Poll,
                     after: Some(deadline),
                 }));
             }
@@ -128,6 +129,7 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
+    use crate::ErrorMetadata;
     use crate::clock::ManualClock;
 
     #[test]

@@ -22,8 +22,10 @@ use crate::clock::{Clock, Instant, SharedClock};
 use crate::error::{Error, Result};
 use crate::policy::RefreshPolicy;
 use crate::provider::TokenProvider;
-use crate::secret::{AccessToken, IdToken, RefreshToken, serialize_exposed, serialize_exposed_opt};
-use crate::token::{Expiry, Lifetime, TokenSet};
+use crate::secret::{
+    AccessToken, IdToken, RefreshToken, SecretValue, serialize_exposed, serialize_exposed_opt,
+};
+use crate::token::{Expiring, Expiry, Lifetime, TokenSet};
 
 /// A token set as persisted: wall-clock times, plain JSON.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -57,12 +59,66 @@ pub struct StoredToken {
     /// Service-specific, non-secret values (an identity id, a user name).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub extra: BTreeMap<String, String>,
+    /// Service-specific secret values (an AWS session token).
+    #[serde(
+        default,
+        serialize_with = "serialize_secret_map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub secrets: BTreeMap<String, SecretValue>,
+}
+
+fn serialize_secret_map<S: serde::Serializer>(
+    map: &BTreeMap<String, SecretValue>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut out = s.serialize_map(Some(map.len()))?;
+    for (k, v) in map {
+        out.serialize_entry(k, v.expose_secret())?;
+    }
+    out.end()
+}
+
+/// A credential that can be persisted in a [`TokenStore`]: how it becomes a
+/// [`StoredToken`] and back. Implemented for [`TokenSet`]; a service with a
+/// credential of its own shape (Scribe's AWS credentials) implements it too.
+pub trait Persist: crate::token::Expiring + Sized {
+    /// The persisted form, instants turned into wall-clock times.
+    fn to_stored(&self, clock: &dyn Clock) -> StoredToken;
+
+    /// The credential from its persisted form.
+    ///
+    /// # Errors
+    /// [`Error::Store`] when the stored value lacks a field the credential needs.
+    fn from_stored(stored: &StoredToken, clock: &dyn Clock) -> Result<Self>;
+
+    /// The credential to keep after a refresh that returned `self`, given the
+    /// one it replaces (a refresh token the server did not rotate is carried
+    /// over). Default: `self`.
+    fn carry_over(self, _previous: Option<&Self>) -> Self {
+        self
+    }
+}
+
+impl Persist for TokenSet {
+    fn to_stored(&self, clock: &dyn Clock) -> StoredToken {
+        StoredToken::from_token_set(self, clock)
+    }
+
+    fn from_stored(stored: &StoredToken, clock: &dyn Clock) -> Result<Self> {
+        Ok(stored.to_token_set(clock))
+    }
+
+    fn carry_over(self, previous: Option<&Self>) -> Self {
+        self.carry_over_refresh_token(previous)
+    }
 }
 
 impl StoredToken {
     /// The persisted form of `set`, with instants turned into wall-clock times.
     pub fn from_token_set(set: &TokenSet, clock: &dyn Clock) -> Self {
-        let lifetime = crate::token::Expiring::lifetime(set);
+        let lifetime = Expiring::lifetime(set);
         let (expires_at, idle_timeout) = match lifetime.expiry {
             Expiry::Never => (None, None),
             Expiry::At(at) => (Some(unix_secs(to_wall(at, clock))), None),
@@ -76,6 +132,7 @@ impl StoredToken {
             idle_timeout,
             issued_at: unix_secs(to_wall(lifetime.issued_at, clock)),
             extra: BTreeMap::new(),
+            secrets: BTreeMap::new(),
         }
     }
 
@@ -364,22 +421,24 @@ impl TokenStore for FileStore {
     }
 }
 
-/// A [`TokenProvider`] that persists every token set it obtains.
+/// A [`TokenProvider`] that persists every credential it obtains.
 ///
 /// Around each refresh it takes the store's lock and re-reads the stored
-/// tokens: when another process already refreshed, its (fresh) token set is
-/// used instead of spending the refresh token again. A new token set is saved
+/// credential: when another process already refreshed (the stored one is
+/// fresh and expires no earlier than the one held here), that one is used
+/// instead of spending the refresh token again. A new credential is saved
 /// before it is returned, with the old refresh token carried over when the
 /// server sent none.
-pub struct PersistentProvider<P> {
+pub struct PersistentProvider<P, T = TokenSet> {
     inner: P,
     store: Arc<dyn TokenStore>,
     key: String,
     clock: SharedClock,
     policy: RefreshPolicy,
+    _credential: std::marker::PhantomData<fn() -> T>,
 }
 
-impl<P: TokenProvider<TokenSet>> PersistentProvider<P> {
+impl<P: TokenProvider<T>, T: Persist + Send + Sync + 'static> PersistentProvider<P, T> {
     /// Wraps `inner`, persisting under `key` in `store`.
     pub fn new(
         inner: P,
@@ -393,56 +452,106 @@ impl<P: TokenProvider<TokenSet>> PersistentProvider<P> {
             key: key.into(),
             clock,
             policy: RefreshPolicy::default(),
+            _credential: std::marker::PhantomData,
         }
     }
 
-    /// Uses `policy` to judge whether a token found in the store is fresh
-    /// enough to use instead of refreshing.
+    /// Uses `policy` to judge whether a credential found in the store is
+    /// fresh enough to use instead of refreshing.
     pub fn with_policy(mut self, policy: RefreshPolicy) -> Self {
         self.policy = policy;
         self
     }
 
-    /// The token set stored under this provider's key, if any (to seed a cache).
-    pub async fn load(&self) -> Result<Option<TokenSet>> {
-        Ok(self
-            .store
-            .load(&self.key)
-            .await?
-            .map(|s| s.to_token_set(self.clock.as_ref())))
+    /// The key the credential is stored under.
+    pub fn key(&self) -> &str {
+        &self.key
     }
 
-    /// Saves `set` under this provider's key (after a login).
-    pub async fn save(&self, set: &TokenSet) -> Result<()> {
-        let stored = StoredToken::from_token_set(set, self.clock.as_ref());
+    /// The store.
+    pub fn store(&self) -> &Arc<dyn TokenStore> {
+        &self.store
+    }
+
+    /// The credential stored under this provider's key, if any (to seed a cache).
+    pub async fn load(&self) -> Result<Option<T>> {
+        match self.store.load(&self.key).await? {
+            Some(stored) => Ok(Some(T::from_stored(&stored, self.clock.as_ref())?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Saves `value` under this provider's key (after a login).
+    pub async fn save(&self, value: &T) -> Result<()> {
+        let stored = value.to_stored(self.clock.as_ref());
         self.store.save(&self.key, &stored).await
     }
 
-    fn is_fresh(&self, set: &TokenSet) -> bool {
+    /// Removes the stored credential (a logout).
+    pub async fn clear(&self) -> Result<()> {
+        self.store.clear(&self.key).await
+    }
+
+    fn is_fresh(&self, value: &T) -> bool {
         // Judged with no jitter: the earliest refresh point.
-        let schedule = self
-            .policy
-            .schedule(crate::token::Expiring::lifetime(set), 0.0);
+        let schedule = self.policy.schedule(value.lifetime(), 0.0);
         schedule.refresh_at.is_none_or(|t| self.clock.now() < t)
     }
 }
 
+/// When `value` stops being usable, for comparing two credentials: `None`
+/// for one that never expires (the latest possible).
+fn expires_at<T: Expiring>(value: &T) -> Option<crate::clock::Instant> {
+    match value.lifetime().expiry {
+        Expiry::At(at) => Some(at),
+        Expiry::Never | Expiry::Idle(_) => None,
+    }
+}
+
+/// Whether `stored` expires strictly later than `held` (it is newer).
+fn expires_later<T: Expiring>(stored: &T, held: &T) -> bool {
+    match (expires_at(stored), expires_at(held)) {
+        (Some(s), Some(h)) => s > h,
+        (None, Some(_)) => true,
+        _ => false,
+    }
+}
+
+/// Whether `stored` expires no earlier than `held` (so it is not older).
+fn not_older<T: Expiring>(stored: &T, held: &T) -> bool {
+    match (expires_at(stored), expires_at(held)) {
+        (None, _) => true,
+        (Some(_), None) => false,
+        (Some(s), Some(h)) => s >= h,
+    }
+}
+
 #[async_trait]
-impl<P: TokenProvider<TokenSet>> TokenProvider<TokenSet> for PersistentProvider<P> {
-    async fn fetch(&self, previous: Option<Arc<TokenSet>>) -> Result<TokenSet> {
+impl<P, T> TokenProvider<T> for PersistentProvider<P, T>
+where
+    P: TokenProvider<T>,
+    T: Persist + Send + Sync + 'static,
+{
+    async fn fetch(&self, previous: Option<Arc<T>>) -> Result<T> {
         let _lock = self.store.lock(&self.key).await?;
         let mut previous = previous;
         if let Some(stored) = self.load().await? {
-            let changed = previous
-                .as_ref()
-                .is_none_or(|p| p.access_token() != stored.access_token());
-            if changed && self.is_fresh(&stored) {
-                tracing::debug!("another client refreshed already; using the stored tokens");
+            // Another process refreshed when what it stored is fresh and no
+            // older than ours. Expiries are compared, not token strings: a
+            // service may hand back the same token string (Symbl does).
+            let usable = previous.as_deref().is_none_or(|p| {
+                expires_later(&stored, p)
+                    || (stored.to_stored(self.clock.as_ref()).access_token
+                        != p.to_stored(self.clock.as_ref()).access_token
+                        && not_older(&stored, p))
+            });
+            if usable && self.is_fresh(&stored) {
+                tracing::debug!("a fresh credential is stored already; using it");
                 return Ok(stored);
             }
             // The stored refresh token is the newest one (it may have been
             // rotated by another process): refresh with it.
-            if stored.refresh_token().is_some() {
+            if previous.as_deref().is_none_or(|p| not_older(&stored, p)) {
                 previous = Some(Arc::new(stored));
             }
         }
@@ -450,13 +559,13 @@ impl<P: TokenProvider<TokenSet>> TokenProvider<TokenSet> for PersistentProvider<
             .inner
             .fetch(previous.clone())
             .await?
-            .carry_over_refresh_token(previous.as_deref());
+            .carry_over(previous.as_deref());
         self.save(&fresh).await?;
         Ok(fresh)
     }
 }
 
-impl<P> fmt::Debug for PersistentProvider<P> {
+impl<P, T> fmt::Debug for PersistentProvider<P, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("PersistentProvider")
             .field("store", &self.store)

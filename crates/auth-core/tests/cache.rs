@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use auth_core::clock::Clock;
 use auth_core::secret::AccessToken;
-use auth_core::{Error, Lifetime, ManualClock, RefreshPolicy, TokenCache, TokenSet, provider_fn};
+use auth_core::{Error, ErrorMetadata, Lifetime, ManualClock, RefreshPolicy, TokenCache, TokenSet, provider_fn};
 use tokio::sync::Notify;
 
 fn secs(s: u64) -> Duration {
@@ -219,6 +219,7 @@ async fn after_a_failed_ahead_refresh_the_old_token_is_used_and_retried_at_most_
                 } else {
                     Err(Error::Timeout {
                         operation: "token".into(),
+                        limit: auth_core::TimeoutKind::Attempt,
                         after: None,
                     })
                 }

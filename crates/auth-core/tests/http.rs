@@ -1,6 +1,7 @@
 //! The HTTP layer against local mock servers: retries, Retry-After, the
 //! 401 → refresh → retry flow, typed errors.
 
+use auth_core::ErrorMetadata;
 use std::sync::Arc;
 use std::time::Duration;
 

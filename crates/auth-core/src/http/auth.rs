@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use http::header::AUTHORIZATION;
-use http::{HeaderName, HeaderValue, StatusCode};
+use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+use url::Url;
 
 use crate::cache::TokenCache;
 use crate::error::{Error, Result};
@@ -44,13 +45,125 @@ impl fmt::Debug for AuthTicket {
     }
 }
 
+/// The body of an attempt as an auth sees it (to sign it).
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub enum Payload<'a> {
+    /// The whole body is in memory (empty for a request without a body).
+    Bytes(&'a [u8]),
+    /// The body is streamed and cannot be read before it is sent.
+    Streamed,
+}
+
+/// One attempt, complete (URL with its query, headers, body), as the auth
+/// sees it: on [`http`] types, so no auth depends on the HTTP library.
+#[derive(Debug)]
+pub struct AuthRequest<'a> {
+    method: &'a Method,
+    url: &'a Url,
+    headers: &'a mut HeaderMap,
+    payload: Payload<'a>,
+}
+
+impl<'a> AuthRequest<'a> {
+    /// An attempt to authorize (the HTTP layer builds these; tests and
+    /// custom signers may too).
+    ///
+    /// ```no_run
+    /// use auth_core::http::{AuthRequest, Payload};
+    /// let url = url::Url::parse("https://api.example.com/v1/items?a=1").expect("valid");
+    /// let mut headers = http::HeaderMap::new();
+    /// let request = AuthRequest::new(&http::Method::GET, &url, &mut headers, Payload::Bytes(b""));
+    /// # let _ = request;
+    /// ```
+    pub fn new(
+        method: &'a Method,
+        url: &'a Url,
+        headers: &'a mut HeaderMap,
+        payload: Payload<'a>,
+    ) -> Self {
+        Self {
+            method,
+            url,
+            headers,
+            payload,
+        }
+    }
+
+    /// The method.
+    ///
+    /// ```no_run
+    /// # fn f(r: &auth_core::http::AuthRequest<'_>) {
+    /// println!("{}", r.method());
+    /// # }
+    /// ```
+    pub fn method(&self) -> &Method {
+        self.method
+    }
+
+    /// The full URL, query included, exactly as it will be sent.
+    ///
+    /// ```no_run
+    /// # fn f(r: &auth_core::http::AuthRequest<'_>) {
+    /// println!("{}", r.url().path());
+    /// # }
+    /// ```
+    pub fn url(&self) -> &Url {
+        self.url
+    }
+
+    /// The headers the attempt carries so far.
+    ///
+    /// ```no_run
+    /// # fn f(r: &auth_core::http::AuthRequest<'_>) {
+    /// println!("{} headers", r.headers().len());
+    /// # }
+    /// ```
+    pub fn headers(&self) -> &HeaderMap {
+        self.headers
+    }
+
+    /// The headers, to add credentials to.
+    ///
+    /// ```no_run
+    /// # fn f(r: &mut auth_core::http::AuthRequest<'_>) {
+    /// r.headers_mut().insert("x-api-key", http::HeaderValue::from_static("k"));
+    /// # }
+    /// ```
+    pub fn headers_mut(&mut self) -> &mut HeaderMap {
+        self.headers
+    }
+
+    /// The body, for schemes that sign it.
+    ///
+    /// ```no_run
+    /// # fn f(r: &auth_core::http::AuthRequest<'_>) {
+    /// let _ = r.payload();
+    /// # }
+    /// ```
+    pub fn payload(&self) -> Payload<'a> {
+        self.payload
+    }
+}
+
 /// Puts credentials on requests; implemented once per authentication scheme
 /// (a header token here, SigV4 in `scribe-mi`).
 #[async_trait]
 pub trait RequestAuth: Send + Sync + fmt::Debug {
     /// Adds credentials to `request` (which is complete: URL, headers, body)
     /// and returns a ticket naming the credential used.
-    async fn authorize(&self, request: &mut reqwest::Request) -> Result<AuthTicket>;
+    ///
+    /// # Errors
+    /// Whatever obtaining the credential failed with; the HTTP layer never
+    /// retries such an error itself (the credential's own fetch already did).
+    async fn authorize(&self, request: &mut AuthRequest<'_>) -> Result<AuthTicket>;
+
+    /// The same without waiting, when the credential is at hand (a fresh
+    /// cache hit): `None` means "go through [`authorize`](Self::authorize)".
+    /// The HTTP layer tries this first, so the common case costs no future.
+    fn authorize_now(&self, _request: &mut AuthRequest<'_>) -> Option<Result<AuthTicket>> {
+        None
+    }
 
     /// The service refused the credential named by `ticket`: drop it if it is
     /// still the current one, so the next [`authorize`](Self::authorize)
@@ -70,8 +183,12 @@ pub struct NoAuth;
 
 #[async_trait]
 impl RequestAuth for NoAuth {
-    async fn authorize(&self, _request: &mut reqwest::Request) -> Result<AuthTicket> {
+    async fn authorize(&self, _request: &mut AuthRequest<'_>) -> Result<AuthTicket> {
         Ok(AuthTicket::none())
+    }
+
+    fn authorize_now(&self, _request: &mut AuthRequest<'_>) -> Option<Result<AuthTicket>> {
+        Some(Ok(AuthTicket::none()))
     }
 
     fn reject(&self, _ticket: &AuthTicket) {}
@@ -140,21 +257,34 @@ impl<T: Expiring> fmt::Debug for HeaderAuth<T> {
     }
 }
 
-#[async_trait]
-impl<T: Expiring> RequestAuth for HeaderAuth<T> {
-    async fn authorize(&self, request: &mut reqwest::Request) -> Result<AuthTicket> {
-        let credential = self.cache.get().await?;
+impl<T: Expiring> HeaderAuth<T> {
+    fn put(&self, credential: Arc<T>, request: &mut AuthRequest<'_>) -> Result<AuthTicket> {
         let token = (self.token_of)(&credential);
-        let mut value =
-            HeaderValue::try_from(format!("{}{}", self.prefix, token)).map_err(|_| {
-                Error::InvalidCredentials {
-                    code: None,
-                    message: "the service returned a token that is not a valid header value".into(),
-                }
-            })?;
+        let mut bytes = Vec::with_capacity(self.prefix.len() + token.len());
+        bytes.extend_from_slice(self.prefix.as_bytes());
+        bytes.extend_from_slice(token.as_bytes());
+        let mut value = HeaderValue::from_maybe_shared(bytes::Bytes::from(bytes)).map_err(|_| {
+            Error::InvalidCredentials {
+                code: None,
+                message: "the service returned a token that is not a valid header value".into(),
+            }
+        })?;
         value.set_sensitive(true);
         request.headers_mut().insert(self.header.clone(), value);
         Ok(AuthTicket::new(credential))
+    }
+}
+
+#[async_trait]
+impl<T: Expiring> RequestAuth for HeaderAuth<T> {
+    async fn authorize(&self, request: &mut AuthRequest<'_>) -> Result<AuthTicket> {
+        let credential = self.cache.get().await?;
+        self.put(credential, request)
+    }
+
+    fn authorize_now(&self, request: &mut AuthRequest<'_>) -> Option<Result<AuthTicket>> {
+        let credential = self.cache.get_now()?;
+        Some(self.put(credential, request))
     }
 
     fn reject(&self, ticket: &AuthTicket) {

@@ -1,31 +1,38 @@
 //! The HTTP client every service crate sends through.
 //!
-//! One request flows: build the attempt (URL, query, headers, body) → ask the
-//! auth for credentials → send with timeouts → on a retryable failure wait
-//! (backoff with full jitter, or the server's `Retry-After`) and send again →
-//! on 401 drop the credential if still current, obtain a new one, send once
-//! more → map a failure status to a typed error.
+//! One call flows: build the URL once → for each attempt: wait while the
+//! client's rate-limit gate is closed, build the headers and body, ask the
+//! auth for credentials (the synchronous fast path first), send within the
+//! per-attempt timeout (capped by what is left of the call's deadline), read
+//! the body within the size cap → on a retryable failure wait (full-jitter
+//! backoff, or the server's `Retry-After`) if the deadline and the client's
+//! retry budget allow, and send again → on 401 drop the credential if still
+//! current and send once more with a new one → map a failure status to a
+//! typed error.
+//!
+//! A failure to obtain a credential is returned as it is: the credential's
+//! own fetch already retried (one retry layer, never two nested ones).
 
 use std::fmt;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
-use backon::Retryable;
-use bytes::Bytes;
-use futures::future::BoxFuture;
-use http::header::{ACCEPT, HeaderName};
+use http::header::{ACCEPT, HeaderName, USER_AGENT};
 use http::{HeaderMap, HeaderValue, StatusCode};
 use serde::de::DeserializeOwned;
 use tracing::{Instrument, field};
 use url::Url;
 
 use crate::clock::{SharedClock, system_clock};
-use crate::error::{ApiError, Error, Result, is_retryable_status, truncate_body};
-use crate::http::auth::{AuthTicket, NoAuth, RequestAuth};
+use crate::error::{
+    ApiError, Error, MAX_ERROR_BODY, Result, TimeoutKind, is_retryable_status,
+};
+use crate::http::auth::{AuthRequest, AuthTicket, NoAuth, Payload, RequestAuth};
+use crate::http::gate::RateLimitGate;
 use crate::http::request::{ApiRequest, Target, encode_component};
 use crate::http::response::ApiResponse;
-use crate::http::retry::RetryConfig;
+use crate::http::retry::{RetryBudget, RetryConfig};
+use crate::http::transport::{self, Limits, Outgoing, RawResponse};
 use crate::secret::redact_all;
 
 /// The service's own error code and message, read from an error response.
@@ -81,23 +88,39 @@ const SECRET_HEADERS: [&str; 6] = [
     "cookie",
 ];
 
-/// Builds an [`HttpClient`].
+/// The default per-attempt timeout.
+pub const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(60);
+/// The default total deadline of a call (every attempt and wait).
+pub const DEFAULT_CALL_DEADLINE: Duration = Duration::from_secs(180);
+/// The default total deadline of an upload (a streamed body).
+pub const DEFAULT_UPLOAD_DEADLINE: Duration = Duration::from_secs(4 * 3600);
+/// The default cap on a response body: larger than any real transcript or
+/// page of these APIs, small enough that a runaway body cannot exhaust memory.
+pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// Builds an [`HttpClient`]. Service crates get one from
+/// [`ClientConfig`](crate::ClientConfig); tests may build one directly.
 pub struct HttpClientBuilder {
-    service: &'static str,
-    base_url: String,
-    user_agent: String,
-    connect_timeout: Duration,
-    timeout: Duration,
-    retry: RetryConfig,
-    clock: SharedClock,
-    client: Option<reqwest::Client>,
-    error_parser: ErrorParser,
-    request_id_headers: Vec<HeaderName>,
-    default_headers: HeaderMap,
+    pub(crate) service: &'static str,
+    pub(crate) base_url: String,
+    pub(crate) user_agent: String,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) attempt_timeout: Duration,
+    pub(crate) call_deadline: Duration,
+    pub(crate) upload_deadline: Duration,
+    pub(crate) max_response_size: u64,
+    pub(crate) retry: RetryConfig,
+    pub(crate) budget: Option<Arc<RetryBudget>>,
+    pub(crate) clock: SharedClock,
+    pub(crate) client: Option<reqwest::Client>,
+    pub(crate) error_parser: ErrorParser,
+    pub(crate) request_id_headers: Vec<HeaderName>,
+    pub(crate) default_headers: HeaderMap,
+    pub(crate) allow_insecure_http: bool,
 }
 
 impl HttpClientBuilder {
-    /// Sets the user agent's product token (`"symbl-rust/0.1.0"`).
+    /// Sets the user agent (`"symbl-rust/0.1.0"`).
     pub fn user_agent(mut self, product: impl Into<String>) -> Self {
         self.user_agent = product.into();
         self
@@ -109,9 +132,27 @@ impl HttpClientBuilder {
         self
     }
 
-    /// Sets the whole-request timeout (default 60 s); a request may override it.
+    /// Sets the per-attempt timeout (default 60 s); a request may override it.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
+        self.attempt_timeout = timeout;
+        self
+    }
+
+    /// Sets the total deadline of a call (default 180 s).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.call_deadline = deadline;
+        self
+    }
+
+    /// Sets the total deadline of an upload (default 4 h).
+    pub fn upload_deadline(mut self, deadline: Duration) -> Self {
+        self.upload_deadline = deadline;
+        self
+    }
+
+    /// Sets the largest response body read (default 64 MiB).
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.max_response_size = bytes;
         self
     }
 
@@ -121,16 +162,15 @@ impl HttpClientBuilder {
         self
     }
 
-    /// Sets the clock (backoff waits go through it).
-    pub fn clock(mut self, clock: SharedClock) -> Self {
-        self.clock = clock;
+    /// Shares `budget` (default: a budget of its own for this client).
+    pub fn retry_budget(mut self, budget: Arc<RetryBudget>) -> Self {
+        self.budget = Some(budget);
         self
     }
 
-    /// Uses this reqwest client (proxies, custom TLS). Its own timeouts and
-    /// user agent then apply instead of this builder's.
-    pub fn reqwest_client(mut self, client: reqwest::Client) -> Self {
-        self.client = Some(client);
+    /// Sets the clock (backoff waits and deadlines go through it).
+    pub fn clock(mut self, clock: SharedClock) -> Self {
+        self.clock = clock;
         self
     }
 
@@ -154,46 +194,77 @@ impl HttpClientBuilder {
         self
     }
 
+    /// Allows a plain `http://` base URL to a host other than this machine
+    /// (credentials then travel in clear text; default: refused).
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
     /// Builds the client.
     pub fn build(self) -> Result<HttpClient> {
         let base_url = parse_base_url(&self.base_url)?;
+        check_scheme(&base_url, self.allow_insecure_http)?;
         let client = match self.client {
             Some(c) => c,
-            None => {
-                install_crypto_provider();
-                reqwest::Client::builder()
-                    .connect_timeout(self.connect_timeout)
-                    .timeout(self.timeout)
-                    .user_agent(self.user_agent)
-                    // Redirects could carry credentials to another host.
-                    .redirect(reqwest::redirect::Policy::none())
-                    .build()
-                    .map_err(|e| {
-                        Error::Config(format!("cannot build the HTTP client: {}", e.without_url()))
-                    })?
-            }
+            None => transport::shared_client(self.connect_timeout)?,
         };
+        let mut default_headers = self.default_headers;
+        if !default_headers.contains_key(ACCEPT) {
+            default_headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        }
+        if !default_headers.contains_key(USER_AGENT) {
+            let ua = HeaderValue::try_from(self.user_agent)
+                .map_err(|_| Error::Config("the user agent is not a valid header value".into()))?;
+            default_headers.insert(USER_AGENT, ua);
+        }
         Ok(HttpClient {
             inner: Arc::new(Inner {
                 service: self.service,
                 base_url,
                 client,
                 retry: self.retry,
+                budget: self.budget.unwrap_or_default(),
+                gate: RateLimitGate::default(),
                 clock: self.clock,
                 error_parser: self.error_parser,
                 request_id_headers: self.request_id_headers,
-                default_headers: self.default_headers,
+                default_headers,
+                attempt_timeout: self.attempt_timeout,
+                call_deadline: self.call_deadline,
+                upload_deadline: self.upload_deadline,
+                max_response_size: self.max_response_size,
             }),
         })
     }
 }
 
-/// Makes ring rustls's process-wide crypto provider unless the application
-/// installed one already (then that one is used).
-pub fn install_crypto_provider() {
-    if rustls::crypto::CryptoProvider::get_default().is_none() {
-        // Losing a race with another thread installing one is fine.
-        let _ = rustls::crypto::ring::default_provider().install_default();
+/// Refuses `http://` to anything but this machine unless allowed: a
+/// mistyped base URL must not send secrets in clear text.
+pub(crate) fn check_scheme(url: &Url, allow_insecure_http: bool) -> Result<()> {
+    if url.scheme() == "https" || allow_insecure_http {
+        return Ok(());
+    }
+    if url.scheme() != "http" {
+        return Err(Error::Config(format!(
+            "unsupported URL scheme `{}` (use https://)",
+            url.scheme()
+        )));
+    }
+    let loopback = match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    if loopback {
+        Ok(())
+    } else {
+        Err(Error::Config(format!(
+            "refusing plain http:// to {}: credentials would travel in clear text \
+             (use https://, or allow_insecure_http(true) for a trusted network)",
+            url.host_str().unwrap_or("the host")
+        )))
     }
 }
 
@@ -218,8 +289,9 @@ pub fn parse_base_url(raw: &str) -> Result<Url> {
     Ok(url)
 }
 
-/// Sends [`ApiRequest`]s for one service: base URL, timeouts, retries,
-/// credential refresh on 401, tracing and typed errors. Cheap to clone.
+/// Sends [`ApiRequest`]s for one service: base URL, timeouts and deadlines,
+/// retries within a budget, a rate-limit gate, credential refresh on 401,
+/// tracing and typed errors. Cheap to clone; clones share everything.
 #[derive(Clone)]
 pub struct HttpClient {
     inner: Arc<Inner>,
@@ -230,10 +302,16 @@ struct Inner {
     base_url: Url,
     client: reqwest::Client,
     retry: RetryConfig,
+    budget: Arc<RetryBudget>,
+    gate: RateLimitGate,
     clock: SharedClock,
     error_parser: ErrorParser,
     request_id_headers: Vec<HeaderName>,
     default_headers: HeaderMap,
+    attempt_timeout: Duration,
+    call_deadline: Duration,
+    upload_deadline: Duration,
+    max_response_size: u64,
 }
 
 impl fmt::Debug for HttpClient {
@@ -242,25 +320,28 @@ impl fmt::Debug for HttpClient {
             .field("service", &self.inner.service)
             .field("base_url", &self.inner.base_url.as_str())
             .field("retry", &self.inner.retry)
+            .field("attempt_timeout", &self.inner.attempt_timeout)
+            .field("call_deadline", &self.inner.call_deadline)
             .finish_non_exhaustive()
     }
 }
 
-/// One attempt's outcome when it is worth looking at again.
-enum AttemptError {
-    /// A response with a status to retry (or to report if out of attempts).
-    Status(RawResponse),
-    /// No response at all.
+/// One attempt's outcome.
+enum Attempt {
+    /// A response (any status).
+    Response(Sent),
+    /// No response: the transport failed.
     Failed(Error),
+    /// No credential could be had: returned as is, never retried here.
+    NoCredential(Error),
 }
 
-struct RawResponse {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Bytes,
+/// A response and what the attempt carried.
+struct Sent {
+    raw: RawResponse,
     ticket: AuthTicket,
-    /// Secrets the attempt carried, to scrub from error bodies.
-    sent_secrets: Vec<String>,
+    /// The credential headers the attempt carried, to scrub from error bodies.
+    secrets: Vec<HeaderValue>,
 }
 
 impl HttpClient {
@@ -280,13 +361,18 @@ impl HttpClient {
             base_url: base_url.into(),
             user_agent: format!("{service}-rust-sdk/{}", env!("CARGO_PKG_VERSION")),
             connect_timeout: Duration::from_secs(10),
-            timeout: Duration::from_secs(60),
+            attempt_timeout: DEFAULT_ATTEMPT_TIMEOUT,
+            call_deadline: DEFAULT_CALL_DEADLINE,
+            upload_deadline: DEFAULT_UPLOAD_DEADLINE,
+            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             retry: RetryConfig::default(),
+            budget: None,
             clock: system_clock(),
             client: None,
             error_parser: Arc::new(default_error_parser),
             request_id_headers,
             default_headers: HeaderMap::new(),
+            allow_insecure_http: false,
         }
     }
 
@@ -303,6 +389,11 @@ impl HttpClient {
     /// The clock.
     pub fn clock(&self) -> &SharedClock {
         &self.inner.clock
+    }
+
+    /// The client's retry budget.
+    pub fn retry_budget(&self) -> &RetryBudget {
+        &self.inner.budget
     }
 
     /// The full URL of `path` under the base URL.
@@ -328,23 +419,26 @@ impl HttpClient {
     }
 
     /// Sends `request` with credentials from `auth`: retries what may be
-    /// retried, refreshes the credential once on a rejection, and turns a
-    /// failure status into a typed [`Error`].
+    /// retried within the call's deadline and the client's retry budget,
+    /// refreshes the credential once on a rejection, and turns a failure
+    /// status into a typed [`Error`].
     pub async fn send(&self, request: ApiRequest, auth: &dyn RequestAuth) -> Result<ApiResponse> {
-        let path = match &request.target {
-            Target::Path(p) => p.clone(),
-            // A full URL may carry a signature in its query: log the path only.
-            Target::Url(u) => u.path().to_owned(),
-        };
         let span = tracing::info_span!(
             "http_request",
             service = self.inner.service,
             operation = request.operation,
             method = %request.method,
-            path = %path,
+            path = field::Empty,
             attempt = field::Empty,
             status = field::Empty,
         );
+        if !span.is_disabled() {
+            // A full URL may carry a signature in its query: log the path only.
+            match &request.target {
+                Target::Path(p) => span.record("path", p.as_str()),
+                Target::Url(u) => span.record("path", u.path()),
+            };
+        }
         self.send_inner(&request, auth).instrument(span).await
     }
 
@@ -353,135 +447,142 @@ impl HttpClient {
         request: &ApiRequest,
         auth: &dyn RequestAuth,
     ) -> Result<ApiResponse> {
+        let inner = &*self.inner;
         let auth: &dyn RequestAuth = if request.authenticated { auth } else { &NoAuth };
-        let attempts = AtomicU32::new(0);
-        let first = self.send_with_retries(request, auth, &attempts).await?;
-        if !auth.is_rejection(first.status) {
-            return self.finish(request, first);
-        }
-        // The credential was refused: drop it (if nobody replaced it yet) and
-        // try exactly once more with a new one.
-        tracing::debug!(
-            status = first.status.as_u16(),
-            "credential refused; refreshing once"
-        );
-        auth.reject(&first.ticket);
-        let second = self.send_with_retries(request, auth, &attempts).await?;
-        if auth.is_rejection(second.status) {
-            let err = self.api_error(request, &second);
-            return Err(Error::Unauthorized(Box::new(err)));
-        }
-        self.finish(request, second)
-    }
-
-    async fn send_with_retries(
-        &self,
-        request: &ApiRequest,
-        auth: &dyn RequestAuth,
-        attempts: &AtomicU32,
-    ) -> Result<RawResponse> {
-        match self.retrying(request, auth, attempts).await {
-            Ok(raw) | Err(AttemptError::Status(raw)) => Ok(raw),
-            Err(AttemptError::Failed(e)) => Err(e),
-        }
-    }
-
-    /// The retry loop (backon), boxed in a plain function: its closures take
-    /// references, and holding them inside an `async fn` trips the compiler's
-    /// higher-ranked `Send` check.
-    fn retrying<'a>(
-        &'a self,
-        request: &'a ApiRequest,
-        auth: &'a dyn RequestAuth,
-        attempts: &'a AtomicU32,
-    ) -> BoxFuture<'a, Result<RawResponse, AttemptError>> {
-        let may_retry = request.may_retry();
-        let clock = Arc::clone(&self.inner.clock);
-        let retry = &self.inner.retry;
-        let retry_clock = Arc::clone(&self.inner.clock);
-        Box::pin(
-            (move || self.attempt(request, auth, attempts.fetch_add(1, Ordering::Relaxed) + 1))
-                .retry(retry.backoff_delays())
-                .sleep(move |d| clock.sleep(d))
-                .when(move |e: &AttemptError| match e {
-                    // A 429 says the request was not processed (RFC 6585), so
-                    // even a POST may be sent again.
-                    AttemptError::Status(r) if r.status == StatusCode::TOO_MANY_REQUESTS => true,
-                    AttemptError::Status(r) => may_retry && is_retryable_status(r.status),
-                    // A connection that was never made sent nothing: always safe.
-                    AttemptError::Failed(Error::Connect { .. }) => true,
-                    AttemptError::Failed(e) => may_retry && e.is_retryable(),
-                })
-                .adjust(move |e: &AttemptError, backoff| {
-                    // Out of attempts stays out of attempts; otherwise the
-                    // server's hint wins over our own backoff.
-                    let hint = match e {
-                        AttemptError::Status(r) => {
-                            retry.retry_after(&r.headers, retry_clock.wall())
-                        }
-                        AttemptError::Failed(_) => None,
-                    };
-                    backoff.map(|b| hint.unwrap_or(b))
-                })
-                .notify(|e: &AttemptError, wait| {
-                    let wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
-                    match e {
-                        AttemptError::Status(r) => {
-                            tracing::info!(status = r.status.as_u16(), wait_ms, "retrying");
-                        }
-                        AttemptError::Failed(err) => {
-                            tracing::info!(error = %err, wait_ms, "retrying")
-                        }
-                    }
-                }),
-        )
-    }
-
-    /// Sends one attempt. A retryable status comes back as an error so the
-    /// retry loop sees it.
-    async fn attempt(
-        &self,
-        request: &ApiRequest,
-        auth: &dyn RequestAuth,
-        attempt: u32,
-    ) -> Result<RawResponse, AttemptError> {
-        tracing::Span::current().record("attempt", attempt);
-        let mut req = self.build(request).await.map_err(AttemptError::Failed)?;
-        let ticket = auth
-            .authorize(&mut req)
-            .await
-            .map_err(AttemptError::Failed)?;
-        let sent_secrets = mark_and_collect_secrets(&mut req);
-        let service = self.inner.service;
-        let response = self
-            .inner
-            .client
-            .execute(req)
-            .await
-            .map_err(|e| AttemptError::Failed(Error::from_reqwest(service, e)))?;
-        let status = response.status();
-        tracing::Span::current().record("status", status.as_u16());
-        tracing::debug!(status = status.as_u16(), attempt, "response");
-        let headers = response.headers().clone();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| AttemptError::Failed(Error::from_reqwest(service, e)))?;
-        let raw = RawResponse {
-            status,
-            headers,
-            body,
-            ticket,
-            sent_secrets,
-        };
-        if is_retryable_status(status) {
-            Err(AttemptError::Status(raw))
+        let url = self.full_url(request)?;
+        let deadline = request.deadline.unwrap_or(if request.is_upload() {
+            inner.upload_deadline
         } else {
-            Ok(raw)
+            inner.call_deadline
+        });
+        let attempt_timeout = request.timeout.unwrap_or(if request.is_upload() {
+            inner.upload_deadline
+        } else {
+            inner.attempt_timeout
+        });
+        let may_retry = request.may_retry();
+        let started = inner.clock.now();
+        let mut delays = inner.retry.backoff_delays();
+        let mut refreshed = false;
+        let mut attempt: u32 = 0;
+        loop {
+            attempt += 1;
+            let mut elapsed = inner.clock.now().saturating_duration_since(started);
+            // The client-wide gate: a rate-limit reset learnt by any call holds
+            // every call back.
+            if let Some(until) = inner.gate.closed_until(inner.clock.now()) {
+                let wait = until.saturating_duration_since(inner.clock.now());
+                if elapsed + wait >= deadline {
+                    return Err(deadline_error(request, deadline));
+                }
+                tracing::debug!(
+                    wait_ms = millis(wait),
+                    "rate limited: waiting for the reset"
+                );
+                inner.clock.sleep(wait).await;
+                elapsed = inner.clock.now().saturating_duration_since(started);
+            }
+            let Some(remaining) = deadline.checked_sub(elapsed).filter(|r| !r.is_zero()) else {
+                return Err(deadline_error(request, deadline));
+            };
+            tracing::Span::current().record("attempt", attempt);
+            let sent = match self
+                .attempt(request, &url, auth, attempt_timeout.min(remaining))
+                .await
+            {
+                Attempt::NoCredential(e) => return Err(e),
+                Attempt::Failed(e) => {
+                    let retryable = match &e {
+                        // A connection that was never made sent nothing: always safe.
+                        Error::Connect { .. } => true,
+                        Error::Timeout { .. } | Error::Transport { .. } => may_retry,
+                        _ => false,
+                    };
+                    let stalled_to_deadline = matches!(e, Error::Timeout { .. })
+                        && attempt_timeout >= remaining;
+                    if stalled_to_deadline {
+                        return Err(deadline_error(request, deadline));
+                    }
+                    if !retryable {
+                        return Err(e);
+                    }
+                    match self.plan_retry(&mut delays, None, RetryBudget::TIMEOUT_COST, started, deadline) {
+                        Some(wait) => {
+                            tracing::info!(error = %e, wait_ms = millis(wait), "retrying");
+                            inner.clock.sleep(wait).await;
+                            continue;
+                        }
+                        None => return Err(e),
+                    }
+                }
+                Attempt::Response(sent) => sent,
+            };
+            let status = sent.raw.status;
+            tracing::Span::current().record("status", status.as_u16());
+            if auth.is_rejection(status) {
+                if refreshed {
+                    let err = self.api_error(request, &sent);
+                    return Err(Error::Unauthorized(Box::new(err)));
+                }
+                // The credential was refused: drop it (if nobody replaced it
+                // yet) and try exactly once more with a new one.
+                tracing::debug!(
+                    status = status.as_u16(),
+                    "credential refused; refreshing once"
+                );
+                auth.reject(&sent.ticket);
+                refreshed = true;
+                continue;
+            }
+            let rate_limited = status == StatusCode::TOO_MANY_REQUESTS;
+            if rate_limited || (may_retry && is_retryable_status(status)) {
+                let hint = inner.retry.retry_after(&sent.raw.headers, inner.clock.wall());
+                if rate_limited {
+                    if let Some(hint) = hint {
+                        inner.gate.close_until(inner.clock.now() + hint);
+                    }
+                }
+                if let Some(wait) =
+                    self.plan_retry(&mut delays, hint, RetryBudget::RETRY_COST, started, deadline)
+                {
+                    tracing::info!(status = status.as_u16(), wait_ms = millis(wait), "retrying");
+                    inner.clock.sleep(wait).await;
+                    continue;
+                }
+            } else if status.is_success() {
+                inner.budget.refund(RetryBudget::SUCCESS_REFUND);
+            }
+            return self.finish(request, sent);
         }
     }
 
-    async fn build(&self, request: &ApiRequest) -> Result<reqwest::Request> {
+    /// How long to wait before the next attempt, or `None` when there is
+    /// none: out of retries, out of budget, or out of time.
+    fn plan_retry(
+        &self,
+        delays: &mut impl Iterator<Item = Duration>,
+        hint: Option<Duration>,
+        cost: u32,
+        started: crate::clock::Instant,
+        deadline: Duration,
+    ) -> Option<Duration> {
+        let backoff = delays.next()?;
+        // The server's hint wins over our own backoff.
+        let wait = hint.unwrap_or(backoff);
+        let elapsed = self.inner.clock.now().saturating_duration_since(started);
+        if elapsed + wait >= deadline {
+            tracing::debug!("no time left for another attempt");
+            return None;
+        }
+        if !self.inner.budget.try_acquire(cost) {
+            tracing::debug!("retry budget exhausted; not retrying");
+            return None;
+        }
+        Some(wait)
+    }
+
+    /// The request's URL with its query, encoded once per call.
+    fn full_url(&self, request: &ApiRequest) -> Result<Url> {
         let mut url = match &request.target {
             Target::Path(p) => self.url_for(p)?,
             Target::Url(u) => u.clone(),
@@ -501,57 +602,109 @@ impl HttpClient {
             }
             url.set_query(Some(&query));
         }
-        let mut headers = self.inner.default_headers.clone();
-        if !headers.contains_key(ACCEPT) {
-            headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        }
+        Ok(url)
+    }
+
+    /// Sends one attempt.
+    async fn attempt(
+        &self,
+        request: &ApiRequest,
+        url: &Url,
+        auth: &dyn RequestAuth,
+        timeout: Duration,
+    ) -> Attempt {
+        let inner = &*self.inner;
+        let mut headers = inner.default_headers.clone();
         for (name, value) in &request.headers {
             headers.insert(name.clone(), value.clone());
         }
-        let body = request.build_body(&mut headers).await?;
-        let mut req = reqwest::Request::new(request.method.clone(), url);
-        *req.headers_mut() = headers;
-        if let Some(body) = body {
-            *req.body_mut() = Some(body);
+        let body = match request.build_body(&mut headers).await {
+            Ok(b) => b,
+            Err(e) => return Attempt::Failed(e),
+        };
+        let payload = request
+            .body_bytes()
+            .map_or(Payload::Streamed, Payload::Bytes);
+        let ticket = {
+            let mut signing = AuthRequest::new(&request.method, url, &mut headers, payload);
+            let ticket = match auth.authorize_now(&mut signing) {
+                Some(t) => t,
+                None => auth.authorize(&mut signing).await,
+            };
+            match ticket {
+                Ok(t) => t,
+                Err(e) => return Attempt::NoCredential(e),
+            }
+        };
+        let secrets = mark_secrets(&mut headers);
+        let outgoing = Outgoing {
+            method: request.method.clone(),
+            url: url.clone(),
+            headers,
+            body,
+            timeout,
+        };
+        let limits = Limits {
+            service: inner.service,
+            operation: request.operation,
+            max_body: inner.max_response_size,
+        };
+        match transport::execute(&inner.client, outgoing, limits).await {
+            Ok(raw) => {
+                tracing::debug!(status = raw.status.as_u16(), "response");
+                Attempt::Response(Sent {
+                    raw,
+                    ticket,
+                    secrets,
+                })
+            }
+            Err(e) => Attempt::Failed(e),
         }
-        if let Some(timeout) = request.timeout {
-            *req.timeout_mut() = Some(timeout);
-        }
-        Ok(req)
     }
 
-    fn finish(&self, request: &ApiRequest, raw: RawResponse) -> Result<ApiResponse> {
-        if raw.status.is_success() {
-            let request_id = self.request_id(&raw.headers);
+    fn finish(&self, request: &ApiRequest, sent: Sent) -> Result<ApiResponse> {
+        if sent.raw.status.is_success() {
+            let request_id = self.request_id(&sent.raw.headers);
             return Ok(ApiResponse {
                 operation: request.operation,
-                status: raw.status,
-                headers: raw.headers,
-                body: raw.body,
+                status: sent.raw.status,
+                headers: sent.raw.headers,
+                body: sent.raw.body,
                 request_id,
             });
         }
-        let err = Box::new(self.api_error(request, &raw));
-        if raw.status == StatusCode::TOO_MANY_REQUESTS {
+        let err = Box::new(self.api_error(request, &sent));
+        if sent.raw.status == StatusCode::TOO_MANY_REQUESTS {
             Err(Error::RateLimited(err))
         } else {
             Err(Error::Api(err))
         }
     }
 
-    /// The typed error for a failure response, its body scrubbed of every
-    /// secret the request carried and truncated.
-    fn api_error(&self, request: &ApiRequest, raw: &RawResponse) -> ApiError {
+    /// The typed error for a failure response, its body truncated (as bytes,
+    /// before decoding) and scrubbed of every secret the request carried.
+    fn api_error(&self, request: &ApiRequest, sent: &Sent) -> ApiError {
+        let raw = &sent.raw;
         let details = (self.inner.error_parser)(raw.status, &raw.headers, &raw.body);
-        let secrets: Vec<&str> = raw
-            .sent_secrets
-            .iter()
-            .map(String::as_str)
-            .chain(request.redact.iter().map(|s| s.expose_secret()))
-            .collect();
+        let mut secrets: Vec<&str> = Vec::new();
+        for value in &sent.secrets {
+            if let Ok(text) = value.to_str() {
+                secrets.push(text);
+                if let Some((_, token)) = text.split_once(' ') {
+                    secrets.push(token);
+                }
+            }
+        }
+        secrets.extend(request.redact.iter().map(|s| s.expose_secret()));
         let scrub = |s: String| redact_all(&s, &secrets);
-        let body = (!raw.body.is_empty())
-            .then(|| scrub(truncate_body(&String::from_utf8_lossy(&raw.body))));
+        let body = (!raw.body.is_empty()).then(|| {
+            let cut = &raw.body[..raw.body.len().min(MAX_ERROR_BODY)];
+            let mut text = String::from_utf8_lossy(cut).into_owned();
+            if raw.body.len() > MAX_ERROR_BODY {
+                text.push('…');
+            }
+            scrub(text)
+        });
         let mut err = ApiError::new(self.inner.service, request.operation, raw.status)
             .with_code(details.code.map(scrub))
             .with_message(details.message.map(scrub))
@@ -574,21 +727,26 @@ impl HttpClient {
     }
 }
 
+fn deadline_error(request: &ApiRequest, deadline: Duration) -> Error {
+    Error::Timeout {
+        operation: request.operation.to_owned(),
+        limit: TimeoutKind::Deadline,
+        after: Some(deadline),
+    }
+}
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
 /// Marks every credential header sensitive (so no log shows it) and returns
-/// the secret values the attempt carries: credential headers (with and
-/// without their scheme) and the request's own sensitive headers.
-fn mark_and_collect_secrets(req: &mut reqwest::Request) -> Vec<String> {
+/// them (cheap clones), to scrub from an error body should one come back.
+fn mark_secrets(headers: &mut HeaderMap) -> Vec<HeaderValue> {
     let mut secrets = Vec::new();
-    for (name, value) in req.headers_mut().iter_mut() {
-        let secret_header = SECRET_HEADERS.contains(&name.as_str());
-        if secret_header || value.is_sensitive() {
+    for (name, value) in headers.iter_mut() {
+        if value.is_sensitive() || SECRET_HEADERS.contains(&name.as_str()) {
             value.set_sensitive(true);
-            if let Ok(text) = value.to_str() {
-                secrets.push(text.to_owned());
-                if let Some((_, token)) = text.split_once(' ') {
-                    secrets.push(token.to_owned());
-                }
-            }
+            secrets.push(value.clone());
         }
     }
     secrets

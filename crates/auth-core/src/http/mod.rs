@@ -1,18 +1,23 @@
 //! The HTTP layer: requests, credentials on the wire, retries, typed errors.
+//!
+//! Nothing here names the HTTP library underneath (reqwest): credentials go
+//! on [`http`] types ([`AuthRequest`]), bodies are [`BodyStream`]s, so the
+//! transport can change without touching a service crate.
 
 pub mod auth;
+pub mod body;
 pub mod client;
+mod gate;
 pub mod request;
 pub mod response;
 pub mod retry;
+mod transport;
 
-pub use auth::{AuthTicket, HeaderAuth, NoAuth, RequestAuth};
+pub use auth::{AuthRequest, AuthTicket, HeaderAuth, NoAuth, Payload, RequestAuth};
+pub use body::{BodySource, BodyStream, FileSource, ProgressFn, UPLOAD_CHUNK_SIZE, reader_stream};
 pub use client::{
     ErrorDetails, ErrorParser, HttpClient, HttpClientBuilder, default_error_parser, parse_base_url,
 };
-pub use request::{
-    ApiRequest, BodySource, FileSource, ProgressFn, RequestBody, encode_component, encode_segment,
-    reader_stream,
-};
+pub use request::{ApiRequest, RequestBody, encode_component, encode_segment};
 pub use response::{ApiResponse, decode_json};
-pub use retry::{RetryAfterFn, RetryConfig, parse_retry_after};
+pub use retry::{RetryAfterFn, RetryBudget, RetryConfig, parse_retry_after};

@@ -2,25 +2,17 @@
 //! so that it can be sent again (after a backoff, or after a 401).
 
 use std::fmt;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use futures::future::BoxFuture;
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use http::{HeaderMap, HeaderName, HeaderValue, Method};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::http::body::{BodySource, BodyStream};
 use crate::secret::{Exposable, SecretValue};
-
-/// Produces a fresh streaming body for each attempt (a file is reopened),
-/// so streamed uploads can be retried too.
-pub trait BodySource: Send + Sync + fmt::Debug {
-    /// Opens the body; returns it with its length when known.
-    fn open(&self) -> BoxFuture<'static, Result<(reqwest::Body, Option<u64>)>>;
-}
 
 /// The body of an [`ApiRequest`].
 #[derive(Clone, Default)]
@@ -54,96 +46,6 @@ impl fmt::Debug for RequestBody {
             }
             RequestBody::Stream { source, .. } => write!(f, "Stream({source:?})"),
         }
-    }
-}
-
-/// Told how many bytes of how many have been sent so far.
-pub type ProgressFn = Arc<dyn Fn(u64, u64) + Send + Sync>;
-
-/// A file streamed from disk (never read whole into memory), reopened for
-/// each attempt, sent with its `Content-Length`, optionally reporting
-/// progress.
-#[derive(Clone)]
-pub struct FileSource {
-    path: PathBuf,
-    progress: Option<ProgressFn>,
-}
-
-impl fmt::Debug for FileSource {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("FileSource")
-            .field("path", &self.path)
-            .finish_non_exhaustive()
-    }
-}
-
-impl FileSource {
-    /// A body read from `path`.
-    pub fn new(path: impl Into<PathBuf>) -> Self {
-        Self {
-            path: path.into(),
-            progress: None,
-        }
-    }
-
-    /// Calls `progress(sent, total)` as the file is sent.
-    pub fn with_progress(mut self, progress: ProgressFn) -> Self {
-        self.progress = Some(progress);
-        self
-    }
-}
-
-/// Reads `reader` as a stream of chunks of at most 64 KiB, calling
-/// `on_chunk(bytes_so_far)` after each.
-pub fn reader_stream<R>(
-    reader: R,
-    on_chunk: Option<Arc<dyn Fn(u64) + Send + Sync>>,
-) -> impl futures::Stream<Item = std::io::Result<Bytes>> + Send + Sync + 'static
-where
-    R: tokio::io::AsyncRead + Send + Sync + 'static,
-{
-    use tokio::io::AsyncReadExt;
-    futures::stream::try_unfold((Box::pin(reader), 0u64), move |(mut reader, sent)| {
-        let on_chunk = on_chunk.clone();
-        async move {
-            let mut buf = vec![0u8; 64 * 1024];
-            let n = reader.read(&mut buf).await?;
-            if n == 0 {
-                return Ok(None);
-            }
-            buf.truncate(n);
-            let sent = sent + n as u64;
-            if let Some(f) = &on_chunk {
-                f(sent);
-            }
-            Ok(Some((Bytes::from(buf), (reader, sent))))
-        }
-    })
-}
-
-impl BodySource for FileSource {
-    fn open(&self) -> BoxFuture<'static, Result<(reqwest::Body, Option<u64>)>> {
-        let path = self.path.clone();
-        let progress = self.progress.clone();
-        Box::pin(async move {
-            let file = tokio::fs::File::open(&path)
-                .await
-                .map_err(|e| Error::InvalidInput(format!("cannot open {}: {e}", path.display())))?;
-            let len = file
-                .metadata()
-                .await
-                .map_err(|e| Error::InvalidInput(format!("cannot read {}: {e}", path.display())))?
-                .len();
-            let body = match progress {
-                None => reqwest::Body::from(file),
-                Some(progress) => {
-                    let on_chunk: Arc<dyn Fn(u64) + Send + Sync> =
-                        Arc::new(move |sent| progress(sent, len));
-                    reqwest::Body::wrap_stream(reader_stream(file, Some(on_chunk)))
-                }
-            };
-            Ok((body, Some(len)))
-        })
     }
 }
 
@@ -194,6 +96,7 @@ pub struct ApiRequest {
     pub(crate) body: RequestBody,
     pub(crate) retry_safe: Option<bool>,
     pub(crate) timeout: Option<Duration>,
+    pub(crate) deadline: Option<Duration>,
     pub(crate) authenticated: bool,
     pub(crate) redact: Vec<SecretValue>,
 }
@@ -211,6 +114,7 @@ impl ApiRequest {
             body: RequestBody::Empty,
             retry_safe: None,
             timeout: None,
+            deadline: None,
             authenticated: true,
             redact: Vec::new(),
         }
@@ -341,10 +245,31 @@ impl ApiRequest {
         self
     }
 
-    /// Overrides the client's whole-request timeout for this call (uploads).
+    /// Overrides the client's per-attempt timeout for this call.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
+    }
+
+    /// Overrides the client's total deadline for this call (every attempt
+    /// and every wait between them).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// Whether the body is streamed (an upload: the upload deadline applies).
+    pub fn is_upload(&self) -> bool {
+        matches!(self.body, RequestBody::Stream { .. })
+    }
+
+    /// The body as bytes, when it is held in memory.
+    pub(crate) fn body_bytes(&self) -> Option<&[u8]> {
+        match &self.body {
+            RequestBody::Empty => Some(&[]),
+            RequestBody::Bytes { data, .. } => Some(data),
+            RequestBody::Stream { .. } => None,
+        }
     }
 
     /// Sends the request without credentials (token endpoints, health checks).
@@ -363,29 +288,33 @@ impl ApiRequest {
     }
 
     /// Builds the body of one attempt, with its content headers.
-    pub(crate) async fn build_body(
-        &self,
-        headers: &mut HeaderMap,
-    ) -> Result<Option<reqwest::Body>> {
+    pub(crate) async fn build_body(&self, headers: &mut HeaderMap) -> Result<AttemptBody> {
         match &self.body {
-            RequestBody::Empty => Ok(None),
+            RequestBody::Empty => Ok(AttemptBody::Empty),
             RequestBody::Bytes { data, content_type } => {
                 headers.insert(CONTENT_TYPE, content_type.clone());
-                Ok(Some(reqwest::Body::from(data.clone())))
+                Ok(AttemptBody::Bytes(data.clone()))
             }
             RequestBody::Stream {
                 source,
                 content_type,
             } => {
-                let (body, len) = source.open().await?;
+                let body = source.open().await?;
                 headers.insert(CONTENT_TYPE, content_type.clone());
-                if let Some(len) = len {
+                if let Some(len) = body.len {
                     headers.insert(CONTENT_LENGTH, HeaderValue::from(len));
                 }
-                Ok(Some(body))
+                Ok(AttemptBody::Stream(body))
             }
         }
     }
+}
+
+/// One attempt's body, ready for the transport.
+pub(crate) enum AttemptBody {
+    Empty,
+    Bytes(Bytes),
+    Stream(BodyStream),
 }
 
 fn serde_urlencoded_string(fields: &impl Serialize) -> Result<String> {

@@ -43,8 +43,27 @@ impl ApiResponse {
     }
 }
 
-/// Decodes `body` as JSON, with the failing path in the error.
+/// Decodes `body` as JSON, with the failing path in the error; bytes after
+/// the JSON value (other than whitespace) are refused.
 pub fn decode_json<T: DeserializeOwned>(operation: &str, body: &[u8]) -> Result<T> {
-    let de = &mut serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(de).map_err(|e| Error::decode(operation, e))
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| Error::decode(operation, e))?;
+    de.end().map_err(|e| Error::Decode {
+        operation: operation.to_owned(),
+        path: String::new(),
+        message: format!("unexpected bytes after the JSON value: {e}"),
+    })?;
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trailing_garbage_is_refused_and_whitespace_is_not() {
+        assert!(decode_json::<serde_json::Value>("op", br#"{"a":1} "#).is_ok());
+        let err = decode_json::<serde_json::Value>("op", br#"{"a":1}<html>"#).expect_err("garbage");
+        assert!(matches!(err, Error::Decode { .. }));
+    }
 }

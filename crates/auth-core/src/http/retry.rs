@@ -1,6 +1,7 @@
 //! Retry settings and the server's "wait this long" hints.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, SystemTime};
 
 use backon::{BackoffBuilder, ExponentialBuilder};
@@ -90,14 +91,91 @@ impl RetryConfig {
     }
 
     /// The backoff delays: exponential, each one drawn uniformly from zero to
-    /// its exponential bound ("full jitter", so clients spread out).
-    pub fn backoff_delays(&self) -> impl backon::Backoff + use<> {
+    /// its exponential bound ("full jitter", so clients spread out); one per
+    /// allowed retry.
+    pub(crate) fn backoff_delays(&self) -> impl Iterator<Item = Duration> + Send + use<> {
         ExponentialBuilder::default()
             .with_min_delay(self.initial_backoff)
             .with_max_delay(self.max_backoff)
             .with_max_times(self.max_retries)
             .build()
             .map(full_jitter as fn(Duration) -> Duration)
+    }
+}
+
+/// A client-wide retry budget: a token bucket as in aws-sdk-rust's standard
+/// retry mode. A retry after an error response costs 5 tokens, after a
+/// timeout or a transport failure 10; a success gives 1 back. When the
+/// bucket cannot pay, the failure is returned instead of retried, so a burst
+/// of failures sheds retries instead of multiplying the load.
+#[derive(Debug)]
+pub struct RetryBudget {
+    capacity: u32,
+    tokens: AtomicU32,
+}
+
+impl Default for RetryBudget {
+    fn default() -> Self {
+        Self::new(500)
+    }
+}
+
+impl RetryBudget {
+    /// The cost of a retry after an error status.
+    pub const RETRY_COST: u32 = 5;
+    /// The cost of a retry after a timeout or a transport failure.
+    pub const TIMEOUT_COST: u32 = 10;
+    /// What a success gives back.
+    pub const SUCCESS_REFUND: u32 = 1;
+
+    /// A full bucket of `capacity` tokens.
+    ///
+    /// ```no_run
+    /// let budget = auth_core::http::RetryBudget::new(500);
+    /// assert_eq!(budget.available(), 500);
+    /// ```
+    pub fn new(capacity: u32) -> Self {
+        Self {
+            capacity,
+            tokens: AtomicU32::new(capacity),
+        }
+    }
+
+    /// A budget that never runs out (tests of the retry loop itself).
+    ///
+    /// ```no_run
+    /// let budget = auth_core::http::RetryBudget::unlimited();
+    /// # let _ = budget;
+    /// ```
+    pub fn unlimited() -> Self {
+        Self::new(u32::MAX)
+    }
+
+    /// Tokens left.
+    ///
+    /// ```no_run
+    /// let budget = auth_core::http::RetryBudget::default();
+    /// println!("{}", budget.available());
+    /// ```
+    pub fn available(&self) -> u32 {
+        self.tokens.load(Ordering::Relaxed)
+    }
+
+    /// Takes `cost` tokens if there are that many.
+    pub(crate) fn try_acquire(&self, cost: u32) -> bool {
+        self.tokens
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |t| t.checked_sub(cost))
+            .is_ok()
+    }
+
+    /// Gives `amount` back, never above the capacity.
+    pub(crate) fn refund(&self, amount: u32) {
+        let capacity = self.capacity;
+        let _ = self
+            .tokens
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |t| {
+                (t < capacity).then(|| t.saturating_add(amount).min(capacity))
+            });
     }
 }
 
@@ -155,6 +233,22 @@ mod tests {
             cfg.retry_after(&headers("3600"), now),
             Some(Duration::from_secs(60))
         );
+    }
+
+    #[test]
+    fn budget_sheds_retries_when_empty_and_refills_on_success() {
+        let budget = RetryBudget::new(10);
+        assert!(budget.try_acquire(RetryBudget::RETRY_COST));
+        assert!(budget.try_acquire(RetryBudget::RETRY_COST));
+        assert!(!budget.try_acquire(RetryBudget::RETRY_COST));
+        for _ in 0..5 {
+            budget.refund(RetryBudget::SUCCESS_REFUND);
+        }
+        assert!(budget.try_acquire(RetryBudget::RETRY_COST));
+        for _ in 0..100 {
+            budget.refund(1);
+        }
+        assert_eq!(budget.available(), 10);
     }
 
     #[test]
