@@ -1,5 +1,6 @@
 //! Symbl's token exchange: app id + app secret → access token.
 
+use auth_core::ErrorMetadata;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;

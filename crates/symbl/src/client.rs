@@ -2,23 +2,17 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
 
-use auth_core::http::{ApiRequest, HeaderAuth, HttpClient, RetryConfig};
-use auth_core::secret::{AccessToken, ClientSecret};
-use auth_core::{
-    PersistentProvider, PollPolicy, RefreshPolicy, SharedClock, TokenCache, TokenProvider,
-    TokenSet, TokenStore,
-};
+use auth_core::http::{ApiRequest, HeaderAuth, HttpClient};
+use auth_core::secret::{AccessToken, ClientSecret, SecretSource};
+use auth_core::{ClientConfig, PollPolicy, SharedClock, StoredCredentials, TokenSet};
 use http::HeaderName;
 use serde::de::DeserializeOwned;
 use tokio::sync::Semaphore;
 
 use crate::api::{ConversationApi, ConversationsApi, JobsApi, ProcessApi};
-use auth_core::secret::SecretSource;
-
 use crate::auth::{SecretFn, SymblTokenProvider};
-use crate::config::{AuthHeader, SymblConfig};
+use crate::config::{AuthHeader, defaults};
 use crate::error::Result;
 
 /// A Symbl.ai client. Cheap to clone; clones share the token and connections.
@@ -29,9 +23,9 @@ pub struct SymblClient {
 
 pub(crate) struct Inner {
     pub(crate) http: HttpClient,
+    pub(crate) tokens: StoredCredentials<TokenSet>,
     pub(crate) auth: HeaderAuth<TokenSet>,
     pub(crate) poll: PollPolicy,
-    pub(crate) upload_timeout: Duration,
     pub(crate) job_slots: Option<Arc<Semaphore>>,
 }
 
@@ -40,152 +34,135 @@ impl fmt::Debug for SymblClient {
         f.debug_struct("SymblClient")
             .field("http", &self.inner.http)
             .field("auth", &self.inner.auth)
+            .field("tokens", &self.inner.tokens)
             .finish_non_exhaustive()
     }
 }
 
-/// Builds a [`SymblClient`].
+/// Builds a [`SymblClient`]: the shared settings of every SDK client
+/// (base URL, timeouts, retry and poll policies, token store, ...) plus
+/// Symbl's own (app id and secret, auth header, job limit).
 #[derive(Debug, Default)]
 pub struct SymblClientBuilder {
-    config: SymblConfig,
+    config: ClientConfig,
+    app_id: String,
+    app_secret: Option<SecretSource<ClientSecret>>,
+    auth_header: AuthHeader,
+    max_concurrent_jobs: Option<usize>,
 }
 
 impl SymblClientBuilder {
+    auth_core::client_config_setters!(config, "symbl::SymblClient::builder()");
+
     /// Sets the app id (from the Symbl platform).
+    ///
+    /// ```no_run
+    /// let builder = symbl::SymblClient::builder().app_id("my-app-id");
+    /// # let _ = builder;
+    /// ```
     pub fn app_id(mut self, app_id: impl Into<String>) -> Self {
-        self.config.app_id = app_id.into();
+        self.app_id = app_id.into();
         self
     }
 
     /// Sets the app secret (from the Symbl platform).
+    ///
+    /// ```no_run
+    /// let builder = symbl::SymblClient::builder().app_secret("my-app-secret");
+    /// # let _ = builder;
+    /// ```
     pub fn app_secret(mut self, app_secret: impl Into<ClientSecret>) -> Self {
-        self.config.app_secret = app_secret.into();
-        self
-    }
-
-    /// Reads `SYMBL_APP_ID`, `SYMBL_APP_SECRET` and, if set, `SYMBL_BASE_URL`.
-    pub fn from_env(mut self) -> Self {
-        if let Ok(id) = std::env::var("SYMBL_APP_ID") {
-            self.config.app_id = id;
-        }
-        if let Ok(secret) = std::env::var("SYMBL_APP_SECRET") {
-            self.config.app_secret = ClientSecret::new(secret);
-        }
-        if let Ok(url) = std::env::var("SYMBL_BASE_URL") {
-            self.config.base_url = url;
-        }
-        self
-    }
-
-    /// Sets the API's base URL (default `https://api.symbl.ai`).
-    pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.config.base_url = url.into();
-        self
-    }
-
-    /// Sends the token as `x-api-key` instead of `Authorization: Bearer`.
-    pub fn auth_header(mut self, header: AuthHeader) -> Self {
-        self.config.auth_header = header;
-        self
-    }
-
-    /// Sets the clock (tests).
-    pub fn clock(mut self, clock: SharedClock) -> Self {
-        self.config.clock = Some(clock);
-        self
-    }
-
-    /// Sets the retry settings (default: 5 retries, 1 s to 30 s backoff, as
-    /// Symbl's 429 means "too many jobs running" and clears slowly).
-    pub fn retry(mut self, retry: RetryConfig) -> Self {
-        self.config.retry = retry;
-        self
-    }
-
-    /// Sets the timeout of ordinary calls (default 60 s).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.config.timeout = timeout;
-        self
-    }
-
-    /// Sets the timeout of media uploads (default 1 h).
-    pub fn upload_timeout(mut self, timeout: Duration) -> Self {
-        self.config.upload_timeout = timeout;
-        self
-    }
-
-    /// Sets when the token is refreshed.
-    pub fn refresh_policy(mut self, policy: RefreshPolicy) -> Self {
-        self.config.refresh = policy;
-        self
-    }
-
-    /// Sets the default policy of [`JobsApi::wait`](crate::api::JobsApi::wait).
-    pub fn poll_policy(mut self, policy: PollPolicy) -> Self {
-        self.config.poll = policy;
-        self
-    }
-
-    /// Submits at most `n` processing jobs at once from this client (and its
-    /// clones); further submissions wait for a free slot.
-    pub fn max_concurrent_submissions(mut self, n: usize) -> Self {
-        self.config.max_concurrent_jobs = Some(n.max(1));
+        self.app_secret = Some(SecretSource::Fixed(app_secret.into()));
         self
     }
 
     /// Asks `f` for the app secret only when a token must be generated
     /// (instead of [`app_secret`](Self::app_secret)): with a token store, a
     /// stored valid token is used without it.
+    ///
+    /// ```no_run
+    /// use std::sync::Arc;
+    /// use symbl::auth_core::secret::ClientSecret;
+    /// let builder = symbl::SymblClient::builder()
+    ///     .app_secret_source(Arc::new(|| Ok(ClientSecret::new("asked-for-secret"))));
+    /// # let _ = builder;
+    /// ```
     pub fn app_secret_source(mut self, f: SecretFn) -> Self {
-        self.config.secret_fn = Some(f);
+        self.app_secret = Some(SecretSource::Lazy(f));
         self
     }
 
-    /// Persists tokens in `store` under `key` and reuses a stored valid token
-    /// (across runs and processes) instead of generating a new one.
-    pub fn token_store(mut self, store: Arc<dyn TokenStore>, key: impl Into<String>) -> Self {
-        self.config.store = Some((store, key.into()));
+    /// Reads `SYMBL_APP_ID`, `SYMBL_APP_SECRET` and `SYMBL_BASE_URL` where set.
+    ///
+    /// ```no_run
+    /// let builder = symbl::SymblClient::builder().from_env();
+    /// # let _ = builder;
+    /// ```
+    pub fn from_env(mut self) -> Self {
+        self.config = self.config.from_env("SYMBL");
+        if let Some(id) = auth_core::config::env_var("SYMBL", "APP_ID") {
+            self.app_id = id;
+        }
+        if let Some(secret) = auth_core::config::env_var("SYMBL", "APP_SECRET") {
+            self.app_secret = Some(SecretSource::Fixed(ClientSecret::new(secret)));
+        }
         self
     }
 
-    /// Builds the client. Fails on a missing app id or secret or a bad URL.
+    /// Sends the token as `x-api-key` instead of `Authorization: Bearer`.
+    ///
+    /// ```no_run
+    /// let builder = symbl::SymblClient::builder().auth_header(symbl::AuthHeader::XApiKey);
+    /// # let _ = builder;
+    /// ```
+    pub fn auth_header(mut self, header: AuthHeader) -> Self {
+        self.auth_header = header;
+        self
+    }
+
+    /// Submits at most `n` processing jobs at once from this client (and its
+    /// clones); further submissions wait for a free slot.
+    ///
+    /// ```no_run
+    /// let builder = symbl::SymblClient::builder().max_concurrent_submissions(4);
+    /// # let _ = builder;
+    /// ```
+    pub fn max_concurrent_submissions(mut self, n: usize) -> Self {
+        self.max_concurrent_jobs = Some(n.max(1));
+        self
+    }
+
+    /// Builds the client.
+    ///
+    /// # Errors
+    /// [`auth_core::Error::Config`] on a missing app id or secret, an invalid
+    /// base URL, or plain `http://` to another host.
+    ///
+    /// ```no_run
+    /// # fn run() -> symbl::Result<()> {
+    /// let client = symbl::SymblClient::builder().app_id("id").app_secret("secret").build()?;
+    /// # let _ = client; Ok(()) }
+    /// ```
     pub fn build(self) -> Result<SymblClient> {
-        let c = self.config;
-        let has_secret = !c.app_secret.is_empty() || c.secret_fn.is_some();
-        if c.app_id.trim().is_empty() || !has_secret {
+        let secret = self.app_secret.filter(|s| s.is_set());
+        let (Some(secret), false) = (secret, self.app_id.trim().is_empty()) else {
             return Err(auth_core::Error::Config(
                 "Symbl needs an app id and an app secret (SYMBL_APP_ID / SYMBL_APP_SECRET)".into(),
             )
             .into());
-        }
-        let mut http = HttpClient::builder("symbl", &c.base_url)
-            .user_agent(concat!("symbl-rust/", env!("CARGO_PKG_VERSION")))
-            .timeout(c.timeout)
-            .retry(c.retry);
-        if let Some(clock) = &c.clock {
-            http = http.clock(Arc::clone(clock));
-        }
-        let http = http.build()?;
-        let source = match c.secret_fn {
-            Some(f) => SecretSource::Lazy(f),
-            None => SecretSource::Fixed(c.app_secret),
         };
-        let provider = SymblTokenProvider::with_source(http.clone(), c.app_id, source);
-        let provider: Arc<dyn TokenProvider<TokenSet>> = match c.store {
-            Some((store, key)) => Arc::new(PersistentProvider::new(
-                provider,
-                store,
-                key,
-                Arc::clone(http.clock()),
-            )),
-            None => Arc::new(provider),
+        let base = self.config.build(&defaults(), |http| http)?;
+        let http = base.http().clone();
+        let app_id = self.app_id;
+        let default_key = {
+            let url = http.base_url().as_str().trim_end_matches('/').to_owned();
+            let app_id = app_id.clone();
+            move || format!("symbl:{url}:{app_id}")
         };
-        let cache = TokenCache::builder_shared(provider)
-            .name("symbl")
-            .policy(c.refresh)
-            .clock(Arc::clone(http.clock()))
-            .build();
-        let auth = match c.auth_header {
+        let provider = SymblTokenProvider::with_source(http.clone(), app_id, secret);
+        let tokens = base.credentials("symbl", provider, default_key, "");
+        let cache = tokens.cache().clone();
+        let auth = match self.auth_header {
             AuthHeader::Bearer => HeaderAuth::bearer(cache),
             AuthHeader::XApiKey => {
                 HeaderAuth::new(cache, HeaderName::from_static("x-api-key"), "", |t| {
@@ -196,10 +173,10 @@ impl SymblClientBuilder {
         Ok(SymblClient {
             inner: Arc::new(Inner {
                 http,
+                tokens,
                 auth,
-                poll: c.poll,
-                upload_timeout: c.upload_timeout,
-                job_slots: c.max_concurrent_jobs.map(|n| Arc::new(Semaphore::new(n))),
+                poll: base.poll_policy().clone(),
+                job_slots: self.max_concurrent_jobs.map(|n| Arc::new(Semaphore::new(n))),
             }),
         })
     }
@@ -239,6 +216,20 @@ impl SymblClient {
     pub async fn access_token(&self) -> Result<AccessToken> {
         let set = self.inner.auth.cache().get().await?;
         Ok(set.access_token().clone())
+    }
+
+    /// The token held now (from memory or the token store), without
+    /// generating one.
+    pub async fn stored_token(&self) -> Result<Option<TokenSet>> {
+        if let Some(held) = self.inner.tokens.cache().peek() {
+            return Ok(Some((*held).clone()));
+        }
+        Ok(self.inner.tokens.stored().await?)
+    }
+
+    /// Forgets the token here and in the token store.
+    pub async fn logout(&self) -> Result<()> {
+        Ok(self.inner.tokens.clear().await?)
     }
 
     /// How many tokens were generated so far.

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use auth_core::Error as CoreError;
+use auth_core::{Error as CoreError, ErrorMetadata};
 use http::StatusCode;
 
 /// The result type of this crate.
@@ -39,9 +39,15 @@ pub enum SymblError {
 
 impl From<CoreError> for SymblError {
     fn from(err: CoreError) -> Self {
+        SymblError::Core(err)
+    }
+}
+
+impl SymblError {
+    /// The error of a processing endpoint (submit or append): there a 429
+    /// is the account's concurrent-jobs cap, not a request rate limit.
+    pub(crate) fn from_processing(err: CoreError) -> Self {
         match err {
-            // On the processing endpoints a 429 is the concurrency cap, not a
-            // request rate limit.
             CoreError::RateLimited(api) => SymblError::TooManyConcurrentJobs {
                 message: api
                     .message
@@ -55,55 +61,46 @@ impl From<CoreError> for SymblError {
     }
 }
 
-impl SymblError {
-    /// The HTTP status, for errors that came from a response.
-    pub fn status(&self) -> Option<StatusCode> {
+impl ErrorMetadata for SymblError {
+    fn core_error(&self) -> Option<&CoreError> {
+        match self {
+            SymblError::Core(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    fn status(&self) -> Option<StatusCode> {
         match self {
             SymblError::TooManyConcurrentJobs { .. } => Some(StatusCode::TOO_MANY_REQUESTS),
-            SymblError::Core(e) => e.status(),
-            SymblError::JobFailed { .. } => None,
+            other => other.core_error().and_then(ErrorMetadata::status),
         }
     }
 
-    /// Symbl's message, where it sent one.
-    pub fn message(&self) -> Option<&str> {
+    fn message(&self) -> Option<&str> {
         match self {
             SymblError::TooManyConcurrentJobs { message, .. } => Some(message),
-            SymblError::Core(e) => e.message(),
-            SymblError::JobFailed { .. } => None,
+            other => other.core_error().and_then(ErrorMetadata::message),
         }
     }
 
-    /// The request id, where Symbl sent one.
-    pub fn request_id(&self) -> Option<&str> {
+    fn request_id(&self) -> Option<&str> {
         match self {
             SymblError::TooManyConcurrentJobs { request_id, .. } => request_id.as_deref(),
-            SymblError::Core(e) => e.request_id(),
-            SymblError::JobFailed { .. } => None,
+            other => other.core_error().and_then(ErrorMetadata::request_id),
         }
     }
 
-    /// Whether the error is about credentials (bad app id or secret, token refused).
-    pub fn is_auth(&self) -> bool {
-        matches!(self, SymblError::Core(e) if e.is_auth())
+    fn retry_after(&self) -> Option<Duration> {
+        match self {
+            SymblError::TooManyConcurrentJobs { retry_after, .. } => *retry_after,
+            other => other.core_error().and_then(ErrorMetadata::retry_after),
+        }
     }
 
-    /// Whether trying again later may help.
-    pub fn is_retryable(&self) -> bool {
+    fn is_retryable(&self) -> bool {
         match self {
             SymblError::TooManyConcurrentJobs { .. } => true,
-            SymblError::Core(e) => e.is_retryable(),
-            SymblError::JobFailed { .. } => false,
+            other => other.core_error().is_some_and(ErrorMetadata::is_retryable),
         }
-    }
-
-    /// Whether a deadline passed (a request, or waiting for a job).
-    pub fn is_timeout(&self) -> bool {
-        matches!(self, SymblError::Core(e) if e.is_timeout())
-    }
-
-    /// Whether the conversation or job does not exist.
-    pub fn is_not_found(&self) -> bool {
-        self.status() == Some(StatusCode::NOT_FOUND)
     }
 }

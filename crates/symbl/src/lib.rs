@@ -49,3 +49,11 @@ pub mod models;
 pub use client::{SymblClient, SymblClientBuilder};
 pub use config::AuthHeader;
 pub use error::{Result, SymblError};
+
+/// The shared foundation, re-exported so this crate is the only dependency
+/// a user needs (secrets, clock, stores, policies).
+pub use auth_core;
+pub use auth_core::{
+    ClientConfig, ErrorMetadata, FileStore, ManualClock, MemoryStore, PollPolicy, RefreshPolicy,
+    TokenStore,
+};

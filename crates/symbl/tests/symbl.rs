@@ -1,5 +1,6 @@
 //! The Symbl client against the local Symbl mock.
 
+use auth_core::ErrorMetadata;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -426,7 +427,8 @@ async fn a_stored_token_is_reused_without_asking_for_the_secret() {
         .base_url(mock.uri())
         .app_id(APP_ID)
         .app_secret(APP_SECRET)
-        .token_store(Arc::clone(&store), "symbl:test")
+        .token_store(Arc::clone(&store))
+        .store_key("symbl:test")
         .build()
         .expect("valid");
     first.conversations().list().send().await.expect("listed");
@@ -446,7 +448,8 @@ async fn a_stored_token_is_reused_without_asking_for_the_secret() {
         .base_url(mock.uri())
         .app_id(APP_ID)
         .app_secret_source(source)
-        .token_store(Arc::clone(&store), "symbl:test")
+        .token_store(Arc::clone(&store))
+        .store_key("symbl:test")
         .build()
         .expect("valid");
     second

@@ -14,7 +14,10 @@ pub mod retry;
 mod transport;
 
 pub use auth::{AuthRequest, AuthTicket, HeaderAuth, NoAuth, Payload, RequestAuth};
-pub use body::{BodySource, BodyStream, FileSource, ProgressFn, UPLOAD_CHUNK_SIZE, reader_stream};
+pub use body::{
+    BodySource, BodyStream, FileSource, MemorySource, ProgressFn, ReaderSource, UPLOAD_CHUNK_SIZE,
+    reader_stream,
+};
 pub use client::{
     ErrorDetails, ErrorParser, HttpClient, HttpClientBuilder, default_error_parser, parse_base_url,
 };

@@ -138,7 +138,8 @@ fn open(ctx: &Ctx, args: &SymblArgs) -> Result<(SymblClient, String), CliError> 
                 .map(ClientSecret::new)
                 .map_err(|e| e.to_string())
         }))
-        .token_store(store, key.clone())
+        .token_store(store)
+        .store_key(key.clone())
         .build()?;
     Ok((client, key))
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use auth_core::PollPolicy;
-use auth_core::http::{ApiRequest, BodySource, FileSource, encode_segment};
+use auth_core::http::{ApiRequest, BodySource, FileSource, MemorySource, encode_segment};
 use base64::Engine as _;
 use bytes::Bytes;
 use http::{HeaderName, HeaderValue, Method};
@@ -117,9 +117,9 @@ impl MiClient {
                     let len = data.len() as u64;
                     (
                         name,
-                        Arc::new(MemorySource {
-                            data,
-                            progress: options.progress.clone(),
+                        Arc::new(match &options.progress {
+                            Some(p) => MemorySource::new(data).with_progress(Arc::clone(p)),
+                            None => MemorySource::new(data),
                         }),
                         md5,
                         len,
@@ -269,30 +269,3 @@ async fn md5_of_file(path: &Path) -> Result<([u8; 16], u64)> {
     Ok((hasher.finalize().into(), len))
 }
 
-/// An in-memory document (cheap to resend).
-struct MemorySource {
-    data: Bytes,
-    progress: Option<auth_core::http::ProgressFn>,
-}
-
-impl std::fmt::Debug for MemorySource {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "MemorySource({} bytes)", self.data.len())
-    }
-}
-
-impl BodySource for MemorySource {
-    fn open(
-        &self,
-    ) -> futures::future::BoxFuture<'static, auth_core::Result<(reqwest::Body, Option<u64>)>> {
-        let data = self.data.clone();
-        let progress = self.progress.clone();
-        Box::pin(async move {
-            let len = data.len() as u64;
-            if let Some(p) = progress {
-                p(len, len);
-            }
-            Ok((reqwest::Body::from(data), Some(len)))
-        })
-    }
-}

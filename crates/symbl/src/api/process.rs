@@ -1,18 +1,17 @@
 //! The async processing API: text, audio and video in, a job out.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use auth_core::Error as CoreError;
 use auth_core::http::{
-    ApiRequest, BodySource, FileSource, ProgressFn, encode_segment, reader_stream,
+    ApiRequest, BodySource, FileSource, ProgressFn, ReaderSource, encode_segment,
 };
-use futures::future::BoxFuture;
 use http::HeaderValue;
 use tokio::io::AsyncRead;
 
 use crate::client::SymblClient;
-use crate::error::Result;
+use crate::error::{Result, SymblError};
 use crate::models::{ProcessOptions, ProcessingJob, TextRequest, UrlRequest};
 
 /// Audio or video.
@@ -130,7 +129,7 @@ impl ProcessApi<'_> {
         R: AsyncRead + Send + Sync + 'static,
     {
         let content_type = header_value(content_type)?;
-        let source: Arc<dyn BodySource> = Arc::new(ReaderSource::new(reader, length));
+        let source: Arc<dyn BodySource> = Arc::new(ReaderSource::new(reader, length, None));
         self.upload(media, None, source, content_type, options)
             .await
     }
@@ -181,9 +180,8 @@ impl ProcessApi<'_> {
                 (op, ApiRequest::put(op, path))
             }
         };
-        let mut req = req
-            .stream(source, content_type)
-            .timeout(self.client.inner.upload_timeout);
+        // A streamed body: the client's upload deadline applies.
+        let mut req = req.stream(source, content_type);
         for (k, v) in options.to_query() {
             req = req.query(k, v);
         }
@@ -202,7 +200,12 @@ impl ProcessApi<'_> {
             ),
             None => None,
         };
-        self.client.send_json(req).await
+        self.client
+            .inner
+            .http
+            .send_json(req, &self.client.inner.auth)
+            .await
+            .map_err(SymblError::from_processing)
     }
 }
 
@@ -271,47 +274,6 @@ fn content_type_for(media: Media, path: &Path, given: Option<&str>) -> Result<He
         }
     };
     Ok(HeaderValue::from_static(ct))
-}
-
-/// A body read once from an `AsyncRead`.
-struct ReaderSource {
-    body: Mutex<Option<reqwest::Body>>,
-    length: u64,
-}
-
-impl ReaderSource {
-    fn new<R: AsyncRead + Send + Sync + 'static>(reader: R, length: u64) -> Self {
-        let stream = reader_stream(reader, None);
-        Self {
-            body: Mutex::new(Some(reqwest::Body::wrap_stream(stream))),
-            length,
-        }
-    }
-}
-
-impl std::fmt::Debug for ReaderSource {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "ReaderSource({} bytes)", self.length)
-    }
-}
-
-impl BodySource for ReaderSource {
-    fn open(&self) -> BoxFuture<'static, auth_core::Result<(reqwest::Body, Option<u64>)>> {
-        let body = self
-            .body
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .take();
-        let length = self.length;
-        Box::pin(async move {
-            body.map(|b| (b, Some(length))).ok_or_else(|| {
-                CoreError::InvalidInput(
-                    "a reader body can be sent only once; upload from a file to allow retries"
-                        .into(),
-                )
-            })
-        })
-    }
 }
 
 #[cfg(test)]
