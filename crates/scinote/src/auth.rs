@@ -11,11 +11,12 @@
 //!    the newest refresh token, refreshes once, and saves the new pair before
 //!    the new access token is used.
 
+use auth_core::ErrorMetadata;
 use std::fmt;
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use auth_core::http::{ApiRequest, AuthTicket, HttpClient, RequestAuth};
+use auth_core::http::{ApiRequest, AuthRequest, AuthTicket, HttpClient, RequestAuth};
 use auth_core::oauth::{OAuthTokenResponse, classify_oauth_error};
 use auth_core::secret::{ClientSecret, SecretSource, SecretValue};
 use auth_core::{Error, TokenProvider, TokenSet};
@@ -284,9 +285,8 @@ impl fmt::Debug for ApiKeyAuth {
     }
 }
 
-#[async_trait]
-impl RequestAuth for ApiKeyAuth {
-    async fn authorize(&self, request: &mut reqwest::Request) -> Result<AuthTicket, Error> {
+impl ApiKeyAuth {
+    fn put(&self, request: &mut AuthRequest<'_>) -> Result<AuthTicket, Error> {
         let mut value = HeaderValue::try_from(self.key.expose_secret())
             .map_err(|_| Error::Config("the API key is not a valid header value".into()))?;
         value.set_sensitive(true);
@@ -294,6 +294,17 @@ impl RequestAuth for ApiKeyAuth {
             .headers_mut()
             .insert(HeaderName::from_static("api-key"), value);
         Ok(AuthTicket::none())
+    }
+}
+
+#[async_trait]
+impl RequestAuth for ApiKeyAuth {
+    async fn authorize(&self, request: &mut AuthRequest<'_>) -> Result<AuthTicket, Error> {
+        self.put(request)
+    }
+
+    fn authorize_now(&self, request: &mut AuthRequest<'_>) -> Option<Result<AuthTicket, Error>> {
+        Some(self.put(request))
     }
 
     fn reject(&self, _ticket: &AuthTicket) {}

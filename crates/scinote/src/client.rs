@@ -1,22 +1,16 @@
 //! The client and its builder.
 
 use std::fmt;
-use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
 
-use auth_core::http::{ApiRequest, ApiResponse, HeaderAuth, HttpClient, RequestAuth, RetryConfig};
-use auth_core::secret::SecretSource;
-use auth_core::secret::{AccessToken, ClientSecret, SecretValue};
-use auth_core::{
-    Error as CoreError, FileStore, MemoryStore, PersistentProvider, RefreshPolicy, SharedClock,
-    TokenCache, TokenProvider, TokenSet, TokenStore,
-};
+use auth_core::http::{ApiRequest, ApiResponse, HeaderAuth, HttpClient, RequestAuth};
+use auth_core::secret::{AccessToken, ClientSecret, SecretFn, SecretSource, SecretValue};
+use auth_core::{ClientConfig, Error as CoreError, StoredCredentials, TokenSet};
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use crate::auth::{ApiKeyAuth, AuthorizeRequest, SciNoteOAuth};
-use crate::config::{SciNoteConfig, error_parser};
+use crate::auth::{ApiKeyAuth, AuthorizeRequest, OOB_REDIRECT_URI, SciNoteOAuth};
+use crate::config::{defaults, error_parser};
 use crate::error::{Result, SciNoteError};
 
 /// A SciNote client. Cheap to clone; clones share the tokens and connections.
@@ -33,7 +27,7 @@ pub(crate) struct Inner {
 enum Auth {
     OAuth {
         header: HeaderAuth<TokenSet>,
-        persistent: Arc<PersistentProvider<SciNoteOAuth>>,
+        tokens: StoredCredentials<TokenSet>,
         oauth: SciNoteOAuth,
     },
     ApiKey(ApiKeyAuth),
@@ -42,15 +36,10 @@ enum Auth {
 impl fmt::Debug for Auth {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Auth::OAuth {
-                header,
-                persistent,
-                oauth,
-            } => f
+            Auth::OAuth { tokens, oauth, .. } => f
                 .debug_struct("OAuth")
                 .field("oauth", oauth)
-                .field("store", persistent)
-                .field("cache", header)
+                .field("tokens", tokens)
                 .finish(),
             Auth::ApiKey(key) => f.debug_tuple("ApiKey").field(key).finish(),
         }
@@ -66,183 +55,191 @@ impl fmt::Debug for SciNoteClient {
     }
 }
 
-/// Builds a [`SciNoteClient`].
-#[derive(Debug, Default)]
+/// Builds a [`SciNoteClient`]: the shared settings of every SDK client
+/// (server URL, timeouts, retry policy, token store, ...) plus SciNote's own
+/// (OAuth application or API key, redirect URI).
+///
+/// Without a token store, tokens live in memory only, so the user must
+/// authorize again in every process; a store (a file, or any
+/// [`TokenStore`](auth_core::TokenStore)) keeps them, and SciNote's rotating
+/// refresh tokens are saved before use, under the store's lock.
+#[derive(Debug)]
 pub struct SciNoteClientBuilder {
-    config: SciNoteConfig,
+    config: ClientConfig,
+    client_id: String,
+    client_secret: Option<SecretSource<ClientSecret>>,
+    redirect_uri: String,
+    api_key: Option<ClientSecret>,
+}
+
+impl Default for SciNoteClientBuilder {
+    fn default() -> Self {
+        Self {
+            config: ClientConfig::new(),
+            client_id: String::new(),
+            client_secret: None,
+            redirect_uri: OOB_REDIRECT_URI.to_owned(),
+            api_key: None,
+        }
+    }
 }
 
 impl SciNoteClientBuilder {
-    /// Sets the SciNote server (`https://eln.example.com`); the API lives
-    /// under `{server}/api/v1`.
-    pub fn server_url(mut self, url: impl Into<String>) -> Self {
-        self.config.server_url = url.into();
-        self
+    auth_core::client_config_setters!(config, "scinote::SciNoteClient::builder()");
+
+    /// Sets the SciNote server (`https://eln.example.com`), the same as
+    /// [`base_url`](Self::base_url); the API lives under `{server}/api/v1`.
+    ///
+    /// ```no_run
+    /// let builder = scinote::SciNoteClient::builder().server_url("https://eln.example.com");
+    /// # let _ = builder;
+    /// ```
+    pub fn server_url(self, url: impl Into<String>) -> Self {
+        self.base_url(url)
     }
 
     /// Sets the OAuth application's client id (uid).
+    ///
+    /// ```no_run
+    /// let builder = scinote::SciNoteClient::builder().client_id("uid");
+    /// # let _ = builder;
+    /// ```
     pub fn client_id(mut self, id: impl Into<String>) -> Self {
-        self.config.client_id = id.into();
+        self.client_id = id.into();
         self
     }
 
     /// Sets the OAuth application's client secret.
+    ///
+    /// ```no_run
+    /// let builder = scinote::SciNoteClient::builder().client_secret("secret");
+    /// # let _ = builder;
+    /// ```
     pub fn client_secret(mut self, secret: impl Into<ClientSecret>) -> Self {
-        self.config.client_secret = Some(secret.into());
+        self.client_secret = Some(SecretSource::Fixed(secret.into()));
         self
     }
 
     /// Asks `f` for the client secret only when a token request needs it
     /// (code exchange, refresh), instead of [`client_secret`](Self::client_secret):
     /// stored valid tokens are then used without it.
-    pub fn client_secret_source(mut self, f: auth_core::secret::SecretFn<ClientSecret>) -> Self {
-        self.config.client_secret_fn = Some(f);
+    ///
+    /// ```no_run
+    /// use std::sync::Arc;
+    /// use scinote::auth_core::secret::ClientSecret;
+    /// let builder = scinote::SciNoteClient::builder()
+    ///     .client_secret_source(Arc::new(|| Ok(ClientSecret::new("asked-for"))));
+    /// # let _ = builder;
+    /// ```
+    pub fn client_secret_source(mut self, f: SecretFn<ClientSecret>) -> Self {
+        self.client_secret = Some(SecretSource::Lazy(f));
         self
     }
 
     /// Sets the redirect URI registered for the application (default
     /// `urn:ietf:wg:oauth:2.0:oob`: SciNote shows the code to copy).
+    ///
+    /// ```no_run
+    /// let builder = scinote::SciNoteClient::builder().redirect_uri("http://127.0.0.1:8765/callback");
+    /// # let _ = builder;
+    /// ```
     pub fn redirect_uri(mut self, uri: impl Into<String>) -> Self {
-        self.config.redirect_uri = uri.into();
+        self.redirect_uri = uri.into();
         self
     }
 
     /// Uses an API key (`Api-Key` header, instances with
     /// `CORE_API_KEY_ENABLED`) instead of OAuth.
+    ///
+    /// ```no_run
+    /// let builder = scinote::SciNoteClient::builder().api_key("key");
+    /// # let _ = builder;
+    /// ```
     pub fn api_key(mut self, key: impl Into<ClientSecret>) -> Self {
-        self.config.api_key = Some(key.into());
+        self.api_key = Some(key.into());
         self
     }
 
-    /// Persists tokens in this store (default: memory only, so the user must
-    /// authorize again in every process).
-    pub fn token_store(mut self, store: Arc<dyn TokenStore>) -> Self {
-        self.config.store = Some(store);
-        self
-    }
-
-    /// Persists tokens in this JSON file (mode 0600, atomic replace, locked
-    /// around refreshes so processes sharing it never lose a rotated token).
-    pub fn token_file(mut self, path: impl Into<PathBuf>) -> Self {
-        self.config.token_file = Some(path.into());
-        self
-    }
-
-    /// The key the tokens are stored under (default `scinote:{server}:{client id}`).
-    pub fn store_key(mut self, key: impl Into<String>) -> Self {
-        self.config.store_key = Some(key.into());
-        self
-    }
-
-    /// Reads `SCINOTE_SERVER_URL`, `SCINOTE_CLIENT_ID`, `SCINOTE_CLIENT_SECRET`,
-    /// `SCINOTE_REDIRECT_URI` and `SCINOTE_API_KEY`, where set.
+    /// Reads `SCINOTE_BASE_URL` (or `SCINOTE_SERVER_URL`), `SCINOTE_CLIENT_ID`,
+    /// `SCINOTE_CLIENT_SECRET`, `SCINOTE_REDIRECT_URI` and `SCINOTE_API_KEY`,
+    /// where set.
+    ///
+    /// ```no_run
+    /// let builder = scinote::SciNoteClient::builder().from_env();
+    /// # let _ = builder;
+    /// ```
     pub fn from_env(mut self) -> Self {
-        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-        if let Some(v) = var("SCINOTE_SERVER_URL") {
-            self.config.server_url = v;
+        let var = |k: &str| auth_core::config::env_var("SCINOTE", k);
+        if let Some(v) = var("SERVER_URL") {
+            self.config = self.config.base_url(v);
         }
-        if let Some(v) = var("SCINOTE_CLIENT_ID") {
-            self.config.client_id = v;
+        self.config = self.config.from_env("SCINOTE");
+        if let Some(v) = var("CLIENT_ID") {
+            self.client_id = v;
         }
-        if let Some(v) = var("SCINOTE_CLIENT_SECRET") {
-            self.config.client_secret = Some(ClientSecret::new(v));
+        if let Some(v) = var("CLIENT_SECRET") {
+            self.client_secret = Some(SecretSource::Fixed(ClientSecret::new(v)));
         }
-        if let Some(v) = var("SCINOTE_REDIRECT_URI") {
-            self.config.redirect_uri = v;
+        if let Some(v) = var("REDIRECT_URI") {
+            self.redirect_uri = v;
         }
-        if let Some(v) = var("SCINOTE_API_KEY") {
-            self.config.api_key = Some(ClientSecret::new(v));
+        if let Some(v) = var("API_KEY") {
+            self.api_key = Some(ClientSecret::new(v));
         }
         self
     }
 
-    /// Sets the clock (tests).
-    pub fn clock(mut self, clock: SharedClock) -> Self {
-        self.config.clock = Some(clock);
-        self
-    }
-
-    /// Sets the retry settings. Keep
-    /// [`rate_limit_wait`](crate::config::rate_limit_wait) as the
-    /// `retry_after_fn` to honour SciNote's `RateLimit-Reset`.
-    pub fn retry(mut self, retry: RetryConfig) -> Self {
-        self.config.retry = retry;
-        self
-    }
-
-    /// Sets the timeout of each call (default 60 s).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.config.timeout = timeout;
-        self
-    }
-
-    /// Sets when the access token is refreshed ahead of its expiry.
-    pub fn refresh_policy(mut self, policy: RefreshPolicy) -> Self {
-        self.config.refresh = policy;
-        self
-    }
-
-    /// Builds the client. Fails on a missing server URL, or when neither an
-    /// API key nor a client id and secret are given.
+    /// Builds the client.
+    ///
+    /// # Errors
+    /// [`auth_core::Error::Config`] on a missing server URL, when neither an
+    /// API key nor a client id and secret are given, or on an invalid URL.
+    ///
+    /// ```no_run
+    /// # fn run() -> scinote::Result<()> {
+    /// let client = scinote::SciNoteClient::builder()
+    ///     .server_url("https://eln.example.com")
+    ///     .client_id("uid")
+    ///     .client_secret("secret")
+    ///     .token_file("scinote-tokens.json")
+    ///     .build()?;
+    /// # let _ = client; Ok(()) }
+    /// ```
     pub fn build(self) -> Result<SciNoteClient> {
-        let c = self.config;
-        if c.server_url.trim().is_empty() {
-            return Err(config("SciNote needs a server URL (SCINOTE_SERVER_URL)"));
+        if self.config.base_url_setting().is_none_or(|u| u.trim().is_empty()) {
+            return Err(config("SciNote needs a server URL (SCINOTE_BASE_URL)"));
         }
-        let mut http = HttpClient::builder("scinote", &c.server_url)
-            .user_agent(concat!("scinote-rust/", env!("CARGO_PKG_VERSION")))
-            .timeout(c.timeout)
-            .retry(c.retry)
-            .error_parser(Arc::new(error_parser));
-        if let Some(clock) = &c.clock {
-            http = http.clock(Arc::clone(clock));
-        }
-        let http = http.build()?;
-        let auth = if let Some(key) = c.api_key {
+        let base = self
+            .config
+            .build(&defaults(), |http| http.error_parser(Arc::new(error_parser)))?;
+        let http = base.http().clone();
+        let auth = if let Some(key) = self.api_key {
             Auth::ApiKey(ApiKeyAuth { key })
         } else {
-            let secret = match (c.client_secret_fn, c.client_secret) {
-                (Some(f), _) => Some(SecretSource::Lazy(f)),
-                (None, Some(s)) if !s.is_empty() => Some(SecretSource::Fixed(s)),
-                _ => None,
-            };
-            let secret = secret
-                .filter(|_| !c.client_id.trim().is_empty())
+            let secret = self
+                .client_secret
+                .filter(|s| s.is_set() && !self.client_id.trim().is_empty())
                 .ok_or_else(|| {
                     config(
                         "SciNote needs a client id and secret (SCINOTE_CLIENT_ID / \
                          SCINOTE_CLIENT_SECRET) or an API key (SCINOTE_API_KEY)",
                     )
                 })?;
-            let store: Arc<dyn TokenStore> = match (c.store, c.token_file) {
-                (Some(store), _) => store,
-                (None, Some(path)) => Arc::new(FileStore::new(path)),
-                (None, None) => Arc::new(MemoryStore::new()),
+            let default_key = {
+                let server = http.base_url().as_str().trim_end_matches('/').to_owned();
+                let client_id = self.client_id.clone();
+                move || format!("scinote:{server}:{client_id}")
             };
-            let key = c.store_key.unwrap_or_else(|| {
-                format!(
-                    "scinote:{}:{}",
-                    http.base_url().as_str().trim_end_matches('/'),
-                    c.client_id
-                )
-            });
-            let oauth =
-                SciNoteOAuth::with_secret_source(http.clone(), c.client_id, secret, c.redirect_uri);
-            let persistent = Arc::new(
-                PersistentProvider::new(oauth.clone(), store, key, Arc::clone(http.clock()))
-                    .with_policy(c.refresh.clone()),
+            let oauth = SciNoteOAuth::with_secret_source(
+                http.clone(),
+                self.client_id,
+                secret,
+                self.redirect_uri,
             );
-            let provider: Arc<dyn TokenProvider<TokenSet>> = persistent.clone();
-            // Starts empty: the first call loads the stored tokens through
-            // the provider (under the store's lock), refreshing them if stale.
-            let cache = TokenCache::builder_shared(provider)
-                .name("scinote")
-                .policy(c.refresh)
-                .clock(Arc::clone(http.clock()))
-                .build();
+            let tokens = base.credentials("scinote", oauth.clone(), default_key, "");
             Auth::OAuth {
-                header: HeaderAuth::bearer(cache),
-                persistent,
+                header: HeaderAuth::bearer(tokens.cache().clone()),
+                tokens,
                 oauth,
             }
         };
@@ -284,16 +281,12 @@ impl SciNoteClient {
     /// token store and starts using them.
     pub async fn exchange_code(&self, code: impl Into<String>) -> Result<()> {
         let code = SecretValue::new(code.into().trim().to_owned());
-        let Auth::OAuth {
-            header, persistent, ..
-        } = &self.inner.auth
-        else {
+        let Auth::OAuth { tokens, .. } = &self.inner.auth else {
             return Err(config("this client uses an API key, not OAuth"));
         };
         let set = self.oauth()?.exchange_code(&code).await?;
         // Saved before use, like every later refresh.
-        persistent.save(&set).await?;
-        header.cache().set(set);
+        tokens.set(set).await?;
         Ok(())
     }
 
@@ -311,7 +304,9 @@ impl SciNoteClient {
     /// Whether tokens are stored (so no authorization is needed to start).
     pub async fn has_stored_tokens(&self) -> Result<bool> {
         match &self.inner.auth {
-            Auth::OAuth { persistent, .. } => Ok(persistent.load().await?.is_some()),
+            Auth::OAuth { tokens, .. } => {
+                Ok(tokens.cache().peek().is_some() || tokens.stored().await?.is_some())
+            }
             Auth::ApiKey(_) => Ok(true),
         }
     }
@@ -331,6 +326,27 @@ impl SciNoteClient {
         match &self.inner.auth {
             Auth::OAuth { header, .. } => header.cache().refresh_count(),
             Auth::ApiKey(_) => 0,
+        }
+    }
+
+    /// Forgets the tokens here and in the token store (see also
+    /// [`revoke`](Self::revoke) to end the grant at the server).
+    pub async fn logout(&self) -> Result<()> {
+        if let Auth::OAuth { tokens, .. } = &self.inner.auth {
+            tokens.clear().await?;
+        }
+        Ok(())
+    }
+
+    /// The token set held now (in memory or in the store), without
+    /// refreshing it.
+    pub async fn stored_tokens(&self) -> Result<Option<TokenSet>> {
+        match &self.inner.auth {
+            Auth::OAuth { tokens, .. } => match tokens.cache().peek() {
+                Some(held) => Ok(Some((*held).clone())),
+                None => Ok(tokens.stored().await?),
+            },
+            Auth::ApiKey(_) => Ok(None),
         }
     }
 

@@ -1,72 +1,20 @@
 //! Client configuration, and how SciNote's answers are read: its JSON:API
 //! error bodies and its `RateLimit-Reset` header.
 
-use std::fmt;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use auth_core::ServiceDefaults;
 use auth_core::http::{ErrorDetails, RetryConfig, default_error_parser, parse_retry_after};
-use auth_core::secret::ClientSecret;
-use auth_core::{RefreshPolicy, SharedClock, TokenStore};
 use http::{HeaderMap, StatusCode};
 
-use crate::auth::OOB_REDIRECT_URI;
 use crate::error::parse_errors;
 
-/// Everything a [`SciNoteClient`](crate::SciNoteClient) needs; built with
-/// [`SciNoteClient::builder`](crate::SciNoteClient::builder).
-#[derive(Clone)]
-pub(crate) struct SciNoteConfig {
-    pub(crate) server_url: String,
-    pub(crate) client_id: String,
-    pub(crate) client_secret: Option<ClientSecret>,
-    pub(crate) client_secret_fn: Option<auth_core::secret::SecretFn<ClientSecret>>,
-    pub(crate) redirect_uri: String,
-    pub(crate) api_key: Option<ClientSecret>,
-    pub(crate) store: Option<Arc<dyn TokenStore>>,
-    pub(crate) token_file: Option<PathBuf>,
-    pub(crate) store_key: Option<String>,
-    pub(crate) clock: Option<SharedClock>,
-    pub(crate) retry: RetryConfig,
-    pub(crate) timeout: Duration,
-    pub(crate) refresh: RefreshPolicy,
-}
-
-impl Default for SciNoteConfig {
-    fn default() -> Self {
-        Self {
-            server_url: String::new(),
-            client_id: String::new(),
-            client_secret: None,
-            client_secret_fn: None,
-            redirect_uri: OOB_REDIRECT_URI.to_owned(),
-            api_key: None,
-            store: None,
-            token_file: None,
-            store_key: None,
-            clock: None,
-            retry: default_retry(),
-            timeout: Duration::from_secs(60),
-            refresh: RefreshPolicy::default(),
-        }
-    }
-}
-
-impl fmt::Debug for SciNoteConfig {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SciNoteConfig")
-            .field("server_url", &self.server_url)
-            .field("client_id", &self.client_id)
-            .field("client_secret", &self.client_secret)
-            .field("redirect_uri", &self.redirect_uri)
-            .field("api_key", &self.api_key)
-            .field("store", &self.store)
-            .field("token_file", &self.token_file)
-            .field("store_key", &self.store_key)
-            .field("timeout", &self.timeout)
-            .finish_non_exhaustive()
-    }
+/// SciNote's defaults on top of the shared ones (no default server: each
+/// lab runs its own).
+pub(crate) fn defaults() -> ServiceDefaults {
+    ServiceDefaults::new("scinote", "", concat!("scinote-rust/", env!("CARGO_PKG_VERSION")))
+        .retry(default_retry())
 }
 
 /// The default retry settings: SciNote's rate limit is a 60 s window, so a

@@ -1,9 +1,8 @@
 //! SciNote's errors.
 
 use std::fmt;
-use std::time::Duration;
 
-use auth_core::Error as CoreError;
+use auth_core::{Error as CoreError, ErrorMetadata};
 use http::StatusCode;
 use serde::Deserialize;
 
@@ -118,16 +117,13 @@ impl From<CoreError> for SciNoteError {
 }
 
 impl SciNoteError {
-    /// The HTTP status, for errors that came from a response.
-    pub fn status(&self) -> Option<StatusCode> {
-        match self {
-            SciNoteError::JsonApi { status, .. } => Some(*status),
-            SciNoteError::Core(e) => e.status(),
-            SciNoteError::StateMismatch => None,
-        }
-    }
-
     /// The JSON:API errors, when SciNote sent some.
+    ///
+    /// ```no_run
+    /// # fn f(err: &scinote::SciNoteError) {
+    /// for e in err.errors() { eprintln!("{e}"); }
+    /// # }
+    /// ```
     pub fn errors(&self) -> &[ApiErrorObject] {
         match self {
             SciNoteError::JsonApi { errors, .. } => errors,
@@ -135,17 +131,14 @@ impl SciNoteError {
         }
     }
 
-    /// The request id, where known.
-    pub fn request_id(&self) -> Option<&str> {
-        match self {
-            SciNoteError::JsonApi { request_id, .. } => request_id.as_deref(),
-            SciNoteError::Core(e) => e.request_id(),
-            SciNoteError::StateMismatch => None,
-        }
-    }
-
     /// Whether the user must authorize the app again (the refresh token was
     /// refused, or no token is stored yet).
+    ///
+    /// ```no_run
+    /// # fn f(err: &scinote::SciNoteError) {
+    /// if err.is_reauthorization_required() { eprintln!("run `dpsdk scinote authorize`"); }
+    /// # }
+    /// ```
     pub fn is_reauthorization_required(&self) -> bool {
         matches!(
             self,
@@ -154,6 +147,12 @@ impl SciNoteError {
     }
 
     /// Where to send the user to authorize the app again, when that is needed.
+    ///
+    /// ```no_run
+    /// # fn f(err: &scinote::SciNoteError) {
+    /// if let Some(url) = err.authorize_url() { println!("open {url}"); }
+    /// # }
+    /// ```
     pub fn authorize_url(&self) -> Option<&str> {
         match self {
             SciNoteError::Core(CoreError::ReauthorizationRequired { authorize_url, .. }) => {
@@ -162,34 +161,53 @@ impl SciNoteError {
             _ => None,
         }
     }
+}
 
-    /// Whether the error is about credentials.
-    pub fn is_auth(&self) -> bool {
+impl ErrorMetadata for SciNoteError {
+    fn core_error(&self) -> Option<&CoreError> {
         match self {
-            SciNoteError::Core(e) => e.is_auth(),
+            SciNoteError::Core(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    fn status(&self) -> Option<StatusCode> {
+        match self {
+            SciNoteError::JsonApi { status, .. } => Some(*status),
+            other => other.core_error().and_then(ErrorMetadata::status),
+        }
+    }
+
+    fn code(&self) -> Option<&str> {
+        match self {
+            SciNoteError::JsonApi { errors, .. } => errors.first().and_then(|e| e.title.as_deref()),
+            other => other.core_error().and_then(ErrorMetadata::code),
+        }
+    }
+
+    fn message(&self) -> Option<&str> {
+        match self {
+            SciNoteError::JsonApi { errors, .. } => errors
+                .first()
+                .and_then(|e| e.detail.as_deref().or(e.title.as_deref())),
+            other => other.core_error().and_then(ErrorMetadata::message),
+        }
+    }
+
+    fn request_id(&self) -> Option<&str> {
+        match self {
+            SciNoteError::JsonApi { request_id, .. } => request_id.as_deref(),
+            other => other.core_error().and_then(ErrorMetadata::request_id),
+        }
+    }
+
+    fn is_auth(&self) -> bool {
+        match self {
             SciNoteError::JsonApi { status, .. } => {
                 *status == StatusCode::UNAUTHORIZED || *status == StatusCode::FORBIDDEN
             }
             SciNoteError::StateMismatch => true,
-        }
-    }
-
-    /// Whether the resource does not exist (or the API is switched off on
-    /// this instance, which SciNote also answers with 404).
-    pub fn is_not_found(&self) -> bool {
-        self.status() == Some(StatusCode::NOT_FOUND)
-    }
-
-    /// Whether trying again later may help.
-    pub fn is_retryable(&self) -> bool {
-        matches!(self, SciNoteError::Core(e) if e.is_retryable())
-    }
-
-    /// How long the server asked to wait, for a rate-limit error.
-    pub fn retry_after(&self) -> Option<Duration> {
-        match self {
-            SciNoteError::Core(e) => e.api_error().and_then(|a| a.retry_after),
-            _ => None,
+            other => other.core_error().is_some_and(ErrorMetadata::is_auth),
         }
     }
 }

@@ -290,3 +290,11 @@ mod tests {
         assert!(body["data"].get("id").is_none());
     }
 }
+
+/// Fetches one resource (`GET`), with its `included` resources.
+pub(crate) async fn get_one<A: serde::de::DeserializeOwned + Default>(
+    client: &crate::client::SciNoteClient,
+    request: auth_core::http::ApiRequest,
+) -> crate::error::Result<Document<Resource<A>>> {
+    client.send_json(request).await
+}

@@ -58,6 +58,14 @@ pub use auth::{AuthorizeRequest, OOB_REDIRECT_URI};
 pub use client::{SciNoteClient, SciNoteClientBuilder};
 pub use error::{ApiErrorObject, Result, SciNoteError};
 
+/// The shared foundation, re-exported so this crate is the only dependency
+/// a user needs (secrets, clock, stores, policies).
+pub use auth_core;
+pub use auth_core::{
+    ClientConfig, ErrorMetadata, FileStore, ManualClock, MemoryStore, PollPolicy, RefreshPolicy,
+    TokenStore,
+};
+
 use api::{
     ExperimentsApi, InventoriesApi, ProjectFoldersApi, ProjectsApi, ProtocolsApi, ResultsApi,
     TasksApi, TeamsApi, UsersApi,

@@ -3,13 +3,14 @@
 use std::marker::PhantomData;
 
 use auth_core::http::ApiRequest;
-use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
+use auth_core::paginate::{PageOf, Paginator};
+use futures::stream::{BoxStream, TryStreamExt};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::client::SciNoteClient;
 use crate::error::{Result, SciNoteError};
-use crate::jsonapi::{Document, Links, Resource};
+use crate::jsonapi::{Links, Resource};
 
 /// The largest page SciNote serves (Kaminari's cap).
 pub const MAX_PAGE_SIZE: u32 = 100;
@@ -107,36 +108,30 @@ where
     }
 
     /// Every resource of every page, fetched lazily: the next page is only
-    /// requested once this one has been consumed, following `links.next`.
+    /// requested once this one has been consumed, following `links.next`;
+    /// a cycle of links or more than [`DEFAULT_MAX_PAGES`](auth_core::paginate::DEFAULT_MAX_PAGES) pages ends the
+    /// stream with an error.
     pub fn into_stream(self) -> BoxStream<'static, Result<Resource<A>>> {
         let client = self.client.clone();
         let operation = self.operation;
         let first = self.first_request();
-        stream::try_unfold(
-            (Some(first), None::<String>),
-            move |(request, previous_next)| {
-                let client = client.clone();
-                async move {
-                    let Some(request) = request else {
-                        return Ok::<_, SciNoteError>(None);
-                    };
-                    let page = fetch_page::<A>(&client, request).await?;
-                    // A server repeating the same next link would loop forever.
-                    let next = page
-                        .links
-                        .next
-                        .filter(|n| Some(n) != previous_next.as_ref());
-                    let next_request = next
-                        .as_deref()
-                        .map(|n| client.next_request(operation, n))
-                        .transpose()?;
-                    Ok(Some((page.data, (next_request, next))))
-                }
-            },
-        )
-        .map_ok(|items| stream::iter(items.into_iter().map(Ok)))
-        .try_flatten()
-        .boxed()
+        // The cursor: `None` for the first page, then each `links.next`.
+        Paginator::new(operation, None::<String>, move |next: Option<String>| {
+            let client = client.clone();
+            let first = first.clone();
+            async move {
+                let request = match &next {
+                    None => first,
+                    Some(link) => client.next_request(operation, link)?,
+                };
+                let page = fetch_page::<A>(&client, request).await?;
+                Ok::<_, SciNoteError>(PageOf {
+                    items: page.data,
+                    next: page.links.next.map(Some),
+                })
+            }
+        })
+        .into_stream()
     }
 
     /// Every resource of every page, collected.
@@ -167,10 +162,3 @@ async fn fetch_page<A: DeserializeOwned + Default>(
     })
 }
 
-/// Fetches one resource (`GET`), with its `included` resources.
-pub(crate) async fn get_one<A: DeserializeOwned + Default>(
-    client: &SciNoteClient,
-    request: ApiRequest,
-) -> Result<Document<Resource<A>>> {
-    client.send_json(request).await
-}

@@ -1,5 +1,6 @@
 //! The SciNote client against the local SciNote mock.
 
+use auth_core::ErrorMetadata;
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, UNIX_EPOCH};

@@ -25,7 +25,8 @@ use serde::de::DeserializeOwned;
 use crate::client::SciNoteClient;
 use crate::error::Result;
 use crate::jsonapi::{Document, IncludedResource, MEDIA_TYPE, NewResource, Resource};
-use crate::pagination::{List, get_one};
+use crate::jsonapi::get_one;
+use crate::pagination::List;
 
 /// The API's root, relative to the server URL.
 pub(crate) const API_ROOT: &str = "api/v1";
