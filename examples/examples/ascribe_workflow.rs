@@ -9,18 +9,18 @@
 
 use std::time::Duration;
 
-use ascribe_coder::core::secret::Password;
+use ascribe_coder::auth_core::secret::Password;
 use ascribe_coder::models::{NewQuestion, NewStudy, ResponseInput, ResponseStatus};
-use ascribe_coder::{AscribeClient, AscribeConfig, PollPolicy};
+use ascribe_coder::{AscribeClient, PollPolicy};
 use mock_servers::ascribe::{ACCOUNT, AscribeMock, PASSWORD, USER_NAME};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Keep the mock alive for the whole run when no real service is given.
-    let (mock, config) = match std::env::var("ASCRIBE_BASE_URL") {
+    let (mock, client) = match std::env::var("ASCRIBE_BASE_URL") {
         Ok(url) => {
             let env = |k: &str| std::env::var(k).unwrap_or_default();
-            let config = AscribeConfig::builder()
+            let client = AscribeClient::builder()
                 .base_url(url)
                 .credentials(
                     env("ASCRIBE_ACCOUNT"),
@@ -28,19 +28,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     Password::new(env("ASCRIBE_PASSWORD")),
                 )
                 .build()?;
-            (None, config)
+            (None, client)
         }
         Err(_) => {
             let mock = AscribeMock::start().await;
             mock.set_polls_to_complete(2);
-            let config = AscribeConfig::builder()
+            let client = AscribeClient::builder()
                 .base_url(mock.uri())
                 .credentials(ACCOUNT, USER_NAME, Password::new(PASSWORD))
                 .build()?;
-            (Some(mock), config)
+            (Some(mock), client)
         }
     };
-    let client = AscribeClient::new(config)?;
     println!("client: {client:?}");
 
     let study = client

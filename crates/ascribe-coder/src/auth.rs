@@ -6,6 +6,7 @@
 //! minutes, which the cache extends on every use; the bearer token gets
 //! [`Lifetime::never`].
 
+use auth_core::ErrorMetadata;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -13,11 +14,11 @@ use std::time::Duration;
 use async_trait::async_trait;
 use auth_core::http::{ApiRequest, HeaderAuth, HttpClient};
 use auth_core::secret::{AccessToken, Password, redact_all};
-use auth_core::{Error, Lifetime, RefreshPolicy, Result, TokenCache, TokenProvider, TokenSet};
+use auth_core::{BaseClient, Error, Lifetime, Result, StoredCredentials, TokenProvider, TokenSet};
 use http::{HeaderName, StatusCode};
 use serde::{Deserialize, Serialize};
 
-use crate::config::{AscribeConfig, TokenMode};
+use crate::config::{Settings, TokenMode};
 use crate::error::service_messages;
 
 /// The header carrying the session token.
@@ -200,9 +201,13 @@ fn token_of(set: &TokenSet) -> &str {
     set.access_token().expose_secret()
 }
 
-/// Builds the token cache and the request auth for `config`.
-pub(crate) fn build_auth(config: &AscribeConfig, http: &HttpClient) -> HeaderAuth<TokenSet> {
-    let credentials = match (&config.account, &config.user_name, &config.password) {
+/// Builds the token cache (persisted in the configured store, if any) and
+/// the request auth for `settings`.
+pub(crate) fn build_auth(
+    settings: &Settings,
+    base: &BaseClient,
+) -> (HeaderAuth<TokenSet>, StoredCredentials<TokenSet>) {
+    let credentials = match (&settings.account, &settings.user_name, &settings.password) {
         (Some(account), Some(user_name), Some(password)) => Some(Credentials {
             account: account.clone(),
             user_name: user_name.clone(),
@@ -210,29 +215,36 @@ pub(crate) fn build_auth(config: &AscribeConfig, http: &HttpClient) -> HeaderAut
         }),
         _ => None,
     };
+    let http = base.http();
+    let default_key = {
+        let url = http.base_url().as_str().trim_end_matches('/').to_owned();
+        let who = format!(
+            "{}/{}",
+            settings.account.as_deref().unwrap_or_default(),
+            settings.user_name.as_deref().unwrap_or_default()
+        );
+        let mode = match settings.token_mode {
+            TokenMode::Session => "session",
+            TokenMode::Bearer => "bearer",
+        };
+        move || format!("ascribe:{url}:{who}:{mode}")
+    };
     let provider = SessionProvider {
         http: http.clone(),
-        session_path: config.session_path.trim_start_matches('/').to_owned(),
+        session_path: settings.session_path.trim_start_matches('/').to_owned(),
         credentials,
-        mode: config.token_mode,
-        idle_timeout: config.idle_timeout,
+        mode: settings.token_mode,
+        idle_timeout: settings.idle_timeout,
     };
-    // The cache gives up a sliding token `hard_margin` before its idle limit.
-    let policy = RefreshPolicy::default().hard_margin(config.idle_margin);
-    let initial = match (config.token_mode, &config.bearer_token) {
-        (TokenMode::Bearer, Some(token)) => Some(TokenSet::new(
+    let tokens = base.credentials("ascribe", provider, default_key, "");
+    if let (TokenMode::Bearer, Some(token)) = (settings.token_mode, &settings.bearer_token) {
+        tokens.cache().set(TokenSet::new(
             normalize_bearer(token),
-            Lifetime::never(config.clock.now()),
-        )),
-        _ => None,
-    };
-    let cache = TokenCache::builder(provider)
-        .name("ascribe")
-        .policy(policy)
-        .clock(config.clock.clone())
-        .initial(initial)
-        .build();
-    match config.token_mode {
+            Lifetime::never(base.clock().now()),
+        ));
+    }
+    let cache = tokens.cache().clone();
+    let auth = match settings.token_mode {
         TokenMode::Session => {
             HeaderAuth::new(cache, HeaderName::from_static(SESSION_HEADER), "", token_of)
                 // An expired session may come back as 403 too.
@@ -242,7 +254,8 @@ pub(crate) fn build_auth(config: &AscribeConfig, http: &HttpClient) -> HeaderAut
             HeaderAuth::new(cache, HeaderName::from_static(BEARER_HEADER), "", token_of)
                 .rejection_statuses([StatusCode::UNAUTHORIZED])
         }
-    }
+    };
+    (auth, tokens)
 }
 
 #[cfg(test)]

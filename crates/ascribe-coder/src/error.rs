@@ -6,6 +6,7 @@
 //! authentication failures come from `auth-core` and are wrapped as
 //! [`Error::Core`]; the predicates delegate to it.
 
+use auth_core::ErrorMetadata;
 use http::StatusCode;
 
 /// The result type of this crate.
@@ -85,45 +86,6 @@ impl Error {
         }
     }
 
-    /// The HTTP status, for errors that came from a response.
-    pub fn status(&self) -> Option<StatusCode> {
-        match self {
-            Error::Core(e) => e.status(),
-            Error::Service { status, .. } => Some(*status),
-            Error::ChunkFailed { source, .. } => source.status(),
-            _ => None,
-        }
-    }
-
-    /// Whether trying the same call again later may succeed.
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Error::Core(e) => e.is_retryable(),
-            Error::ChunkFailed { source, .. } => source.is_retryable(),
-            _ => false,
-        }
-    }
-
-    /// Whether the error is about authentication (bad credentials, a
-    /// rejected token, changed credentials).
-    pub fn is_auth(&self) -> bool {
-        match self {
-            Error::Core(e) => e.is_auth(),
-            Error::CredentialsChanged { .. } => true,
-            Error::ChunkFailed { source, .. } => source.is_auth(),
-            _ => false,
-        }
-    }
-
-    /// Whether the error is a timeout (of a request, a login or a wait).
-    pub fn is_timeout(&self) -> bool {
-        match self {
-            Error::Core(e) => e.is_timeout(),
-            Error::ChunkFailed { source, .. } => source.is_timeout(),
-            _ => false,
-        }
-    }
-
     /// Whether the service reported errors in the body.
     pub fn is_service(&self) -> bool {
         match self {
@@ -134,10 +96,64 @@ impl Error {
     }
 
     /// The shared-layer error, when this is one.
+    ///
+    /// ```no_run
+    /// # fn f(err: &ascribe_coder::Error) {
+    /// if let Some(core) = err.core() { eprintln!("{core}"); }
+    /// # }
+    /// ```
     pub fn core(&self) -> Option<&auth_core::Error> {
+        self.core_error()
+    }
+}
+
+impl ErrorMetadata for Error {
+    fn core_error(&self) -> Option<&auth_core::Error> {
         match self {
             Error::Core(e) => Some(e),
+            Error::ChunkFailed { source, .. } => source.core_error(),
             _ => None,
+        }
+    }
+
+    fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Service { status, .. } => Some(*status),
+            Error::ChunkFailed { source, .. } => source.status(),
+            other => other.core_error().and_then(ErrorMetadata::status),
+        }
+    }
+
+    fn message(&self) -> Option<&str> {
+        match self {
+            Error::Service { messages, .. } => messages.first().map(String::as_str),
+            Error::CredentialsChanged { message } => Some(message),
+            Error::ChunkFailed { source, .. } => source.message(),
+            other => other.core_error().and_then(ErrorMetadata::message),
+        }
+    }
+
+    fn is_auth(&self) -> bool {
+        match self {
+            Error::CredentialsChanged { .. } => true,
+            Error::ChunkFailed { source, .. } => source.is_auth(),
+            other => other.core_error().is_some_and(ErrorMetadata::is_auth),
+        }
+    }
+
+    /// Also true for Ascribe's "not found" reported in the body with
+    /// HTTP 200.
+    fn is_not_found(&self) -> bool {
+        match self {
+            Error::Service { messages, status, .. } => {
+                *status == StatusCode::NOT_FOUND
+                    || messages.iter().any(|m| {
+                        let m = m.to_ascii_lowercase();
+                        m.contains("not found") || m.contains("does not exist")
+                    })
+            }
+            Error::ChunkFailed { source, .. } => source.is_not_found(),
+            other => other.status() == Some(StatusCode::NOT_FOUND),
         }
     }
 }

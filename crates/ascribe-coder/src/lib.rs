@@ -6,18 +6,19 @@
 //!
 //! ```no_run
 //! use ascribe_coder::models::{NewQuestion, NewStudy, ResponseInput, StudyStatus};
-//! use ascribe_coder::{AscribeClient, AscribeConfig, PollPolicy};
-//! use auth_core::secret::Password;
+//! use ascribe_coder::auth_core::secret::Password;
+//! use ascribe_coder::{AscribeClient, PollPolicy};
 //!
 //! # async fn run() -> ascribe_coder::Result<()> {
-//! let config = AscribeConfig::builder()
+//! let client = AscribeClient::builder()
 //!     .credentials(
 //!         "MyAscribeAccount",
 //!         "apiuser",
 //!         Password::new(std::env::var("ASCRIBE_PASSWORD").unwrap_or_default()),
 //!     )
+//!     // Reuses the session (or bearer) token across runs.
+//!     .token_file("ascribe-tokens.json")
 //!     .build()?;
-//! let client = AscribeClient::new(config)?;
 //!
 //! // The vendor's workflow: study → question → responses → humans code →
 //! // wait for status `c` → codebook → coded responses.
@@ -48,7 +49,7 @@
 //! # Authentication
 //!
 //! `POST /Sessions` (v2: `/Session/New`, see
-//! [`AscribeConfigBuilder::session_path`]) returns two tokens; the client
+//! [`AscribeClientBuilder::session_path`]) returns two tokens; the client
 //! sends exactly one of them, chosen by [`TokenMode`]:
 //!
 //! - [`TokenMode::Session`] (default): `authentication: <token>`. The token
@@ -60,7 +61,7 @@
 //! - [`TokenMode::Bearer`]: `authorization: bearer <jwt>`, sent exactly as
 //!   issued (it already carries its `bearer` prefix: never `Bearer bearer`).
 //!   It never expires, so it can be persisted ([`AscribeClient::bearer_token`])
-//!   and reused ([`AscribeConfigBuilder::bearer_token`]). When it is refused,
+//!   and reused ([`AscribeClientBuilder::bearer_token`]). When it is refused,
 //!   the client logs in once more; if that fails too, the credentials have
 //!   changed: [`Error::CredentialsChanged`].
 //!
@@ -83,7 +84,7 @@
 //!   decoded from the character or the v2 name, and unknown values are kept.
 //! - Uploads name the codes `appliedcodes` / `segmentcodes` in lower case.
 //! - Uploads are cut into chunks of at most 1000 responses
-//!   ([`AscribeConfigBuilder::chunk_size`]); the counts of every chunk are
+//!   ([`AscribeClientBuilder::chunk_size`]); the counts of every chunk are
 //!   summed into one result.
 
 pub mod api;
@@ -93,10 +94,14 @@ pub mod config;
 pub mod error;
 pub mod models;
 
-pub use auth_core::PollPolicy;
-pub use client::AscribeClient;
-pub use config::{AscribeConfig, AscribeConfigBuilder, TokenMode};
+pub use client::{AscribeClient, AscribeClientBuilder};
+pub use config::TokenMode;
 pub use error::{Error, Result};
 
-/// The `auth-core` this crate is built on.
-pub use auth_core as core;
+/// The shared foundation, re-exported so this crate is the only dependency
+/// a user needs (secrets, clock, stores, policies).
+pub use auth_core;
+pub use auth_core::{
+    ClientConfig, ErrorMetadata, FileStore, ManualClock, MemoryStore, PollPolicy, RefreshPolicy,
+    TokenStore,
+};

@@ -2,23 +2,24 @@
 //! sliding idle expiry on a controlled clock, re-login on 401, bearer tokens
 //! sent verbatim, exactly one auth header per request.
 
+use auth_core::ErrorMetadata;
 use std::sync::Arc;
 use std::time::Duration;
 
-use ascribe_coder::core::ManualClock;
-use ascribe_coder::core::secret::{AccessToken, Password};
-use ascribe_coder::{AscribeClient, AscribeConfig, AscribeConfigBuilder, Error, TokenMode};
+use ascribe_coder::auth_core::ManualClock;
+use ascribe_coder::auth_core::secret::{AccessToken, Password};
+use ascribe_coder::{AscribeClient, AscribeClientBuilder, Error, TokenMode};
 use mock_servers::ascribe::{ACCOUNT, AscribeMock, PASSWORD, USER_NAME};
 
-fn config(mock: &AscribeMock, clock: &ManualClock) -> AscribeConfigBuilder {
-    AscribeConfig::builder()
+fn config(mock: &AscribeMock, clock: &ManualClock) -> AscribeClientBuilder {
+    AscribeClient::builder()
         .base_url(mock.uri())
         .credentials(ACCOUNT, USER_NAME, Password::new(PASSWORD))
         .clock(Arc::new(clock.clone()))
 }
 
-fn client(builder: AscribeConfigBuilder) -> AscribeClient {
-    AscribeClient::new(builder.build().expect("valid config")).expect("client")
+fn client(builder: AscribeClientBuilder) -> AscribeClient {
+    builder.build().expect("client")
 }
 
 /// The auth headers of every request that was not a login.
@@ -162,7 +163,7 @@ async fn a_bearer_token_needs_no_credentials_to_be_reused() {
     first.login().await.expect("login");
     let token = first.bearer_token().expect("token");
     let reused = client(
-        AscribeConfig::builder()
+        AscribeClient::builder()
             .base_url(mock.uri())
             .bearer_token(token)
             .clock(Arc::new(clock.clone())),
@@ -270,7 +271,7 @@ async fn wrong_credentials_are_a_typed_auth_error() {
     let mock = AscribeMock::start().await;
     let clock = ManualClock::new();
     let client = client(
-        AscribeConfig::builder()
+        AscribeClient::builder()
             .base_url(mock.uri())
             .credentials(ACCOUNT, USER_NAME, Password::new("wrong-password"))
             .clock(Arc::new(clock.clone())),
@@ -279,7 +280,7 @@ async fn wrong_credentials_are_a_typed_auth_error() {
     assert!(err.is_auth(), "{err:?}");
     assert!(matches!(
         err.core(),
-        Some(ascribe_coder::core::Error::InvalidCredentials { .. })
+        Some(ascribe_coder::auth_core::Error::InvalidCredentials { .. })
     ));
     assert!(err.to_string().contains("Invalid account"));
 }

@@ -1,13 +1,14 @@
 //! Errors the Ascribe way (in the body, even with HTTP 200), and secrets
 //! kept out of every Debug, error and message.
 
+use auth_core::ErrorMetadata;
 use std::sync::Arc;
 
-use ascribe_coder::core::ManualClock;
-use ascribe_coder::core::http::RetryConfig;
-use ascribe_coder::core::secret::Password;
+use ascribe_coder::auth_core::ManualClock;
+use ascribe_coder::auth_core::http::RetryConfig;
+use ascribe_coder::auth_core::secret::Password;
 use ascribe_coder::models::{NewStudy, QuestionType, StudyStatus, Task};
-use ascribe_coder::{AscribeClient, AscribeConfig, Error, TokenMode};
+use ascribe_coder::{AscribeClient, Error, TokenMode};
 use mock_servers::ascribe::{ACCOUNT, AscribeMock, PASSWORD, USER_NAME};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -29,7 +30,7 @@ impl Respond for EchoToken {
 }
 
 fn client_for(uri: &str, password: &str, mode: TokenMode) -> AscribeClient {
-    let config = AscribeConfig::builder()
+    let client = AscribeClient::builder()
         .base_url(uri)
         .credentials(ACCOUNT, USER_NAME, Password::new(password))
         .token_mode(mode)
@@ -37,7 +38,7 @@ fn client_for(uri: &str, password: &str, mode: TokenMode) -> AscribeClient {
         .clock(Arc::new(ManualClock::new()))
         .build()
         .expect("valid");
-    AscribeClient::new(config).expect("client")
+    client
 }
 
 async fn login_ok(server: &MockServer) {
@@ -221,14 +222,12 @@ async fn secrets_never_show_in_debug_errors_or_messages() {
         .mount(&server)
         .await;
     for mode in [TokenMode::Session, TokenMode::Bearer] {
-        let config = AscribeConfig::builder()
+        let builder = AscribeClient::builder()
             .base_url(server.uri())
             .credentials(ACCOUNT, USER_NAME, Password::new(password))
-            .token_mode(mode)
-            .build()
-            .expect("valid");
-        let config_debug = format!("{config:?}");
-        let client = AscribeClient::new(config).expect("client");
+            .token_mode(mode);
+        let config_debug = format!("{builder:?}");
+        let client = builder.build().expect("client");
         client.login().await.expect("login");
         let err = client.studies().list().send().await.expect_err("error");
         let shown = format!("{config_debug} {client:?} {err:?} {err}");

@@ -2,26 +2,27 @@
 //! whole workflow (study → question → responses → humans code → status `c`
 //! → codebook → coded responses), plus codebooks, companies and exports.
 
+use auth_core::ErrorMetadata;
 use std::sync::Arc;
 use std::time::Duration;
 
-use ascribe_coder::core::ManualClock;
-use ascribe_coder::core::secret::Password;
+use ascribe_coder::auth_core::ManualClock;
+use ascribe_coder::auth_core::secret::Password;
 use ascribe_coder::models::{
     NewCode, NewExport, NewQuestion, NewStudy, QuestionType, ResponseInput, ResponseStatus,
     StudyStatus, Task,
 };
-use ascribe_coder::{AscribeClient, AscribeConfig, Error, PollPolicy};
+use ascribe_coder::{AscribeClient, Error, PollPolicy};
 use mock_servers::ascribe::{ACCOUNT, AscribeMock, PASSWORD, USER_NAME};
 
 fn client(mock: &AscribeMock, clock: &ManualClock) -> AscribeClient {
-    let config = AscribeConfig::builder()
+    let client = AscribeClient::builder()
         .base_url(mock.uri())
         .credentials(ACCOUNT, USER_NAME, Password::new(PASSWORD))
         .clock(Arc::new(clock.clone()))
         .build()
         .expect("valid");
-    AscribeClient::new(config).expect("client")
+    client
 }
 
 fn responses(n: usize) -> Vec<ResponseInput> {

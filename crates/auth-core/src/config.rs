@@ -395,7 +395,7 @@ impl ClientConfig {
             http,
             clock,
             poll: self.poll.unwrap_or_else(|| defaults.poll.clone()),
-            refresh: self.refresh.unwrap_or_default(),
+            refresh: self.refresh.unwrap_or_else(|| defaults.refresh.clone()),
             store: self.store,
             store_key: self.store_key,
         })
@@ -437,6 +437,8 @@ pub struct ServiceDefaults {
     pub retry: RetryConfig,
     /// The poll policy.
     pub poll: PollPolicy,
+    /// The refresh policy.
+    pub refresh: RefreshPolicy,
 }
 
 impl ServiceDefaults {
@@ -457,7 +459,19 @@ impl ServiceDefaults {
             upload_deadline: DEFAULT_UPLOAD_DEADLINE,
             retry: RetryConfig::default(),
             poll: PollPolicy::default(),
+            refresh: RefreshPolicy::default(),
         }
+    }
+
+    /// With this default refresh policy.
+    ///
+    /// ```no_run
+    /// let d = auth_core::ServiceDefaults::new("demo", "", "demo/0.1").refresh(auth_core::RefreshPolicy::default());
+    /// # let _ = d;
+    /// ```
+    pub fn refresh(mut self, refresh: RefreshPolicy) -> Self {
+        self.refresh = refresh;
+        self
     }
 
     /// With this default retry policy.

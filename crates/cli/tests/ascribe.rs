@@ -2,9 +2,9 @@
 
 mod common;
 
-use ascribe_coder::core::secret::Password;
+use ascribe_coder::auth_core::secret::Password;
 use ascribe_coder::models::{NewCode, NewQuestion, NewStudy, ResponseInput};
-use ascribe_coder::{AscribeClient, AscribeConfig};
+use ascribe_coder::{AscribeClient};
 use common::{Home, assert_code, assert_no_secret, assert_private, json, run, stdout};
 use mock_servers::ascribe::{ACCOUNT, AscribeMock, PASSWORD, USER_NAME};
 
@@ -19,12 +19,12 @@ fn ascribe(home: &Home, mock: &AscribeMock) -> assert_cmd::Command {
 
 /// A study with one question, three responses and a codebook.
 async fn seed(mock: &AscribeMock) -> (i64, i64) {
-    let config = AscribeConfig::builder()
+    let client = AscribeClient::builder()
         .base_url(mock.uri())
         .credentials(ACCOUNT, USER_NAME, Password::new(PASSWORD))
         .build()
         .expect("config");
-    let client = AscribeClient::new(config).expect("client");
+    
     let study = client
         .studies()
         .create(NewStudy::new("S458-3").name("Brand survey"))

@@ -6,10 +6,10 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use ascribe_coder::core::ManualClock;
-use ascribe_coder::core::secret::Password;
+use ascribe_coder::auth_core::ManualClock;
+use ascribe_coder::auth_core::secret::Password;
 use ascribe_coder::models::{NewQuestion, NewStudy, ResponseInput, ResponseStatus, Task};
-use ascribe_coder::{AscribeClient, AscribeConfig, Error, PollPolicy};
+use ascribe_coder::{AscribeClient, Error, PollPolicy};
 use mock_servers::ascribe::{ACCOUNT, AscribeMock, PASSWORD, USER_NAME};
 
 use crate::report::{Scenario, ServiceReport};
@@ -28,12 +28,12 @@ pub async fn run() -> ServiceReport {
     let mut s = Scenario::start("ascribe", 7);
     let client = s
         .step("log in (session token)", async {
-            let config = AscribeConfig::builder()
+            let client = AscribeClient::builder()
                 .base_url(mock.uri())
                 .credentials(ACCOUNT, USER_NAME, Password::new(PASSWORD))
                 .clock(Arc::new(clock.clone()))
                 .build()?;
-            let client = AscribeClient::new(config)?;
+            
             client.login().await?;
             Ok::<_, Error>(client)
         })
@@ -140,7 +140,7 @@ fn expect(condition: bool, what: &str) -> Result<(), Error> {
     if condition {
         Ok(())
     } else {
-        Err(Error::Core(ascribe_coder::core::Error::Config(
+        Err(Error::Core(ascribe_coder::auth_core::Error::Config(
             what.to_owned(),
         )))
     }
