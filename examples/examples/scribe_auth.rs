@@ -22,11 +22,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     moto.create_user(&pool, "ann", "Temporary-Passw0rd!")
         .await?;
 
-    let auth = ScribeAuth::new(
-        AuthConfig::new(&client_id, &pool)
-            .identity_pool_id(identity_pool)
-            .endpoint(moto.uri()),
-    );
+    let auth = ScribeAuth::builder()
+        .auth_config(
+            AuthConfig::new(&client_id, &pool)
+                .identity_pool_id(identity_pool)
+                .endpoint(moto.uri()),
+        )
+        .build()?;
 
     // 1. First login: the temporary password must be replaced.
     let tokens = match auth

@@ -228,8 +228,8 @@ impl AscribeClientBuilder {
     /// [`AscribeClient::login`]).
     ///
     /// # Errors
-    /// [`auth_core::Error::Config`] when credentials are missing or partial
-    /// (and no bearer token is reused), on a zero chunk size, an idle margin
+    /// [`auth_core::Error::Config`] when credentials are missing (and
+    /// neither a bearer token nor a token store is given) or partial, on a zero chunk size, an idle margin
     /// not shorter than the idle timeout, or an invalid base URL.
     ///
     /// ```no_run
@@ -242,7 +242,7 @@ impl AscribeClientBuilder {
     /// ```
     pub fn build(self) -> Result<AscribeClient> {
         let settings = self.settings;
-        settings.validate()?;
+        settings.validate(self.config.store_setting().is_some())?;
         let base = self.config.build(&defaults(&settings), |http| {
             // ASP.NET answers XML to the default Accept header.
             http.default_header(ACCEPT, HeaderValue::from_static("application/json"))

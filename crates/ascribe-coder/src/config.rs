@@ -64,8 +64,10 @@ impl Default for Settings {
 }
 
 impl Settings {
-    /// Checks the settings.
-    pub(crate) fn validate(&self) -> auth_core::Result<()> {
+    /// Checks the settings; with a token store, credentials may be left
+    /// out (a stored token is then used, and a login without one fails with
+    /// a re-authorization error).
+    pub(crate) fn validate(&self, has_store: bool) -> auth_core::Result<()> {
         if self.chunk_size == 0 {
             return Err(auth_core::Error::Config(
                 "chunk_size must be at least 1".into(),
@@ -86,7 +88,7 @@ impl Settings {
             ));
         }
         let reusable_bearer = self.token_mode == TokenMode::Bearer && self.bearer_token.is_some();
-        if !has_credentials && !reusable_bearer {
+        if !has_credentials && !reusable_bearer && !has_store {
             return Err(auth_core::Error::Config(
                 "set account, user name and password (or a bearer token to reuse)".into(),
             ));
@@ -115,26 +117,33 @@ mod tests {
 
     #[test]
     fn credentials_are_required_unless_a_bearer_token_is_reused() {
-        assert!(Settings::default().validate().is_err());
+        assert!(Settings::default().validate(false).is_err());
         let partial = Settings {
             account: Some("a".into()),
             user_name: Some("u".into()),
             ..Settings::default()
         };
-        assert!(partial.validate().is_err());
+        assert!(partial.validate(false).is_err());
         let bearer = Settings {
             bearer_token: Some(AccessToken::new("bearer x")),
             token_mode: TokenMode::Bearer,
             ..Settings::default()
         };
-        assert!(bearer.validate().is_ok());
+        assert!(bearer.validate(false).is_ok());
         let full = Settings {
             account: Some("a".into()),
             user_name: Some("u".into()),
             password: Some(Password::new("p")),
             ..Settings::default()
         };
-        assert!(full.validate().is_ok());
-        assert!(Settings { chunk_size: 0, ..full }.validate().is_err());
+        assert!(full.validate(false).is_ok());
+        assert!(
+            Settings {
+                chunk_size: 0,
+                ..full
+            }
+            .validate(false)
+            .is_err()
+        );
     }
 }

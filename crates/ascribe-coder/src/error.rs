@@ -145,7 +145,9 @@ impl ErrorMetadata for Error {
     /// HTTP 200.
     fn is_not_found(&self) -> bool {
         match self {
-            Error::Service { messages, status, .. } => {
+            Error::Service {
+                messages, status, ..
+            } => {
                 *status == StatusCode::NOT_FOUND
                     || messages.iter().any(|m| {
                         let m = m.to_ascii_lowercase();

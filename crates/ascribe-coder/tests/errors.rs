@@ -30,15 +30,14 @@ impl Respond for EchoToken {
 }
 
 fn client_for(uri: &str, password: &str, mode: TokenMode) -> AscribeClient {
-    let client = AscribeClient::builder()
+    AscribeClient::builder()
         .base_url(uri)
         .credentials(ACCOUNT, USER_NAME, Password::new(password))
         .token_mode(mode)
         .retry(RetryConfig::disabled())
         .clock(Arc::new(ManualClock::new()))
         .build()
-        .expect("valid");
-    client
+        .expect("valid")
 }
 
 async fn login_ok(server: &MockServer) {

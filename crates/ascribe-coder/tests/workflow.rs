@@ -16,13 +16,12 @@ use ascribe_coder::{AscribeClient, Error, PollPolicy};
 use mock_servers::ascribe::{ACCOUNT, AscribeMock, PASSWORD, USER_NAME};
 
 fn client(mock: &AscribeMock, clock: &ManualClock) -> AscribeClient {
-    let client = AscribeClient::builder()
+    AscribeClient::builder()
         .base_url(mock.uri())
         .credentials(ACCOUNT, USER_NAME, Password::new(PASSWORD))
         .clock(Arc::new(clock.clone()))
         .build()
-        .expect("valid");
-    client
+        .expect("valid")
 }
 
 fn responses(n: usize) -> Vec<ResponseInput> {

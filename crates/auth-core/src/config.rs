@@ -605,7 +605,7 @@ impl BaseClient {
         T: Persist + Send + Sync + 'static,
         P: TokenProvider<T>,
     {
-        let (provider, saver): (Arc<dyn TokenProvider<T>>, Option<Arc<dyn Saver<T>>>) =
+        let (provider, saver): ProviderAndSaver<T> =
             match &self.store {
                 Some(store) => {
                     let key = self.store_key.clone().unwrap_or_else(default_key) + suffix;
@@ -633,6 +633,9 @@ impl BaseClient {
         StoredCredentials { cache, saver }
     }
 }
+
+/// A cache's provider and, with a store, what saves its credential.
+type ProviderAndSaver<T> = (Arc<dyn TokenProvider<T>>, Option<Arc<dyn Saver<T>>>);
 
 /// Saves and clears one persisted credential (a [`PersistentProvider`] with
 /// its provider type erased).

@@ -70,11 +70,11 @@ pub use paginate::{PageOf, Paginator};
 
 /// The `http` crate's types (headers, methods, status codes), as the SDKs use them.
 pub use ::http as http_types;
-/// reqwest, for the one place it is part of the public API: a custom client
-/// given to [`ClientConfig::http_client`].
-pub use reqwest;
 pub use policy::RefreshPolicy;
 pub use poll::{PollPolicy, poll, poll_until};
 pub use provider::{TokenProvider, provider_fn};
+/// reqwest, for the one place it is part of the public API: a custom client
+/// given to [`ClientConfig::http_client`].
+pub use reqwest;
 pub use store::{FileStore, MemoryStore, Persist, PersistentProvider, StoredToken, TokenStore};
 pub use token::{Expiring, Expiry, Lifetime, TokenSet};

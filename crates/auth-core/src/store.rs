@@ -499,18 +499,16 @@ impl<P: TokenProvider<T>, T: Persist + Send + Sync + 'static> PersistentProvider
     }
 }
 
-/// When `value` stops being usable, for comparing two credentials: `None`
-/// for one that never expires (the latest possible).
-fn expires_at<T: Expiring>(value: &T) -> Option<crate::clock::Instant> {
-    match value.lifetime().expiry {
-        Expiry::At(at) => Some(at),
-        Expiry::Never | Expiry::Idle(_) => None,
-    }
+/// When a persisted credential expires, in wall-clock seconds (`None`: it
+/// never does, the latest possible). Compared in this persisted form, so two
+/// conversions of the same stored value to instants cannot look different.
+fn expiry_secs(stored: &StoredToken) -> Option<u64> {
+    stored.expires_at
 }
 
 /// Whether `stored` expires strictly later than `held` (it is newer).
-fn expires_later<T: Expiring>(stored: &T, held: &T) -> bool {
-    match (expires_at(stored), expires_at(held)) {
+fn expires_later(stored: &StoredToken, held: &StoredToken) -> bool {
+    match (expiry_secs(stored), expiry_secs(held)) {
         (Some(s), Some(h)) => s > h,
         (None, Some(_)) => true,
         _ => false,
@@ -518,8 +516,8 @@ fn expires_later<T: Expiring>(stored: &T, held: &T) -> bool {
 }
 
 /// Whether `stored` expires no earlier than `held` (so it is not older).
-fn not_older<T: Expiring>(stored: &T, held: &T) -> bool {
-    match (expires_at(stored), expires_at(held)) {
+fn not_older(stored: &StoredToken, held: &StoredToken) -> bool {
+    match (expiry_secs(stored), expiry_secs(held)) {
         (None, _) => true,
         (Some(_), None) => false,
         (Some(s), Some(h)) => s >= h,
@@ -535,15 +533,17 @@ where
     async fn fetch(&self, previous: Option<Arc<T>>) -> Result<T> {
         let _lock = self.store.lock(&self.key).await?;
         let mut previous = previous;
-        if let Some(stored) = self.load().await? {
-            // Another process refreshed when what it stored is fresh and no
-            // older than ours. Expiries are compared, not token strings: a
-            // service may hand back the same token string (Symbl does).
-            let usable = previous.as_deref().is_none_or(|p| {
-                expires_later(&stored, p)
-                    || (stored.to_stored(self.clock.as_ref()).access_token
-                        != p.to_stored(self.clock.as_ref()).access_token
-                        && not_older(&stored, p))
+        if let Some(raw) = self.store.load(&self.key).await? {
+            let stored = T::from_stored(&raw, self.clock.as_ref())?;
+            let held = previous
+                .as_deref()
+                .map(|p| p.to_stored(self.clock.as_ref()));
+            // Another process refreshed when what it stored is fresh and newer
+            // than ours: a later expiry, or another token that is no older.
+            // Expiries are compared, not only token strings: a service may
+            // hand back the same token string (Symbl does).
+            let usable = held.as_ref().is_none_or(|h| {
+                expires_later(&raw, h) || (raw.access_token != h.access_token && not_older(&raw, h))
             });
             if usable && self.is_fresh(&stored) {
                 tracing::debug!("a fresh credential is stored already; using it");
@@ -551,7 +551,7 @@ where
             }
             // The stored refresh token is the newest one (it may have been
             // rotated by another process): refresh with it.
-            if previous.as_deref().is_none_or(|p| not_older(&stored, p)) {
+            if held.as_ref().is_none_or(|h| not_older(&raw, h)) {
                 previous = Some(Arc::new(stored));
             }
         }

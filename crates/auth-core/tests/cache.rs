@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use auth_core::clock::Clock;
 use auth_core::secret::AccessToken;
-use auth_core::{Error, ErrorMetadata, Lifetime, ManualClock, RefreshPolicy, TokenCache, TokenSet, provider_fn};
+use auth_core::{
+    Error, ErrorMetadata, Lifetime, ManualClock, RefreshPolicy, TokenCache, TokenSet, provider_fn,
+};
 use tokio::sync::Notify;
 
 fn secs(s: u64) -> Duration {

@@ -1,6 +1,8 @@
 //! The CLI's error: one line for stderr and the exit code it maps to.
 
 use std::fmt;
+
+use auth_core::ErrorMetadata;
 use std::process::ExitCode;
 
 /// What kind of failure, which decides the exit code.
@@ -63,14 +65,29 @@ impl CliError {
         })
     }
 
-    fn classify(is_auth: bool, status: Option<http::StatusCode>, message: String) -> Self {
-        let kind = if is_auth {
+    /// The error of any SDK, classified through the one error-metadata
+    /// trait; the message carries the whole cause chain (a connection
+    /// error's host and reason included).
+    fn from_sdk<E: ErrorMetadata + std::error::Error>(e: &E) -> Self {
+        let kind = if matches!(e.core_error(), Some(auth_core::Error::Config(_))) {
+            Kind::Usage
+        } else if e.is_auth() {
             Kind::Auth
-        } else if status == Some(http::StatusCode::NOT_FOUND) {
+        } else if e.is_not_found() {
             Kind::NotFound
         } else {
             Kind::Other
         };
+        let mut message = e.to_string();
+        let mut source = e.source();
+        while let Some(cause) = source {
+            let text = cause.to_string();
+            if !message.contains(&text) {
+                message.push_str(": ");
+                message.push_str(&text);
+            }
+            source = cause.source();
+        }
         Self { kind, message }
     }
 }
@@ -81,53 +98,23 @@ impl fmt::Display for CliError {
     }
 }
 
-impl From<auth_core::Error> for CliError {
-    fn from(e: auth_core::Error) -> Self {
-        let kind_is_config = matches!(e, auth_core::Error::Config(_));
-        let mut err = Self::classify(e.is_auth(), e.status(), e.to_string());
-        if kind_is_config {
-            err.kind = Kind::Usage;
+macro_rules! from_sdk_error {
+    ($($t:ty),*) => {$(
+        impl From<$t> for CliError {
+            fn from(e: $t) -> Self {
+                Self::from_sdk(&e)
+            }
         }
-        err
-    }
+    )*};
 }
 
-impl From<symbl::SymblError> for CliError {
-    fn from(e: symbl::SymblError) -> Self {
-        if let symbl::SymblError::Core(core) = e {
-            return core.into();
-        }
-        Self::classify(e.is_auth(), e.status(), e.to_string())
-    }
-}
-
-impl From<ascribe_coder::Error> for CliError {
-    fn from(e: ascribe_coder::Error) -> Self {
-        let status = e.core().and_then(auth_core::Error::status);
-        Self::classify(e.is_auth(), status, e.to_string())
-    }
-}
-
-impl From<scribe_mi::ScribeError> for CliError {
-    fn from(e: scribe_mi::ScribeError) -> Self {
-        match e {
-            scribe_mi::ScribeError::Core(core) => core.into(),
-            scribe_mi::ScribeError::UserNotFound(_) => Self::new(Kind::Auth, e.to_string()),
-            _ => Self::classify(e.is_auth(), None, e.to_string()),
-        }
-    }
-}
-
-impl From<scinote::SciNoteError> for CliError {
-    fn from(e: scinote::SciNoteError) -> Self {
-        let not_found = e.is_not_found();
-        let mut err = Self::classify(e.is_auth(), e.status(), e.to_string());
-        if not_found && err.kind == Kind::Other {
-            err.kind = Kind::NotFound;
-        }
-        err
-    }
-}
+from_sdk_error!(
+    auth_core::Error,
+    symbl::SymblError,
+    ascribe_coder::Error,
+    scribe_mi::ScribeError,
+    scinote::SciNoteError
+);
 
 #[cfg(test)]
 mod tests {

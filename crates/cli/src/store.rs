@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use auth_core::store::{FileStore, TokenStore};
+use auth_core::store::FileStore;
 
 use crate::error::CliError;
 
@@ -25,9 +25,4 @@ pub(crate) fn open(explicit: Option<PathBuf>) -> Result<Arc<FileStore>, CliError
 /// or two environments (production, an emulator) never share a token.
 pub(crate) fn key(service: &str, endpoint: &str, account: &str) -> String {
     format!("{service}:{endpoint}:{account}")
-}
-
-/// Removes the token stored under `key` (logout, revoked grants).
-pub(crate) async fn forget(store: &FileStore, key: &str) -> Result<(), CliError> {
-    store.clear(key).await.map_err(CliError::from)
 }

@@ -2,9 +2,9 @@
 
 mod common;
 
+use ascribe_coder::AscribeClient;
 use ascribe_coder::auth_core::secret::Password;
 use ascribe_coder::models::{NewCode, NewQuestion, NewStudy, ResponseInput};
-use ascribe_coder::{AscribeClient};
 use common::{Home, assert_code, assert_no_secret, assert_private, json, run, stdout};
 use mock_servers::ascribe::{ACCOUNT, AscribeMock, PASSWORD, USER_NAME};
 
@@ -24,7 +24,7 @@ async fn seed(mock: &AscribeMock) -> (i64, i64) {
         .credentials(ACCOUNT, USER_NAME, Password::new(PASSWORD))
         .build()
         .expect("config");
-    
+
     let study = client
         .studies()
         .create(NewStudy::new("S458-3").name("Brand survey"))

@@ -190,11 +190,14 @@ async fn login_answers_the_mfa_challenge_from_stdin() {
 
     let e = emulators().await;
     // Settle the temporary password and turn on TOTP MFA through the SDK.
-    let auth = ScribeAuth::new(
-        AuthConfig::new(&e.client_id, &e.user_pool_id)
-            .region("eu-west-2")
-            .endpoint(e.moto.uri()),
-    );
+    let auth = ScribeAuth::builder()
+        .auth_config(
+            AuthConfig::new(&e.client_id, &e.user_pool_id)
+                .region("eu-west-2")
+                .endpoint(e.moto.uri()),
+        )
+        .build()
+        .expect("auth");
     let Login::Challenge(challenge) = auth
         .login(USER, &Password::new(TEMPORARY))
         .await

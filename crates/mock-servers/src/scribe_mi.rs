@@ -471,7 +471,17 @@ fn verify(s: &mut State, request: &Request) -> Result<(), Box<ResponseTemplate>>
             value.split_whitespace().collect::<Vec<_>>().join(" ")
         ));
     }
-    let payload_hash = hex::encode(sha2::Sha256::digest(&request.body));
+    // As API Gateway does: a signer that declares `UNSIGNED-PAYLOAD` in
+    // `x-amz-content-sha256` signed that string, not the body's hash; without
+    // the header, the body's hash is what was signed.
+    let declared = request
+        .headers
+        .get("x-amz-content-sha256")
+        .and_then(|v| v.to_str().ok());
+    let payload_hash = match declared {
+        Some("UNSIGNED-PAYLOAD") => "UNSIGNED-PAYLOAD".to_owned(),
+        _ => hex::encode(sha2::Sha256::digest(&request.body)),
+    };
     let canonical_request = format!(
         "{}\n{canonical_path}\n{canonical_query}\n{canonical_headers}\n{signed_headers}\n{payload_hash}",
         request.method.as_str()

@@ -206,12 +206,16 @@ impl SciNoteClientBuilder {
     /// # let _ = client; Ok(()) }
     /// ```
     pub fn build(self) -> Result<SciNoteClient> {
-        if self.config.base_url_setting().is_none_or(|u| u.trim().is_empty()) {
+        if self
+            .config
+            .base_url_setting()
+            .is_none_or(|u| u.trim().is_empty())
+        {
             return Err(config("SciNote needs a server URL (SCINOTE_BASE_URL)"));
         }
-        let base = self
-            .config
-            .build(&defaults(), |http| http.error_parser(Arc::new(error_parser)))?;
+        let base = self.config.build(&defaults(), |http| {
+            http.error_parser(Arc::new(error_parser))
+        })?;
         let http = base.http().clone();
         let auth = if let Some(key) = self.api_key {
             Auth::ApiKey(ApiKeyAuth { key })

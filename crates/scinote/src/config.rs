@@ -13,8 +13,12 @@ use crate::error::parse_errors;
 /// SciNote's defaults on top of the shared ones (no default server: each
 /// lab runs its own).
 pub(crate) fn defaults() -> ServiceDefaults {
-    ServiceDefaults::new("scinote", "", concat!("scinote-rust/", env!("CARGO_PKG_VERSION")))
-        .retry(default_retry())
+    ServiceDefaults::new(
+        "scinote",
+        "",
+        concat!("scinote-rust/", env!("CARGO_PKG_VERSION")),
+    )
+    .retry(default_retry())
 }
 
 /// The default retry settings: SciNote's rate limit is a 60 s window, so a

@@ -241,6 +241,14 @@ impl<A: Serialize> NewResource<A> {
     }
 }
 
+/// Fetches one resource (`GET`), with its `included` resources.
+pub(crate) async fn get_one<A: serde::de::DeserializeOwned + Default>(
+    client: &crate::client::SciNoteClient,
+    request: auth_core::http::ApiRequest,
+) -> crate::error::Result<Document<Resource<A>>> {
+    client.send_json(request).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,12 +297,4 @@ mod tests {
         assert_eq!(body["included"][0]["type"], "inventory_cells");
         assert!(body["data"].get("id").is_none());
     }
-}
-
-/// Fetches one resource (`GET`), with its `included` resources.
-pub(crate) async fn get_one<A: serde::de::DeserializeOwned + Default>(
-    client: &crate::client::SciNoteClient,
-    request: auth_core::http::ApiRequest,
-) -> crate::error::Result<Document<Resource<A>>> {
-    client.send_json(request).await
 }

@@ -161,4 +161,3 @@ async fn fetch_page<A: DeserializeOwned + Default>(
         links: doc.links,
     })
 }
-

@@ -1,11 +1,11 @@
 //! Temporary AWS credentials from the identity pool.
 
 use std::fmt;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use auth_core::clock::{Clock, Instant};
-use auth_core::secret::AwsSecret;
-use auth_core::{Expiring, Expiry, Lifetime};
+use auth_core::secret::{AccessToken, AwsSecret, SecretValue};
+use auth_core::{Expiring, Expiry, Lifetime, Persist, StoredToken, TokenSet};
 
 /// Temporary AWS credentials for a federated identity.
 #[derive(Clone)]
@@ -83,6 +83,53 @@ impl AwsCredentials {
             self.expiration,
             "scribe-cognito",
         )
+    }
+}
+
+/// Persisted as: the secret key as the stored access token, the key id in
+/// `extra`, the session token in `secrets`, the expiry as AWS reported it.
+impl Persist for AwsCredentials {
+    fn to_stored(&self, clock: &dyn Clock) -> StoredToken {
+        let set = TokenSet::new(
+            AccessToken::new(self.secret_access_key.expose_secret()),
+            self.lifetime,
+        );
+        let mut stored = StoredToken::from_token_set(&set, clock);
+        stored
+            .extra
+            .insert("access_key_id".into(), self.access_key_id.clone());
+        if let Some(token) = &self.session_token {
+            stored.secrets.insert(
+                "session_token".into(),
+                SecretValue::new(token.expose_secret()),
+            );
+        }
+        stored
+    }
+
+    fn from_stored(stored: &StoredToken, clock: &dyn Clock) -> auth_core::Result<Self> {
+        let access_key_id =
+            stored
+                .extra
+                .get("access_key_id")
+                .ok_or_else(|| auth_core::Error::Store {
+                    message: "stored AWS credentials have no access key id; sign in again".into(),
+                    source: None,
+                })?;
+        let lifetime = stored.to_token_set(clock).lifetime();
+        let expiration = stored
+            .expires_at
+            .and_then(|s| UNIX_EPOCH.checked_add(Duration::from_secs(s)));
+        Ok(Self {
+            access_key_id: access_key_id.clone(),
+            secret_access_key: AwsSecret::new(stored.access_token.expose_secret()),
+            session_token: stored
+                .secrets
+                .get("session_token")
+                .map(|t| AwsSecret::new(t.expose_secret())),
+            expiration,
+            lifetime,
+        })
     }
 }
 

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use auth_core::ErrorMetadata;
+
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
@@ -143,6 +145,71 @@ impl From<auth_core::Error> for ScribeError {
     }
 }
 
+impl ErrorMetadata for ScribeError {
+    fn core_error(&self) -> Option<&auth_core::Error> {
+        match self {
+            ScribeError::Core(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    fn code(&self) -> Option<&str> {
+        match self.failure() {
+            Some(f) => Some(&f.code),
+            None => self.core_error().and_then(ErrorMetadata::code),
+        }
+    }
+
+    fn message(&self) -> Option<&str> {
+        match self.failure() {
+            Some(f) => Some(&f.message),
+            None => self.core_error().and_then(ErrorMetadata::message),
+        }
+    }
+
+    fn request_id(&self) -> Option<&str> {
+        match self.failure() {
+            Some(f) => f.request_id.as_deref(),
+            None => self.core_error().and_then(ErrorMetadata::request_id),
+        }
+    }
+
+    fn is_auth(&self) -> bool {
+        match self {
+            ScribeError::NotAuthorized(_)
+            | ScribeError::UserNotFound(_)
+            | ScribeError::UserNotConfirmed(_)
+            | ScribeError::PasswordResetRequired(_)
+            | ScribeError::ChallengeRequired { .. } => true,
+            other => other.core_error().is_some_and(ErrorMetadata::is_auth),
+        }
+    }
+
+    fn is_retryable(&self) -> bool {
+        match self {
+            ScribeError::Throttled(_)
+            | ScribeError::Network { .. }
+            | ScribeError::Timeout { .. } => true,
+            other => other.core_error().is_some_and(ErrorMetadata::is_retryable),
+        }
+    }
+
+    fn is_rate_limited(&self) -> bool {
+        matches!(self, ScribeError::Throttled(_))
+            || self.status() == Some(http::StatusCode::TOO_MANY_REQUESTS)
+    }
+
+    fn is_not_found(&self) -> bool {
+        matches!(self, ScribeError::UserNotFound(_))
+            || self.status() == Some(http::StatusCode::NOT_FOUND)
+    }
+
+    fn is_timeout(&self) -> bool {
+        matches!(self, ScribeError::Timeout { .. })
+            || self.core_error().is_some_and(ErrorMetadata::is_timeout)
+    }
+}
+
 impl ScribeError {
     /// Cognito's error code, for Cognito failures.
     pub fn cognito_code(&self) -> Option<&str> {
@@ -164,30 +231,6 @@ impl ScribeError {
             | ScribeError::InvalidParameter(f)
             | ScribeError::Cognito(f) => Some(f),
             _ => None,
-        }
-    }
-
-    /// Whether the error is about credentials.
-    pub fn is_auth(&self) -> bool {
-        match self {
-            ScribeError::NotAuthorized(_)
-            | ScribeError::UserNotFound(_)
-            | ScribeError::UserNotConfirmed(_)
-            | ScribeError::PasswordResetRequired(_)
-            | ScribeError::ChallengeRequired { .. } => true,
-            ScribeError::Core(e) => e.is_auth(),
-            _ => false,
-        }
-    }
-
-    /// Whether trying again later may help.
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            ScribeError::Throttled(_)
-            | ScribeError::Network { .. }
-            | ScribeError::Timeout { .. } => true,
-            ScribeError::Core(e) => e.is_retryable(),
-            _ => false,
         }
     }
 

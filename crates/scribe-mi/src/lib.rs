@@ -10,12 +10,14 @@
 //! # Quick start: tokens
 //!
 //! ```no_run
-//! use auth_core::secret::Password;
+//! use scribe_mi::auth_core::secret::Password;
 //! use scribe_mi::cognito::{ChallengeKind, Login, ScribeAuth};
-//! use scribe_mi::config::AuthConfig;
 //!
 //! # async fn run() -> scribe_mi::Result<()> {
-//! let auth = ScribeAuth::new(AuthConfig::new("my-client-id", "eu-west-2_AbCdEf"));
+//! let auth = ScribeAuth::builder()
+//!     .client_id("my-client-id")
+//!     .user_pool_id("eu-west-2_AbCdEf")
+//!     .build()?;
 //! let password = Password::new(std::env::var("SCRIBE_PASSWORD").unwrap_or_default());
 //! let tokens = match auth.login("me@example.com", &password).await? {
 //!     Login::Tokens(tokens) => tokens,
@@ -32,13 +34,15 @@
 //! # Quick start: the MI API
 //!
 //! ```no_run
-//! use auth_core::secret::Password;
+//! use scribe_mi::auth_core::secret::Password;
 //! use scribe_mi::mi::{Document, Model};
 //! use scribe_mi::{Login, MiClient, SubmitOptions};
 //!
 //! # async fn run() -> scribe_mi::Result<()> {
-//! // API_URL, REGION, CLIENT_ID, USER_POOL_ID, IDENTITY_POOL_ID (or SCRIBE_*).
-//! let client = MiClient::builder().from_env().build()?;
+//! // SCRIBE_API_URL, SCRIBE_REGION, SCRIBE_CLIENT_ID, SCRIBE_USER_POOL_ID,
+//! // SCRIBE_IDENTITY_POOL_ID (unprefixed names as fallbacks); the token file
+//! // keeps the sign-in across runs.
+//! let client = MiClient::builder().from_env().token_file("scribe-tokens.json").build()?;
 //! let password = Password::new(std::env::var("SCRIBE_PASSWORD").unwrap_or_default());
 //! if let Login::Challenge(c) = client.authenticate("me@example.com", &password).await? {
 //!     client.complete_new_password(&c, &Password::new("a-new-strong-password")).await?;
@@ -68,7 +72,15 @@ pub mod mi;
 pub mod sigv4;
 
 pub use cognito::{Challenge, ChallengeKind, Login, ScribeAuth};
-pub use config::AuthConfig;
+pub use config::{AuthConfig, ScribeAuthBuilder};
 pub use credentials::AwsCredentials;
 pub use error::{Result, ScribeError};
 pub use mi::{MiClient, MiClientBuilder, SubmitOptions};
+
+/// The shared foundation, re-exported so this crate is the only dependency
+/// a user needs (secrets, clock, stores, policies).
+pub use auth_core;
+pub use auth_core::{
+    ClientConfig, ErrorMetadata, FileStore, ManualClock, MemoryStore, PollPolicy, RefreshPolicy,
+    TokenStore,
+};

@@ -12,8 +12,10 @@ use std::time::SystemTime;
 use async_trait::async_trait;
 use auth_core::cache::TokenCache;
 use auth_core::clock::SharedClock;
-use auth_core::http::{AuthTicket, RequestAuth};
-use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
+use auth_core::http::{AuthRequest, AuthTicket, Payload, RequestAuth};
+use aws_sigv4::http_request::{
+    PayloadChecksumKind, SignableBody, SignableRequest, SigningSettings, sign,
+};
 use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
 use http::{HeaderName, HeaderValue, StatusCode};
@@ -46,10 +48,29 @@ impl SigV4Signer {
 
     /// Signs `request` with `credentials` at `time`: adds `Authorization`,
     /// `X-Amz-Date` and, for temporary credentials, `X-Amz-Security-Token`
-    /// (both secret headers marked sensitive).
+    /// (both secret headers marked sensitive). A streamed body is signed as
+    /// `UNSIGNED-PAYLOAD` and the matching `x-amz-content-sha256` header is
+    /// sent, so the server computes the same canonical request.
+    ///
+    /// # Errors
+    /// [`auth_core::Error::InvalidInput`] when the request cannot be signed
+    /// (a header value that is not text, an invalid URL).
+    ///
+    /// ```no_run
+    /// use std::time::SystemTime;
+    /// use auth_core::http::{AuthRequest, Payload};
+    /// use scribe_mi::sigv4::SigV4Signer;
+    ///
+    /// # fn run(credentials: &scribe_mi::AwsCredentials) -> auth_core::Result<()> {
+    /// let url = url::Url::parse("https://mi.scribelabs.ai/v1/tasks").expect("valid");
+    /// let mut headers = http::HeaderMap::new();
+    /// let mut request = AuthRequest::new(&http::Method::GET, &url, &mut headers, Payload::Bytes(b""));
+    /// SigV4Signer::execute_api("eu-west-2").sign(&mut request, credentials, SystemTime::now())?;
+    /// # Ok(()) }
+    /// ```
     pub fn sign(
         &self,
-        request: &mut reqwest::Request,
+        request: &mut AuthRequest<'_>,
         credentials: &AwsCredentials,
         time: SystemTime,
     ) -> auth_core::Result<()> {
@@ -57,36 +78,36 @@ impl SigV4Signer {
             auth_core::Error::InvalidInput(format!("cannot sign the request: {e}"))
         };
         let identity: Identity = credentials.to_aws().into();
+        let (body, streamed) = match request.payload() {
+            Payload::Bytes(bytes) => (SignableBody::Bytes(bytes), false),
+            // A streamed body cannot be hashed before it is sent.
+            _ => (SignableBody::UnsignedPayload, true),
+        };
+        let mut settings = SigningSettings::default();
+        if streamed {
+            // Without this header the server hashes the body it received
+            // and the signature cannot match.
+            settings.payload_checksum_kind = PayloadChecksumKind::XAmzSha256;
+        }
         let params = v4::SigningParams::builder()
             .identity(&identity)
             .region(&self.region)
             .name(&self.service)
             .time(time)
-            .settings(SigningSettings::default())
+            .settings(settings)
             .build()
             .map_err(|e| failed(&e))?
             .into();
-        let headers: Vec<(String, String)> = request
-            .headers()
-            .iter()
-            .filter_map(|(k, v)| {
-                v.to_str()
-                    .ok()
-                    .map(|v| (k.as_str().to_owned(), v.to_owned()))
-            })
-            .collect();
-        let body = match request.body() {
-            None => SignableBody::Bytes(&[]),
-            Some(b) => match b.as_bytes() {
-                Some(bytes) => SignableBody::Bytes(bytes),
-                // A streamed body cannot be hashed before it is sent.
-                None => SignableBody::UnsignedPayload,
-            },
-        };
+        let mut headers: Vec<(&str, &str)> = Vec::with_capacity(request.headers().len());
+        for (k, v) in request.headers() {
+            if let Ok(v) = v.to_str() {
+                headers.push((k.as_str(), v));
+            }
+        }
         let signable = SignableRequest::new(
             request.method().as_str(),
             request.url().as_str(),
-            headers.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+            headers.into_iter(),
             body,
         )
         .map_err(|e| failed(&e))?;
@@ -142,10 +163,22 @@ impl fmt::Debug for SigV4Auth {
 
 #[async_trait]
 impl RequestAuth for SigV4Auth {
-    async fn authorize(&self, request: &mut reqwest::Request) -> auth_core::Result<AuthTicket> {
+    async fn authorize(&self, request: &mut AuthRequest<'_>) -> auth_core::Result<AuthTicket> {
         let credentials = self.credentials.get().await?;
         self.signer.sign(request, &credentials, self.clock.wall())?;
         Ok(AuthTicket::new(credentials))
+    }
+
+    fn authorize_now(
+        &self,
+        request: &mut AuthRequest<'_>,
+    ) -> Option<auth_core::Result<AuthTicket>> {
+        let credentials = self.credentials.get_now()?;
+        Some(
+            self.signer
+                .sign(request, &credentials, self.clock.wall())
+                .map(|()| AuthTicket::new(credentials)),
+        )
     }
 
     fn reject(&self, ticket: &AuthTicket) {

@@ -2,6 +2,7 @@
 //! mode, installed by `cargo xtask test`), and RevokeToken (which moto lacks)
 //! against wiremock.
 
+use auth_core::ErrorMetadata;
 use std::time::Duration;
 
 use auth_core::secret::{Password, RefreshToken};
@@ -38,7 +39,10 @@ async fn pool_with_user(username: &str) -> Pool {
 }
 
 fn auth(pool: &Pool) -> ScribeAuth {
-    ScribeAuth::new(AuthConfig::new(&pool.client_id, &pool.pool_id).endpoint(pool.moto.uri()))
+    ScribeAuth::builder()
+        .auth_config(AuthConfig::new(&pool.client_id, &pool.pool_id).endpoint(pool.moto.uri()))
+        .build()
+        .expect("auth")
 }
 
 fn pw(s: &str) -> Password {
@@ -151,8 +155,10 @@ async fn errors_keep_their_meaning() {
     assert!(matches!(err, ScribeError::UserNotFound(_)), "{err:?}");
 
     // An unknown app client.
-    let other =
-        ScribeAuth::new(AuthConfig::new("no-such-client", &pool.pool_id).endpoint(pool.moto.uri()));
+    let other = ScribeAuth::builder()
+        .auth_config(AuthConfig::new("no-such-client", &pool.pool_id).endpoint(pool.moto.uri()))
+        .build()
+        .expect("auth");
     let err = other
         .login("cat", &pw(TEMP))
         .await
@@ -179,11 +185,14 @@ async fn a_network_failure_is_not_a_wrong_password() {
         .and_then(|l| l.local_addr())
         .expect("port")
         .port();
-    let auth = ScribeAuth::new(
-        AuthConfig::new("client", "eu-west-2_pool")
-            .endpoint(format!("http://127.0.0.1:{port}"))
-            .timeouts(Duration::from_secs(1), Duration::from_secs(5)),
-    );
+    let auth = ScribeAuth::builder()
+        .auth_config(
+            AuthConfig::new("client", "eu-west-2_pool")
+                .endpoint(format!("http://127.0.0.1:{port}"))
+                .timeouts(Duration::from_secs(1), Duration::from_secs(5)),
+        )
+        .build()
+        .expect("auth");
     let err = auth
         .login("ann", &pw(FIRST))
         .await
@@ -206,11 +215,14 @@ async fn a_slow_cognito_is_a_timeout() {
         .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(3)))
         .mount(&server)
         .await;
-    let auth = ScribeAuth::new(
-        AuthConfig::new("client", "eu-west-2_pool")
-            .endpoint(server.uri())
-            .timeouts(Duration::from_secs(1), Duration::from_millis(500)),
-    );
+    let auth = ScribeAuth::builder()
+        .auth_config(
+            AuthConfig::new("client", "eu-west-2_pool")
+                .endpoint(server.uri())
+                .timeouts(Duration::from_secs(1), Duration::from_millis(500)),
+        )
+        .build()
+        .expect("auth");
     let err = auth.login("ann", &pw(FIRST)).await.expect_err("too slow");
     assert!(
         matches!(
@@ -231,11 +243,14 @@ async fn federated_identity_and_temporary_credentials() {
         .create_identity_pool(&pool.pool_id, &pool.client_id)
         .await
         .expect("identity pool");
-    let auth = ScribeAuth::new(
-        AuthConfig::new(&pool.client_id, &pool.pool_id)
-            .identity_pool_id(identity_pool)
-            .endpoint(pool.moto.uri()),
-    );
+    let auth = ScribeAuth::builder()
+        .auth_config(
+            AuthConfig::new(&pool.client_id, &pool.pool_id)
+                .identity_pool_id(identity_pool)
+                .endpoint(pool.moto.uri()),
+        )
+        .build()
+        .expect("auth");
     let tokens = auth
         .change_password_for("dan", &pw(TEMP), &pw(FIRST))
         .await
@@ -265,7 +280,10 @@ async fn federated_identity_and_temporary_credentials() {
 
 #[tokio::test]
 async fn federated_calls_need_an_identity_pool() {
-    let auth = ScribeAuth::new(AuthConfig::new("client", "pool").endpoint("http://127.0.0.1:9"));
+    let auth = ScribeAuth::builder()
+        .auth_config(AuthConfig::new("client", "pool").endpoint("http://127.0.0.1:9"))
+        .build()
+        .expect("auth");
     let err = auth
         .federated_id(&auth_core::secret::IdToken::new("x"))
         .await
@@ -296,7 +314,10 @@ async fn revoke_token_is_sent_and_its_errors_are_typed() {
         ))
         .mount(&server)
         .await;
-    let auth = ScribeAuth::new(AuthConfig::new("client", "pool").endpoint(server.uri()));
+    let auth = ScribeAuth::builder()
+        .auth_config(AuthConfig::new("client", "pool").endpoint(server.uri()))
+        .build()
+        .expect("auth");
     auth.revoke(&RefreshToken::new("rt-good"))
         .await
         .expect("revoked");

@@ -1,6 +1,7 @@
 //! The MI client end to end: Cognito on moto, the MI API on a mock that
 //! verifies every SigV4 signature, presigned upload and download.
 
+use auth_core::ErrorMetadata;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;

@@ -7,6 +7,7 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use auth_core::ManualClock;
 use auth_core::clock::Clock;
+use auth_core::http::{AuthRequest, Payload};
 use auth_core::secret::AwsSecret;
 use scribe_mi::AwsCredentials;
 use scribe_mi::sigv4::SigV4Signer;
@@ -51,17 +52,21 @@ fn signatures_match_botocore_vectors() {
             clock.now(),
             &clock,
         );
-        let method = v.method.parse().expect("method");
-        let mut request = reqwest::Request::new(method, v.url.parse().expect("url"));
+        let method: http::Method = v.method.parse().expect("method");
+        let url = url::Url::parse(&v.url).expect("url");
+        let mut headers = http::HeaderMap::new();
         for (k, value) in &v.headers {
-            request.headers_mut().insert(
+            headers.insert(
                 http::HeaderName::from_bytes(k.as_bytes()).expect("name"),
                 http::HeaderValue::from_str(value).expect("value"),
             );
         }
-        if !v.body.is_empty() {
-            *request.body_mut() = Some(reqwest::Body::from(v.body.clone()));
-        }
+        let mut request = AuthRequest::new(
+            &method,
+            &url,
+            &mut headers,
+            Payload::Bytes(v.body.as_bytes()),
+        );
         SigV4Signer::execute_api(v.region.clone())
             .sign(
                 &mut request,
@@ -70,8 +75,7 @@ fn signatures_match_botocore_vectors() {
             )
             .expect("signed");
         let header = |name: &str| {
-            request
-                .headers()
+            headers
                 .get(name)
                 .and_then(|h| h.to_str().ok())
                 .map(str::to_owned)
@@ -95,11 +99,51 @@ fn signatures_match_botocore_vectors() {
             v.name
         );
         assert!(
-            request
-                .headers()
+            headers
                 .get("authorization")
                 .is_some_and(http::HeaderValue::is_sensitive),
             "the signature header must be marked sensitive"
         );
     }
+}
+
+/// A streamed body is signed as `UNSIGNED-PAYLOAD`; the server can only
+/// compute the same canonical request if the request says so in
+/// `x-amz-content-sha256`, and that header must be among the signed ones.
+#[test]
+fn a_streamed_body_declares_its_unsigned_payload() {
+    let clock = ManualClock::new();
+    let creds = AwsCredentials::new(
+        "AKIDEXAMPLE",
+        AwsSecret::new("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
+        None,
+        None,
+        clock.now(),
+        &clock,
+    );
+    let method = http::Method::PUT;
+    let url = url::Url::parse("https://mi.example.com/v1/upload").expect("url");
+    let mut headers = http::HeaderMap::new();
+    let mut request = AuthRequest::new(&method, &url, &mut headers, Payload::Streamed);
+    SigV4Signer::execute_api("eu-west-2")
+        .sign(
+            &mut request,
+            &creds,
+            UNIX_EPOCH + Duration::from_secs(1_700_000_000),
+        )
+        .expect("signed");
+    assert_eq!(
+        headers
+            .get("x-amz-content-sha256")
+            .and_then(|v| v.to_str().ok()),
+        Some("UNSIGNED-PAYLOAD")
+    );
+    let authorization = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert!(
+        authorization.contains("x-amz-content-sha256"),
+        "the declaration must be signed: {authorization}"
+    );
 }

@@ -176,7 +176,9 @@ impl SymblClientBuilder {
                 tokens,
                 auth,
                 poll: base.poll_policy().clone(),
-                job_slots: self.max_concurrent_jobs.map(|n| Arc::new(Semaphore::new(n))),
+                job_slots: self
+                    .max_concurrent_jobs
+                    .map(|n| Arc::new(Semaphore::new(n))),
             }),
         })
     }

@@ -33,7 +33,7 @@ pub async fn run() -> ServiceReport {
                 .credentials(ACCOUNT, USER_NAME, Password::new(PASSWORD))
                 .clock(Arc::new(clock.clone()))
                 .build()?;
-            
+
             client.login().await?;
             Ok::<_, Error>(client)
         })

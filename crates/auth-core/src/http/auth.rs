@@ -263,12 +263,13 @@ impl<T: Expiring> HeaderAuth<T> {
         let mut bytes = Vec::with_capacity(self.prefix.len() + token.len());
         bytes.extend_from_slice(self.prefix.as_bytes());
         bytes.extend_from_slice(token.as_bytes());
-        let mut value = HeaderValue::from_maybe_shared(bytes::Bytes::from(bytes)).map_err(|_| {
-            Error::InvalidCredentials {
-                code: None,
-                message: "the service returned a token that is not a valid header value".into(),
-            }
-        })?;
+        let mut value =
+            HeaderValue::from_maybe_shared(bytes::Bytes::from(bytes)).map_err(|_| {
+                Error::InvalidCredentials {
+                    code: None,
+                    message: "the service returned a token that is not a valid header value".into(),
+                }
+            })?;
         value.set_sensitive(true);
         request.headers_mut().insert(self.header.clone(), value);
         Ok(AuthTicket::new(credential))

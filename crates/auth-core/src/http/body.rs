@@ -199,7 +199,7 @@ impl BodySource for FileSource {
 ///
 /// # async fn run() -> std::io::Result<()> {
 /// let file = tokio::fs::File::open("audio.wav").await?;
-/// let mut chunks = auth_core::http::reader_stream(file, None);
+/// let mut chunks = Box::pin(auth_core::http::reader_stream(file, None));
 /// while let Some(chunk) = chunks.next().await {
 ///     println!("{} bytes", chunk?.len());
 /// }

@@ -24,9 +24,7 @@ use tracing::{Instrument, field};
 use url::Url;
 
 use crate::clock::{SharedClock, system_clock};
-use crate::error::{
-    ApiError, Error, MAX_ERROR_BODY, Result, TimeoutKind, is_retryable_status,
-};
+use crate::error::{ApiError, Error, MAX_ERROR_BODY, Result, TimeoutKind, is_retryable_status};
 use crate::http::auth::{AuthRequest, AuthTicket, NoAuth, Payload, RequestAuth};
 use crate::http::gate::RateLimitGate;
 use crate::http::request::{ApiRequest, Target, encode_component};
@@ -498,15 +496,21 @@ impl HttpClient {
                         Error::Timeout { .. } | Error::Transport { .. } => may_retry,
                         _ => false,
                     };
-                    let stalled_to_deadline = matches!(e, Error::Timeout { .. })
-                        && attempt_timeout >= remaining;
+                    let stalled_to_deadline =
+                        matches!(e, Error::Timeout { .. }) && attempt_timeout >= remaining;
                     if stalled_to_deadline {
                         return Err(deadline_error(request, deadline));
                     }
                     if !retryable {
                         return Err(e);
                     }
-                    match self.plan_retry(&mut delays, None, RetryBudget::TIMEOUT_COST, started, deadline) {
+                    match self.plan_retry(
+                        &mut delays,
+                        None,
+                        RetryBudget::TIMEOUT_COST,
+                        started,
+                        deadline,
+                    ) {
                         Some(wait) => {
                             tracing::info!(error = %e, wait_ms = millis(wait), "retrying");
                             inner.clock.sleep(wait).await;
@@ -536,15 +540,19 @@ impl HttpClient {
             }
             let rate_limited = status == StatusCode::TOO_MANY_REQUESTS;
             if rate_limited || (may_retry && is_retryable_status(status)) {
-                let hint = inner.retry.retry_after(&sent.raw.headers, inner.clock.wall());
-                if rate_limited {
-                    if let Some(hint) = hint {
-                        inner.gate.close_until(inner.clock.now() + hint);
-                    }
+                let hint = inner
+                    .retry
+                    .retry_after(&sent.raw.headers, inner.clock.wall());
+                if rate_limited && let Some(hint) = hint {
+                    inner.gate.close_until(inner.clock.now() + hint);
                 }
-                if let Some(wait) =
-                    self.plan_retry(&mut delays, hint, RetryBudget::RETRY_COST, started, deadline)
-                {
+                if let Some(wait) = self.plan_retry(
+                    &mut delays,
+                    hint,
+                    RetryBudget::RETRY_COST,
+                    started,
+                    deadline,
+                ) {
                     tracing::info!(status = status.as_u16(), wait_ms = millis(wait), "retrying");
                     inner.clock.sleep(wait).await;
                     continue;

@@ -47,7 +47,8 @@ impl ApiResponse {
 /// the JSON value (other than whitespace) are refused.
 pub fn decode_json<T: DeserializeOwned>(operation: &str, body: &[u8]) -> Result<T> {
     let mut de = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| Error::decode(operation, e))?;
+    let value =
+        serde_path_to_error::deserialize(&mut de).map_err(|e| Error::decode(operation, e))?;
     de.end().map_err(|e| Error::Decode {
         operation: operation.to_owned(),
         path: String::new(),

@@ -4,12 +4,8 @@
 //! one stored by `login` serves every later command; the password is asked
 //! for again only when no token is stored or the stored one is refused.
 
-use std::sync::Arc;
-
-use ascribe_coder::{AscribeClient, AscribeConfig, TokenMode};
-use auth_core::secret::Password;
-use auth_core::store::{StoredToken, TokenStore};
-use auth_core::{Lifetime, TokenSet};
+use ascribe_coder::auth_core::secret::Password;
+use ascribe_coder::{AscribeClient, TokenMode};
 use clap::{Args, Subcommand};
 
 use crate::Ctx;
@@ -75,63 +71,51 @@ pub(crate) async fn run(ctx: &Ctx, args: AscribeArgs) -> Result<(), CliError> {
         &format!("{}/{}", args.account, args.user),
     );
     let force_login = matches!(args.command, AscribeCommand::Login);
-    let stored = if force_login {
-        None
-    } else {
-        ctx.store.load(&key).await?
-    };
-    let client = connect(&args, stored.as_ref())?;
+    // The SDK keeps the bearer token in the token file: the CLI writes none.
+    let mut client = connect(ctx, &args, &key, None)?;
+    if force_login || client.stored_token().await?.is_none() {
+        if force_login {
+            client.logout().await?;
+        }
+        let password = secrets::read_secret(Some("ASCRIBE_PASSWORD"), "Ascribe password")?;
+        client = connect(ctx, &args, &key, Some(Password::new(password)))?;
+    }
     let result = command(ctx, &client, &args.command).await;
-    match &result {
-        Ok(()) => save_token(ctx, &client, &key).await?,
+    if let Err(e) = &result
+        && e.kind() == Kind::Auth
+    {
         // A refused stored token is useless: forget it so the next command
         // asks for the password instead of failing the same way.
-        Err(e) if e.kind() == Kind::Auth => crate::store::forget(&ctx.store, &key).await?,
-        Err(_) => {}
+        client.logout().await?;
     }
     result
 }
 
-/// A client that reuses `stored` if given, else logs in with the password.
-fn connect(args: &AscribeArgs, stored: Option<&StoredToken>) -> Result<AscribeClient, CliError> {
-    let mut builder = AscribeConfig::builder()
+/// A bearer-mode client whose token lives in the CLI's token file under
+/// `key`. With the password at hand (given, or in ASCRIBE_PASSWORD) it can
+/// log in again by itself when the token is refused; without it, it does
+/// not ask.
+fn connect(
+    ctx: &Ctx,
+    args: &AscribeArgs,
+    key: &str,
+    password: Option<Password>,
+) -> Result<AscribeClient, CliError> {
+    let mut builder = AscribeClient::builder()
         .base_url(&args.base_url)
-        .token_mode(TokenMode::Bearer);
-    match stored {
-        Some(token) => {
-            builder = builder.bearer_token(token.access_token.clone());
-            // With the password at hand the client can log in again by
-            // itself if the token is refused; without it, it does not ask.
-            if let Ok(password) = std::env::var("ASCRIBE_PASSWORD")
-                && !password.is_empty()
-            {
-                builder = builder.credentials(&args.account, &args.user, Password::new(password));
-            }
-        }
-        None => {
-            let password = secrets::read_secret(Some("ASCRIBE_PASSWORD"), "Ascribe password")?;
-            builder = builder.credentials(&args.account, &args.user, Password::new(password));
-        }
+        .token_mode(TokenMode::Bearer)
+        .token_store(ctx.store.clone())
+        .store_key(key);
+    let password = password.or_else(|| {
+        std::env::var("ASCRIBE_PASSWORD")
+            .ok()
+            .filter(|p| !p.is_empty())
+            .map(Password::new)
+    });
+    if let Some(password) = password {
+        builder = builder.credentials(&args.account, &args.user, password);
     }
-    Ok(AscribeClient::new(builder.build()?)?)
-}
-
-/// Stores the client's bearer token (it may be a new one after a re-login).
-async fn save_token(ctx: &Ctx, client: &AscribeClient, key: &str) -> Result<(), CliError> {
-    let Some(token) = client.bearer_token() else {
-        return Ok(());
-    };
-    let clock = Arc::clone(client.clock());
-    if let Some(existing) = ctx.store.load(key).await?
-        && existing.access_token == token
-    {
-        return Ok(());
-    }
-    let set = TokenSet::new(token, Lifetime::never(clock.now()));
-    ctx.store
-        .save(key, &StoredToken::from_token_set(&set, clock.as_ref()))
-        .await?;
-    Ok(())
+    Ok(builder.build()?)
 }
 
 async fn command(

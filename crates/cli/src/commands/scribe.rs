@@ -12,11 +12,10 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use auth_core::clock::system_clock;
 use auth_core::secret::Password;
-use auth_core::store::{StoredToken, TokenStore};
-use auth_core::{PollPolicy, SharedClock, TokenSet};
+use auth_core::{PollPolicy, TokenSet};
 use clap::{Args, Subcommand};
 use scribe_mi::mi::{Document, FileType};
-use scribe_mi::{AuthConfig, ChallengeKind, Login, MiClient, ScribeAuth, SubmitOptions};
+use scribe_mi::{ChallengeKind, Login, MiClient, ScribeAuth, SubmitOptions};
 
 use crate::Ctx;
 use crate::error::{CliError, Kind};
@@ -174,35 +173,38 @@ pub(crate) async fn run(ctx: &Ctx, args: ScribeArgs) -> Result<(), CliError> {
         ),
         &format!("{}/{}", args.client_id, args.username),
     );
-    let clock = system_clock();
-    let auth = ScribeAuth::with_clock(auth_config(&args), Arc::clone(&clock));
+    // Every token goes through the SDK's token store: the CLI writes none.
+    let client = mi_client(ctx, &args, &key)?;
+    let auth = client.auth().clone();
     match &args.command {
         ScribeCommand::Login => {
             let tokens = login(&auth, &args.username).await?;
-            save(ctx, &key, &tokens, &clock, &args.username).await?;
+            client.set_tokens(tokens).await?;
             ctx.out.message(
                 &format!("logged in; tokens stored in {}", ctx.store.path().display()),
                 serde_json::json!({ "logged_in": true, "token_file": ctx.store.path() }),
             )
         }
         ScribeCommand::Refresh => {
-            let stored = stored_tokens(ctx, &key, &clock).await?;
-            let fresh = refresh(ctx, &key, &auth, &stored).await?;
-            save(ctx, &key, &fresh, &clock, &args.username).await?;
+            require_login(&client).await?;
+            let fresh = match client.refresh_tokens().await {
+                Ok(fresh) => fresh,
+                Err(e) => return Err(forget_if_refused(&client, e).await),
+            };
             ctx.out.message(
                 "tokens refreshed",
-                serde_json::json!({ "refreshed": true, "expires_at": expires_at(&fresh, &clock) }),
+                serde_json::json!({ "refreshed": true, "expires_at": expires_at(&fresh) }),
             )
         }
         ScribeCommand::Revoke => {
-            let stored = stored_tokens(ctx, &key, &clock).await?;
+            let stored = require_login(&client).await?;
             let revoked = match stored.refresh_token() {
                 Some(refresh_token) => auth.revoke(refresh_token).await,
                 None => Ok(()),
             };
             // Logging out locally must work even when Cognito cannot be
             // told (offline, or an emulator without RevokeToken).
-            crate::store::forget(&ctx.store, &key).await?;
+            client.logout().await?;
             revoked.map_err(|e| {
                 let e = CliError::from(e);
                 CliError::new(
@@ -252,12 +254,17 @@ pub(crate) async fn run(ctx: &Ctx, args: ScribeArgs) -> Result<(), CliError> {
             )
         }
         ScribeCommand::Credentials => {
-            let tokens = current_tokens(ctx, &key, &auth, &clock, &args.username).await?;
+            if args.identity_pool_id.is_none() {
+                return Err(CliError::usage(
+                    "credentials need --identity-pool-id (or SCRIBE_IDENTITY_POOL_ID)",
+                ));
+            }
+            let tokens = current_tokens(&client).await?;
             let id_token = tokens
                 .id_token()
                 .ok_or_else(|| CliError::auth("the stored tokens hold no id token; run `login`"))?;
             let identity = auth.federated_id(id_token).await?;
-            let creds = auth.federated_credentials(&identity, id_token).await?;
+            let creds = client.aws_credentials().await?;
             let expiration = creds
                 .expiration()
                 .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
@@ -271,43 +278,30 @@ pub(crate) async fn run(ctx: &Ctx, args: ScribeArgs) -> Result<(), CliError> {
                 .object(&value, &["identity_id", "access_key_id", "expiration"])
         }
         ScribeCommand::Tasks { command } => {
-            let tokens = current_tokens(ctx, &key, &auth, &clock, &args.username).await?;
-            let client = mi_client(&args, &clock)?;
-            client.set_tokens(tokens);
-            let result = tasks(ctx, &client, command).await;
-            // The client may have refreshed the tokens meanwhile: keep the newest.
-            if let Ok(latest) = client.tokens().await {
-                save_if_changed(ctx, &key, &latest, &clock, &args.username).await?;
+            if args.identity_pool_id.is_none() {
+                return Err(CliError::usage(
+                    "MI tasks need --identity-pool-id (or SCRIBE_IDENTITY_POOL_ID)",
+                ));
             }
-            result
+            current_tokens(&client).await?;
+            tasks(ctx, &client, command).await
         }
     }
 }
 
-fn auth_config(args: &ScribeArgs) -> AuthConfig {
-    let mut config = AuthConfig::new(&args.client_id, &args.user_pool_id).region(&args.region);
-    if let Some(pool) = &args.identity_pool_id {
-        config = config.identity_pool_id(pool);
-    }
-    if let Some(url) = &args.cognito_endpoint {
-        config = config.endpoint(url);
-    }
-    config
-}
-
-fn mi_client(args: &ScribeArgs, clock: &SharedClock) -> Result<MiClient, CliError> {
-    let Some(pool) = &args.identity_pool_id else {
-        return Err(CliError::usage(
-            "MI tasks need --identity-pool-id (or SCRIBE_IDENTITY_POOL_ID)",
-        ));
-    };
+/// The MI client, its tokens and AWS credentials kept in the CLI's token
+/// file under `key` (and `key:aws`).
+fn mi_client(ctx: &Ctx, args: &ScribeArgs, key: &str) -> Result<MiClient, CliError> {
     let mut builder = MiClient::builder()
         .api_url(&args.api_url)
         .region(&args.region)
         .client_id(&args.client_id)
         .user_pool_id(&args.user_pool_id)
-        .identity_pool_id(pool)
-        .clock(Arc::clone(clock));
+        .token_store(ctx.store.clone())
+        .store_key(key);
+    if let Some(pool) = &args.identity_pool_id {
+        builder = builder.identity_pool_id(pool);
+    }
     if let Some(url) = &args.cognito_endpoint {
         builder = builder.cognito_endpoint(url);
     }
@@ -350,92 +344,37 @@ async fn login(auth: &ScribeAuth, username: &str) -> Result<TokenSet, CliError> 
 }
 
 /// The stored tokens, or an authentication error asking for `login`.
-async fn stored_tokens(ctx: &Ctx, key: &str, clock: &SharedClock) -> Result<TokenSet, CliError> {
-    ctx.store
-        .load(key)
+async fn require_login(client: &MiClient) -> Result<TokenSet, CliError> {
+    client
+        .stored_tokens()
         .await?
-        .map(|s| s.to_token_set(clock.as_ref()))
         .ok_or_else(|| CliError::auth("not logged in: run `dpsdk scribe login` first"))
 }
 
-/// Tokens to use now: the stored ones while fresh, else new ones from the
-/// stored refresh token (saved for next time).
-async fn current_tokens(
-    ctx: &Ctx,
-    key: &str,
-    auth: &ScribeAuth,
-    clock: &SharedClock,
-    username: &str,
-) -> Result<TokenSet, CliError> {
-    let stored = stored_tokens(ctx, key, clock).await?;
-    // A minute of margin so the tokens do not expire mid-command.
-    let fresh = stored
-        .expires_at()
-        .is_none_or(|at| at > clock.now() + Duration::from_secs(60));
-    if fresh {
-        return Ok(stored);
-    }
-    let tokens = refresh(ctx, key, auth, &stored).await?;
-    save(ctx, key, &tokens, clock, username).await?;
-    Ok(tokens)
-}
-
-/// New tokens from the stored refresh token (which Cognito does not rotate,
-/// so it is carried over). A refused refresh token is forgotten, so the
-/// next run asks to log in instead of failing the same way.
-async fn refresh(
-    ctx: &Ctx,
-    key: &str,
-    auth: &ScribeAuth,
-    stored: &TokenSet,
-) -> Result<TokenSet, CliError> {
-    let refresh_token = stored
-        .refresh_token()
-        .ok_or_else(|| CliError::auth("no refresh token is stored; run `dpsdk scribe login`"))?;
-    match auth.refresh(refresh_token).await {
-        Ok(tokens) => Ok(tokens.carry_over_refresh_token(Some(stored))),
-        Err(e) => {
-            let err = CliError::from(e);
-            if err.kind() == Kind::Auth {
-                crate::store::forget(&ctx.store, key).await?;
-            }
-            Err(err)
-        }
+/// Tokens to use now: the stored ones while fresh, else refreshed by the
+/// SDK with the stored refresh token (and saved by it for next time).
+async fn current_tokens(client: &MiClient) -> Result<Arc<TokenSet>, CliError> {
+    require_login(client).await?;
+    match client.tokens().await {
+        Ok(tokens) => Ok(tokens),
+        Err(e) => Err(forget_if_refused(client, e).await),
     }
 }
 
-async fn save(
-    ctx: &Ctx,
-    key: &str,
-    tokens: &TokenSet,
-    clock: &SharedClock,
-    username: &str,
-) -> Result<(), CliError> {
-    let mut stored = StoredToken::from_token_set(tokens, clock.as_ref());
-    stored.extra.insert("username".into(), username.into());
-    ctx.store.save(key, &stored).await?;
-    Ok(())
-}
-
-async fn save_if_changed(
-    ctx: &Ctx,
-    key: &str,
-    tokens: &TokenSet,
-    clock: &SharedClock,
-    username: &str,
-) -> Result<(), CliError> {
-    let unchanged = ctx
-        .store
-        .load(key)
-        .await?
-        .is_some_and(|s| s.access_token == *tokens.access_token());
-    if unchanged {
-        return Ok(());
+/// A refused refresh token is forgotten, so the next run asks to log in
+/// instead of failing the same way.
+async fn forget_if_refused(client: &MiClient, err: scribe_mi::ScribeError) -> CliError {
+    let err = CliError::from(err);
+    if err.kind() == Kind::Auth
+        && let Err(e) = client.logout().await
+    {
+        return CliError::from(e);
     }
-    save(ctx, key, tokens, clock, username).await
+    err
 }
 
-fn expires_at(tokens: &TokenSet, clock: &SharedClock) -> Option<u64> {
+fn expires_at(tokens: &TokenSet) -> Option<u64> {
+    let clock = system_clock();
     let at = tokens.expires_at()?;
     let now = clock.now();
     let wall = if at >= now {

@@ -24,8 +24,8 @@ use serde::de::DeserializeOwned;
 
 use crate::client::SciNoteClient;
 use crate::error::Result;
-use crate::jsonapi::{Document, IncludedResource, MEDIA_TYPE, NewResource, Resource};
 use crate::jsonapi::get_one;
+use crate::jsonapi::{Document, IncludedResource, MEDIA_TYPE, NewResource, Resource};
 use crate::pagination::List;
 
 /// The API's root, relative to the server URL.

@@ -14,7 +14,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, UNIX_EPOCH};
 
-use auth_core::clock::{SharedClock, system_clock};
+use auth_core::clock::SharedClock;
 use auth_core::http::{ApiRequest, HttpClient};
 use auth_core::secret::{AccessToken, AwsSecret, IdToken, Password, RefreshToken, SecretValue};
 use auth_core::{Lifetime, TokenSet};
@@ -160,13 +160,22 @@ impl fmt::Debug for ScribeAuth {
 }
 
 impl ScribeAuth {
-    /// Clients for the pools in `config`.
-    pub fn new(config: AuthConfig) -> Self {
-        Self::with_clock(config, system_clock())
+    /// Starts building a client.
+    ///
+    /// ```no_run
+    /// # fn run() -> scribe_mi::Result<()> {
+    /// let auth = scribe_mi::ScribeAuth::builder()
+    ///     .client_id("my-client-id")
+    ///     .user_pool_id("eu-west-2_AbCdEf")
+    ///     .build()?;
+    /// # let _ = auth; Ok(()) }
+    /// ```
+    pub fn builder() -> crate::config::ScribeAuthBuilder {
+        crate::config::ScribeAuthBuilder::default()
     }
 
-    /// Like [`new`](Self::new), with a clock (tests).
-    pub fn with_clock(config: AuthConfig, clock: SharedClock) -> Self {
+    /// Clients for the pools in `config`, with `clock`.
+    pub(crate) fn with_clock(config: AuthConfig, clock: SharedClock) -> Self {
         // One TLS stack for the whole workspace: rustls with ring.
         let http = aws_smithy_http_client::Builder::new()
             .tls_provider(aws_smithy_http_client::tls::Provider::Rustls(

@@ -2,6 +2,7 @@
 //! the Cognito tokens (refreshed with the refresh token) and the AWS
 //! credentials of the federated identity (fetched with the id token).
 
+use auth_core::ErrorMetadata;
 use std::sync::Arc;
 
 use async_trait::async_trait;

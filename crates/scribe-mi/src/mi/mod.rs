@@ -6,6 +6,6 @@ mod client;
 pub mod models;
 mod tasks;
 
-pub use client::{MiClient, MiClientBuilder, SubmitOptions};
+pub use client::{DEFAULT_API_URL, MiClient, MiClientBuilder, SubmitOptions};
 pub use models::{FileType, MiTask, Model, TaskStatus};
 pub use tasks::Document;

@@ -268,4 +268,3 @@ async fn md5_of_file(path: &Path) -> Result<([u8; 16], u64)> {
     }
     Ok((hasher.finalize().into(), len))
 }
-
