@@ -9,8 +9,8 @@
 //! cargo run -p examples --example scribe_auth
 //! ```
 
-use auth_core::secret::Password;
 use mock_servers::moto::MotoServer;
+use scribe_mi::auth_core::secret::Password;
 use scribe_mi::{AuthConfig, ChallengeKind, Login, ScribeAuth};
 
 #[tokio::main]

@@ -9,8 +9,8 @@
 
 use std::sync::Arc;
 
-use auth_core::secret::Password;
 use examples::scenarios::scribe::start_env;
+use scribe_mi::auth_core::secret::Password;
 use scribe_mi::mi::{Document, Model};
 use scribe_mi::{Login, SubmitOptions};
 

@@ -605,23 +605,22 @@ impl BaseClient {
         T: Persist + Send + Sync + 'static,
         P: TokenProvider<T>,
     {
-        let (provider, saver): ProviderAndSaver<T> =
-            match &self.store {
-                Some(store) => {
-                    let key = self.store_key.clone().unwrap_or_else(default_key) + suffix;
-                    let persistent = Arc::new(
-                        PersistentProvider::new(
-                            provider,
-                            Arc::clone(store),
-                            key,
-                            Arc::clone(&self.clock),
-                        )
-                        .with_policy(self.refresh.clone()),
-                    );
-                    (persistent.clone(), Some(persistent))
-                }
-                None => (Arc::new(provider), None),
-            };
+        let (provider, saver): ProviderAndSaver<T> = match &self.store {
+            Some(store) => {
+                let key = self.store_key.clone().unwrap_or_else(default_key) + suffix;
+                let persistent = Arc::new(
+                    PersistentProvider::new(
+                        provider,
+                        Arc::clone(store),
+                        key,
+                        Arc::clone(&self.clock),
+                    )
+                    .with_policy(self.refresh.clone()),
+                );
+                (persistent.clone(), Some(persistent))
+            }
+            None => (Arc::new(provider), None),
+        };
         // Starts empty: with a store, the first call loads the stored
         // credential through the provider (under the store's lock),
         // refreshing it if stale.

@@ -56,10 +56,9 @@ pub async fn run() -> ServiceReport {
                     .await?;
                 println!("    {label}: {} projects", all.len());
                 if all.len() != 45 {
-                    return Err(SciNoteError::Core(auth_core::Error::Config(format!(
-                        "expected 45 projects, got {}",
-                        all.len()
-                    ))));
+                    return Err(SciNoteError::Core(scinote::auth_core::Error::Config(
+                        format!("expected 45 projects, got {}", all.len()),
+                    )));
                 }
                 Ok(())
             }
@@ -75,10 +74,9 @@ pub async fn run() -> ServiceReport {
                 mock.revoke_access_tokens();
                 client.teams().list().send().await?;
                 if mock.refreshes() != 1 {
-                    return Err(SciNoteError::Core(auth_core::Error::Config(format!(
-                        "expected one refresh, saw {}",
-                        mock.refreshes()
-                    ))));
+                    return Err(SciNoteError::Core(scinote::auth_core::Error::Config(
+                        format!("expected one refresh, saw {}", mock.refreshes()),
+                    )));
                 }
                 Ok(())
             },

@@ -5,10 +5,10 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use auth_core::PollPolicy;
-use auth_core::secret::Password;
 use indicatif::{ProgressBar, ProgressStyle};
 use mock_servers::scribe_mi::ScribeEmulators;
+use scribe_mi::PollPolicy;
+use scribe_mi::auth_core::secret::Password;
 use scribe_mi::mi::{Document, Model};
 use scribe_mi::{Login, MiClient, ScribeError, SubmitOptions};
 
@@ -28,7 +28,7 @@ pub struct ScribeEnv {
 }
 
 fn setup_error(e: impl std::fmt::Display) -> ScribeError {
-    auth_core::Error::Config(format!("local emulators: {e}")).into()
+    scribe_mi::auth_core::Error::Config(format!("local emulators: {e}")).into()
 }
 
 /// Starts the emulators and configures a client for them.

@@ -3,9 +3,9 @@
 
 use std::time::Duration;
 
-use auth_core::PollPolicy;
 use futures::TryStreamExt;
 use mock_servers::symbl::{APP_ID, APP_SECRET, SymblMock};
+use symbl::PollPolicy;
 use symbl::models::{Member, ProcessOptions, TextMessage, TextRequest};
 use symbl::{SymblClient, SymblError};
 
@@ -74,7 +74,7 @@ pub async fn run() -> ServiceReport {
                     println!("    action item: {}", item.text);
                 }
                 if items.is_empty() {
-                    return Err(SymblError::Core(auth_core::Error::Config(
+                    return Err(SymblError::Core(symbl::auth_core::Error::Config(
                         "no action items".into(),
                     )));
                 }
