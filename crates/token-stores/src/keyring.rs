@@ -6,7 +6,7 @@
 //!
 //! | OS | backend | lifetime |
 //! |---|---|---|
-//! | Linux | kernel keyutils (user's persistent and session keyrings) | until reboot, or the persistent keyring's expiry (days) once logged out |
+//! | Linux | kernel keyutils: the login session's keyring and the user's persistent keyring; without a login session (containers, services), the user-session keyring | until reboot, or the persistent keyring's expiry (days) after logout; the user-session keyring lasts while the user has processes |
 //! | macOS | Keychain | persistent |
 //! | Windows | Credential Manager | persistent |
 //!
@@ -59,7 +59,7 @@ pub struct KeyringStore {
 impl fmt::Debug for KeyringStore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("KeyringStore")
-            .field("backend", &BACKEND)
+            .field("backend", &backend_detail())
             .field("service", &self.service)
             .field("lock_file", &self.lock.as_ref().map(FileStore::path))
             .finish()
@@ -126,11 +126,13 @@ impl KeyringStore {
         let user = format!("probe-{}-{:016x}", std::process::id(), fastrand::u64(..));
         let entry = entry("token-stores-probe", &user)?;
         let value = format!("{:016x}", fastrand::u64(..));
-        entry
+        let written = entry
             .set_password(&value)
-            .map_err(|e| keyring_error("write", &e))?;
+            .map_err(|e| keyring_error("write", &e));
         let read = entry.get_password().map_err(|e| keyring_error("read", &e));
+        // Removed whatever happened (a write can fail half-way).
         let _ = entry.delete_credential();
+        written?;
         if read? != value {
             return Err(StoreError::Keyring {
                 backend: BACKEND,
@@ -138,12 +140,72 @@ impl KeyringStore {
             }
             .into());
         }
-        Ok(BACKEND)
+        Ok(backend_detail())
     }
 }
 
+#[cfg(not(target_os = "linux"))]
 fn entry(service: &str, user: &str) -> Result<keyring::Entry> {
     keyring::Entry::new(service, user).map_err(|e| keyring_error("open", &e).into())
+}
+
+/// On Linux, an entry in the session keyring, also linked into the user's
+/// persistent keyring when the process has a session keyring of its own
+/// (a login session).
+///
+/// Without one (containers, services, CI), the kernel falls back to the
+/// user-session keyring, shared by all of the user's processes that have
+/// no session keyring. The `keyring` crate's default credential then asks
+/// for the persistent keyring, which makes the kernel install a new,
+/// private session keyring: the entries just written become unreachable
+/// (`EACCES`). This credential skips the persistent keyring in that case,
+/// so the entries stay in the user-session keyring, where the next process
+/// finds them.
+#[cfg(target_os = "linux")]
+fn entry(service: &str, user: &str) -> Result<keyring::Entry> {
+    use keyring::keyutils::{KeyutilsCredential, decode_error};
+    use linux_keyutils::{KeyRing, KeyRingIdentifier};
+    let open = |e: keyring::Error| -> auth_core::Error { keyring_error("open", &e).into() };
+    let session = KeyRing::from_special_id(KeyRingIdentifier::Session, false)
+        .map_err(|e| open(decode_error(e)))?;
+    let persistent = if has_own_session_keyring() {
+        KeyRing::get_persistent(KeyRingIdentifier::Session).ok()
+    } else {
+        None
+    };
+    let credential = KeyutilsCredential {
+        session,
+        persistent,
+        // The `keyring` crate's naming, so its other users find the entries.
+        description: format!("keyring-rs:{user}@{service}"),
+    };
+    Ok(keyring::Entry::new_with_credential(Box::new(credential)))
+}
+
+/// Whether this process has a session keyring other than the user-session
+/// fallback (asked without creating anything).
+#[cfg(target_os = "linux")]
+fn has_own_session_keyring() -> bool {
+    use linux_keyutils::{KeyRing, KeyRingIdentifier};
+    let session = KeyRing::from_special_id(KeyRingIdentifier::Session, false);
+    let user_session = KeyRing::from_special_id(KeyRingIdentifier::UserSession, false);
+    matches!((session, user_session), (Ok(s), Ok(u)) if s != u)
+}
+
+/// Where the Linux keyutils backend keeps entries here.
+fn backend_detail() -> &'static str {
+    #[cfg(target_os = "linux")]
+    {
+        if has_own_session_keyring() {
+            "linux keyutils, session and persistent keyrings"
+        } else {
+            "linux keyutils, user-session keyring"
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        BACKEND
+    }
 }
 
 /// Maps a keyring error without its payload (`BadEncoding` holds the value).
@@ -281,7 +343,11 @@ impl LocalStore {
     pub fn describe(&self) -> String {
         match self {
             LocalStore::Keyring(k) => {
-                format!("the OS keyring ({BACKEND}, service {})", k.service())
+                format!(
+                    "the OS keyring ({}, service {})",
+                    backend_detail(),
+                    k.service()
+                )
             }
             LocalStore::File(f) => format!("the file {}", f.path().display()),
         }
@@ -361,5 +427,42 @@ impl crate::EncryptionKey {
             }
             Err(e) => Err(keyring_error("read the key", &e).into()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_corrupt_entry_is_a_typed_error_without_its_content() {
+        if let Err(why) = KeyringStore::probe() {
+            eprintln!("SKIPPED a_corrupt_entry_is_a_typed_error: no usable OS keyring: {why}");
+            return;
+        }
+        let service = format!("token-stores-unit-{}", std::process::id());
+        entry(&service, "k")
+            .expect("entry")
+            .set_password("{\"access_token\":\"corrupt-secret-77\"")
+            .expect("write garbage");
+        let store = KeyringStore::new(&service);
+        let e = store.load("k").await.expect_err("corrupt");
+        assert!(
+            matches!(StoreError::of(&e), Some(StoreError::Corrupt { .. })),
+            "{e}"
+        );
+        assert!(!format!("{e} {e:?}").contains("corrupt-secret-77"));
+        store.clear("k").await.expect("clear");
+        assert_eq!(store.load("k").await.expect("gone"), None);
+    }
+
+    #[test]
+    fn keyring_errors_never_show_the_value() {
+        let e = keyring_error(
+            "read",
+            &keyring::Error::BadEncoding(b"secret-bytes-1".to_vec()),
+        );
+        assert!(!format!("{e} {e:?}").contains("secret-bytes-1"));
+        assert!(e.to_string().contains("not UTF-8"));
     }
 }
