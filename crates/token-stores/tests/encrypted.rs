@@ -288,3 +288,29 @@ fn from_env_child() {
     );
     assert!(!bad.to_string().contains(&expected), "{bad}");
 }
+
+/// What sealing costs on this machine.
+#[test]
+#[ignore = "a measurement: cargo test -p token-stores --test encrypted -- --ignored seal_figures --nocapture"]
+fn seal_figures() {
+    let store = EncryptedStore::new(MemoryStore::new(), key(1));
+    let t = token();
+    let n = 20_000u32;
+    let started = std::time::Instant::now();
+    for _ in 0..n {
+        let sealed = store.seal("k", &t).expect("seal");
+        let opened = store.open("k", &sealed).expect("open");
+        assert_eq!(opened.issued_at, t.issued_at);
+    }
+    let per = started.elapsed() / n;
+    let size = store
+        .seal("k", &t)
+        .expect("seal")
+        .access_token
+        .expose_secret()
+        .len();
+    let plain = serde_json::to_string(&t).expect("json").len();
+    println!(
+        "FIGURES seal+open: {per:?} per token set; {plain} bytes of JSON -> {size} characters sealed"
+    );
+}

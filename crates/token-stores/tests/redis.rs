@@ -575,9 +575,10 @@ async fn child_process_entry() {
             let (lifetime, run_for) = (secs("CHILD_LIFETIME_MS"), secs("CHILD_RUN_MS"));
             let policy = fleet_policy(lifetime);
             let cache = worker(&url, &prefix, Arc::new(SystemClock), lifetime, policy).await;
-            let (mut calls, mut errors) = (0u64, 0u64);
+            let (mut calls, mut errors, mut max_wait) = (0u64, 0u64, Duration::ZERO);
             let started = Instant::now();
             while started.elapsed() < run_for {
+                let call = Instant::now();
                 match cache.get().await {
                     Ok(_) => calls += 1,
                     Err(e) => {
@@ -585,9 +586,13 @@ async fn child_process_entry() {
                         eprintln!("worker error: {e}");
                     }
                 }
+                max_wait = max_wait.max(call.elapsed());
                 tokio::time::sleep(Duration::from_millis(20)).await;
             }
-            println!("RESULT calls={calls} errors={errors}");
+            println!(
+                "RESULT calls={calls} errors={errors} max_ms={}",
+                max_wait.as_millis()
+            );
         }
         other => panic!("unknown child role {other}"),
     }
@@ -665,45 +670,93 @@ async fn a_sigkilled_lease_holder_delays_the_others_by_at_most_the_lease() {
     lease_taken.release().await.expect("release");
 }
 
-#[tokio::test]
-async fn four_processes_sharing_only_redis_make_one_refresh_per_lifetime() {
-    let Some(redis) = Redis::shared("four_processes_sharing_only_redis") else {
-        return;
+/// What a fleet of worker processes did.
+#[derive(Debug)]
+struct FleetResult {
+    calls: u64,
+    errors: u64,
+    /// The longest one `get()` took in any worker.
+    max_wait: Duration,
+    refreshes: i64,
+    reuse: i64,
+    lifetimes: i64,
+    /// Whether a lease holder was SIGKILLed while holding the lease.
+    holder_killed: bool,
+}
+
+/// Runs `processes` worker processes sharing only Redis for `run_for`,
+/// tokens living `lifetime`; with `kill_holder_at`, a process that takes the
+/// refresh lease is started then and SIGKILLed while it holds it.
+async fn run_fleet(
+    url: &str,
+    prefix: &str,
+    processes: usize,
+    lifetime: Duration,
+    run_for: Duration,
+    kill_holder_at: Option<Duration>,
+) -> FleetResult {
+    seed(url, prefix, &SystemClock, lifetime).await;
+    let envs = |extra: &[(&'static str, String)]| {
+        let mut v = vec![
+            ("CHILD_REDIS_URL", url.to_owned()),
+            ("CHILD_PREFIX", prefix.to_owned()),
+        ];
+        v.extend_from_slice(extra);
+        v
     };
-    let url = redis.url();
-    let prefix = unique_prefix("fleet_processes");
-    // Stored expiries are whole seconds: lifetimes of a few seconds keep the
-    // rounding small next to the lifetime.
-    let lifetime = Duration::from_secs(4);
-    let run_for = Duration::from_secs(8);
-    seed(&url, &prefix, &SystemClock, lifetime).await;
-    let children: Vec<_> = (0..4)
+    let children: Vec<_> = (0..processes)
         .map(|_| {
             child(
                 "worker",
-                &[
-                    ("CHILD_REDIS_URL", url.clone()),
-                    ("CHILD_PREFIX", prefix.clone()),
+                &envs(&[
                     ("CHILD_LIFETIME_MS", lifetime.as_millis().to_string()),
                     ("CHILD_RUN_MS", run_for.as_millis().to_string()),
-                ],
+                ]),
             )
             .spawn()
+            .map(KillOnDrop)
             .expect("spawn a worker")
         })
         .collect();
+    let mut holder_killed = false;
+    if let Some(at) = kill_holder_at {
+        tokio::time::sleep(at).await;
+        let mut holder = child("holder", &envs(&[("CHILD_LEASE_MS", "1000".to_owned())]))
+            .spawn()
+            .map(KillOnDrop)
+            .expect("spawn the holder");
+        let stdout = holder.0.stdout.take().expect("stdout");
+        let held = tokio::task::spawn_blocking(move || {
+            BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+                .any(|l| l == "HELD")
+        })
+        .await
+        .expect("reader");
+        assert!(held, "the holder took the lease");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        holder.0.kill().expect("SIGKILL the holder");
+        holder_killed = true;
+    }
     let outputs = tokio::task::spawn_blocking(move || {
         children
             .into_iter()
-            .map(|c| c.wait_with_output().expect("worker output"))
+            .map(|mut c| {
+                let mut text = String::new();
+                if let Some(mut out) = c.0.stdout.take() {
+                    std::io::Read::read_to_string(&mut out, &mut text).expect("worker output");
+                }
+                let ok = c.0.wait().expect("worker exit").success();
+                (ok, text)
+            })
             .collect::<Vec<_>>()
     })
     .await
     .expect("join");
-    let (mut calls, mut errors) = (0u64, 0u64);
-    for out in &outputs {
-        assert!(out.status.success(), "a worker failed");
-        let text = String::from_utf8_lossy(&out.stdout);
+    let (mut calls, mut errors, mut max_ms) = (0u64, 0u64, 0u64);
+    for (ok, text) in &outputs {
+        assert!(ok, "a worker failed");
         let line = text
             .lines()
             .find(|l| l.starts_with("RESULT"))
@@ -716,17 +769,164 @@ async fn four_processes_sharing_only_redis_make_one_refresh_per_lifetime() {
         };
         calls += field("calls=");
         errors += field("errors=");
+        max_ms = max_ms.max(field("max_ms="));
     }
-    let server = FakeServer::new(&url, &prefix).await;
-    let refreshes = server.counter("refreshes").await;
-    let lifetimes = run_for.as_secs().div_ceil(lifetime.as_secs()) as i64;
-    println!("4 processes, {run_for:?}: {calls} calls, {refreshes} refreshes, {errors} errors");
-    assert_eq!(errors, 0, "no caller error");
-    assert_eq!(server.counter("reuse").await, 0, "no refresh token reused");
+    let server = FakeServer::new(url, prefix).await;
+    FleetResult {
+        calls,
+        errors,
+        max_wait: Duration::from_millis(max_ms),
+        refreshes: server.counter("refreshes").await,
+        reuse: server.counter("reuse").await,
+        lifetimes: run_for.as_millis().div_ceil(lifetime.as_millis()) as i64,
+        holder_killed,
+    }
+}
+
+#[tokio::test]
+async fn four_processes_sharing_only_redis_make_one_refresh_per_lifetime_despite_a_killed_holder() {
+    let Some(redis) = Redis::shared("four_processes_sharing_only_redis") else {
+        return;
+    };
+    // Stored expiries are whole seconds: lifetimes of a few seconds keep the
+    // rounding small next to the lifetime.
+    let r = run_fleet(
+        &redis.url(),
+        &unique_prefix("fleet_processes"),
+        4,
+        Duration::from_secs(4),
+        Duration::from_secs(8),
+        Some(Duration::from_millis(2500)),
+    )
+    .await;
+    println!("4 processes, 8 s: {r:?}");
+    assert!(r.holder_killed);
+    assert_eq!(r.errors, 0, "no caller error");
+    assert_eq!(r.reuse, 0, "no refresh token reused");
     assert!(
-        (1..=lifetimes + 1).contains(&refreshes),
-        "{refreshes} refreshes for {lifetimes} lifetimes (4 independent processes would make at least {})",
-        4 * lifetimes
+        (1..=r.lifetimes + 1).contains(&r.refreshes),
+        "{} refreshes for {} lifetimes (4 independent processes would make at least {})",
+        r.refreshes,
+        r.lifetimes,
+        4 * r.lifetimes
     );
-    assert!(calls > 100, "the workers ran");
+    // The killed holder's lease (1 s) is the longest anybody waited.
+    assert!(r.max_wait < Duration::from_millis(1800), "{:?}", r.max_wait);
+    assert!(r.calls > 100, "the workers ran");
+}
+
+/// The figures of docs/fleet.md: `FLEET_PROCESSES` (16) worker processes
+/// for `FLEET_SECS` (60) with `FLEET_LIFETIME_SECS` (10) tokens, a lease
+/// holder SIGKILLed a third of the way in.
+#[tokio::test]
+#[ignore = "a one-minute measurement: cargo test -p token-stores --test redis -- --ignored fleet_figures --nocapture"]
+async fn fleet_figures() {
+    let Some(redis) = Redis::shared("fleet_figures") else {
+        return;
+    };
+    let var = |k: &str, default: u64| {
+        std::env::var(k)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let (processes, secs, lifetime) = (
+        var("FLEET_PROCESSES", 16),
+        var("FLEET_SECS", 60),
+        var("FLEET_LIFETIME_SECS", 10),
+    );
+    let started = Instant::now();
+    let r = run_fleet(
+        &redis.url(),
+        &unique_prefix("fleet_figures"),
+        processes as usize,
+        Duration::from_secs(lifetime),
+        Duration::from_secs(secs),
+        Some(Duration::from_secs(secs / 3)),
+    )
+    .await;
+    println!(
+        "FIGURES processes={processes} secs={secs} lifetime={lifetime} lifetimes={} refreshes={} reuse={} errors={} calls={} max_wait_ms={} holder_killed={} wall_s={:.1}",
+        r.lifetimes,
+        r.refreshes,
+        r.reuse,
+        r.errors,
+        r.calls,
+        r.max_wait.as_millis(),
+        r.holder_killed,
+        started.elapsed().as_secs_f64()
+    );
+    assert_eq!((r.errors, r.reuse), (0, 0));
+    assert!(r.refreshes <= r.lifetimes + 1, "{r:?}");
+}
+
+/// Lease latencies on this machine (uncontended take + release; how soon a
+/// waiter gets a released lease, woken by pub/sub and by polling).
+#[tokio::test]
+#[ignore = "a measurement: cargo test -p token-stores --test redis -- --ignored lease_figures --nocapture"]
+async fn lease_figures() {
+    let Some(redis) = Redis::shared("lease_figures") else {
+        return;
+    };
+    let prefix = unique_prefix("lease_figures");
+    let store = store(&redis.url(), &prefix);
+    let mut takes = Vec::new();
+    for _ in 0..500 {
+        let t = Instant::now();
+        store
+            .lease("k")
+            .await
+            .expect("lease")
+            .release()
+            .await
+            .expect("release");
+        takes.push(t.elapsed());
+    }
+    for pubsub in [true, false] {
+        let mut wakes = Vec::new();
+        for _ in 0..20 {
+            let holder = store.lease("k").await.expect("lease");
+            let waiter = RedisStore::builder(redis.url())
+                .prefix(&prefix)
+                .pubsub(pubsub)
+                .build()
+                .expect("valid");
+            let task = tokio::spawn(async move {
+                let lease = waiter.lease("k").await.expect("lease");
+                let at = Instant::now();
+                lease.release().await.expect("release");
+                at
+            });
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            let released = Instant::now();
+            holder.release().await.expect("release");
+            wakes.push(task.await.expect("waiter").duration_since(released));
+        }
+        wakes.sort();
+        println!(
+            "FIGURES wake pubsub={pubsub}: p50={:?} max={:?}",
+            wakes[wakes.len() / 2],
+            wakes[wakes.len() - 1]
+        );
+    }
+    // Redis down (nothing listens on the port): how soon the typed error comes.
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("port");
+        l.local_addr().expect("addr").port()
+    };
+    let down = RedisStore::builder(format!("redis://127.0.0.1:{closed}"))
+        .build()
+        .expect("valid");
+    let t = Instant::now();
+    let e = down.load("k").await.expect_err("down");
+    println!(
+        "FIGURES Redis down: typed error after {:?}: {e}",
+        t.elapsed()
+    );
+    takes.sort();
+    println!(
+        "FIGURES uncontended lease take+release: p50={:?} p99={:?}",
+        takes[takes.len() / 2],
+        takes[takes.len() * 99 / 100]
+    );
 }
