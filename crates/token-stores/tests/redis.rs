@@ -523,6 +523,56 @@ async fn a_wrong_password_is_a_refusal_that_never_shows_the_password() {
     assert!(!format!("{e} {e:?} {store:?}").contains("wrong-pass-2"));
 }
 
+#[tokio::test]
+async fn rediss_with_a_private_ca_round_trips_and_leases() {
+    let Some((server, ca)) = RedisServer::start_tls("rediss_with_a_private_ca") else {
+        return;
+    };
+    let url = format!("rediss://localhost:{}", server.port());
+    let prefix = unique_prefix("tls");
+    let store = RedisStore::builder(&url)
+        .prefix(&prefix)
+        .root_ca_pem(ca)
+        .build()
+        .expect("valid");
+    store
+        .ping()
+        .await
+        .expect("TLS handshake with the private CA");
+    let t = token(&SystemClock, "tls-access-1", Some("tls-refresh-1"));
+    store.save("k", &t).await.expect("save");
+    assert_eq!(store.load("k").await.expect("load"), Some(t));
+    store
+        .lease("k")
+        .await
+        .expect("lease over TLS")
+        .release()
+        .await
+        .expect("release");
+
+    // Without the CA the certificate is not trusted: a typed error, no panic.
+    let untrusted = RedisStore::builder(&url)
+        .connect_timeout(Duration::from_secs(2))
+        .build()
+        .expect("valid");
+    let e = untrusted.ping().await.expect_err("untrusted certificate");
+    assert!(StoreError::of(&e).is_some(), "{e}");
+    assert!(
+        e.to_string()
+            .contains(&format!("localhost:{}", server.port())),
+        "{e}"
+    );
+    eprintln!("untrusted certificate: {e}");
+    // Plain redis:// against the TLS port fails too, typed.
+    let plain = RedisStore::builder(format!("redis://127.0.0.1:{}", server.port()))
+        .connect_timeout(Duration::from_secs(1))
+        .response_timeout(Duration::from_secs(1))
+        .build()
+        .expect("valid");
+    let e = plain.ping().await.expect_err("not TLS");
+    assert!(StoreError::of(&e).is_some(), "{e}");
+}
+
 // ---- child processes -------------------------------------------------------
 
 /// Runs this test binary again as a child process in `role`.

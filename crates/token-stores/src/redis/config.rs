@@ -24,6 +24,9 @@ pub const DEFAULT_MAX_WAIT: Duration = Duration::from_secs(25);
 /// remaining time bounds the sleep instead).
 pub const DEFAULT_POLL_INTERVAL: Duration = Duration::from_millis(250);
 
+/// The longest any setting may be (one day), so deadlines never overflow.
+const MAX_SETTING: Duration = Duration::from_secs(24 * 3600);
+
 /// Everything a [`RedisStore`] needs; built by [`RedisStoreBuilder`].
 #[derive(Clone)]
 pub(crate) struct RedisConfig {
@@ -333,11 +336,11 @@ impl RedisStoreBuilder {
             password: self.password.or(url_password.map(Password::new)),
             username,
             prefix: self.prefix,
-            connect_timeout: self.connect_timeout,
-            response_timeout: self.response_timeout,
-            lease: self.lease,
-            max_wait: self.max_wait,
-            poll_interval: self.poll_interval,
+            connect_timeout: self.connect_timeout.min(MAX_SETTING),
+            response_timeout: self.response_timeout.min(MAX_SETTING),
+            lease: self.lease.min(MAX_SETTING),
+            max_wait: self.max_wait.min(MAX_SETTING),
+            poll_interval: self.poll_interval.min(MAX_SETTING),
             pubsub: self.pubsub,
         })
     }
@@ -403,6 +406,23 @@ mod tests {
         );
         assert_eq!(password_in_url("redis://a:b@h:1/0").as_deref(), Some("b"));
         assert_eq!(password_in_url("redis://h:1/0"), None);
+    }
+
+    #[test]
+    fn absurd_durations_are_capped_so_deadlines_cannot_overflow() {
+        let c = RedisStore::builder("redis://h")
+            .max_wait(Duration::MAX)
+            .lease(Duration::MAX)
+            .connect_timeout(Duration::MAX)
+            .into_config()
+            .expect("valid");
+        assert_eq!(c.max_wait, MAX_SETTING);
+        assert_eq!(c.lease, MAX_SETTING);
+        assert!(
+            tokio::time::Instant::now()
+                .checked_add(c.max_wait)
+                .is_some()
+        );
     }
 
     #[test]

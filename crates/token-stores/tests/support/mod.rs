@@ -30,6 +30,8 @@ pub struct RedisServer {
     bin: PathBuf,
     port: u16,
     password: Option<String>,
+    /// TLS only (no plain port), with the certificates in `dir`.
+    tls: bool,
     dir: tempfile::TempDir,
     child: Option<Child>,
 }
@@ -54,6 +56,7 @@ impl RedisServer {
             bin,
             port,
             password: password.map(str::to_owned),
+            tls: false,
             dir,
             child: None,
         };
@@ -61,9 +64,116 @@ impl RedisServer {
         Some(server)
     }
 
+    /// Starts a TLS-only server with a certificate for `localhost` and
+    /// 127.0.0.1 from a new test CA; returns it with the CA's PEM. `None`
+    /// (with a printed reason) without `redis-server` or `openssl`.
+    pub fn start_tls(test: &str) -> Option<(Self, Vec<u8>)> {
+        let bin = redis_server_bin().or_else(|| {
+            eprintln!("SKIPPED {test}: no redis-server on PATH");
+            None
+        })?;
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let openssl = |args: &[&str]| {
+            Command::new("openssl")
+                .args(args)
+                .current_dir(dir.path())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        std::fs::write(
+            dir.path().join("ext.cnf"),
+            "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+        )
+        .expect("write ext.cnf");
+        let ec = [
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+        ];
+        let made = openssl(
+            &[
+                &["req", "-x509"][..],
+                &ec,
+                &[
+                    "-keyout",
+                    "ca.key",
+                    "-out",
+                    "ca.pem",
+                    "-days",
+                    "1",
+                    "-subj",
+                    "/CN=token-stores test CA",
+                ],
+            ]
+            .concat(),
+        ) && openssl(
+            &[
+                &["req"][..],
+                &ec,
+                &[
+                    "-keyout",
+                    "server.key",
+                    "-out",
+                    "server.csr",
+                    "-subj",
+                    "/CN=localhost",
+                ],
+            ]
+            .concat(),
+        ) && openssl(&[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "server.pem",
+            "-days",
+            "1",
+            "-extfile",
+            "ext.cnf",
+        ]);
+        if !made {
+            eprintln!("SKIPPED {test}: cannot make test certificates with openssl");
+            return None;
+        }
+        let ca = std::fs::read(dir.path().join("ca.pem")).expect("read ca.pem");
+        let mut server = Self {
+            bin,
+            port: free_port(),
+            password: None,
+            tls: true,
+            dir,
+            child: None,
+        };
+        server.spawn();
+        Some((server, ca))
+    }
+
     fn spawn(&mut self) {
         let mut cmd = Command::new(&self.bin);
-        cmd.args(["--port", &self.port.to_string(), "--bind", "127.0.0.1"])
+        if self.tls {
+            let file = |name: &str| self.dir.path().join(name);
+            cmd.args(["--port", "0", "--tls-port", &self.port.to_string()])
+                .arg("--tls-cert-file")
+                .arg(file("server.pem"))
+                .arg("--tls-key-file")
+                .arg(file("server.key"))
+                .arg("--tls-ca-cert-file")
+                .arg(file("ca.pem"))
+                .args(["--tls-auth-clients", "no"]);
+        } else {
+            cmd.args(["--port", &self.port.to_string()]);
+        }
+        cmd.args(["--bind", "127.0.0.1"])
             .arg("--dir")
             .arg(self.dir.path())
             .args(["--save", "", "--appendonly", "no", "--daemonize", "no"])
@@ -75,7 +185,16 @@ impl RedisServer {
         }
         let child = cmd.spawn().expect("spawn redis-server");
         self.child = Some(child);
-        wait_until_ready(self.port, self.password.as_deref());
+        if self.tls {
+            wait_until_listening(self.port);
+        } else {
+            wait_until_ready(self.port, self.password.as_deref());
+        }
+    }
+
+    /// The port.
+    pub fn port(&self) -> u16 {
+        self.port
     }
 
     /// `redis://127.0.0.1:<port>` (no password in it).
@@ -173,4 +292,16 @@ fn wait_until_ready(port: u16, password: Option<&str>) {
         std::thread::sleep(Duration::from_millis(20));
     }
     panic!("redis-server on port {port} did not start within 10 s");
+}
+
+/// Waits until something accepts connections on `port` (a TLS server).
+fn wait_until_listening(port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("redis-server (TLS) on port {port} did not start within 10 s");
 }
