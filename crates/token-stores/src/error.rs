@@ -168,6 +168,7 @@ impl From<StoreError> for auth_core::Error {
 }
 
 /// `Result` with [`auth_core::Error`], the error every store method returns.
+#[cfg(any(feature = "redis", feature = "encrypted", feature = "keyring"))]
 pub(crate) type Result<T> = auth_core::Result<T>;
 
 #[cfg(test)]

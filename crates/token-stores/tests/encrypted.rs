@@ -2,6 +2,7 @@
 //! key, a flipped byte, a truncated value and garbage are typed errors, and
 //! no error or `Debug` output shows the token or the key.
 
+#[cfg(feature = "redis")]
 mod support;
 
 use std::time::Duration;
@@ -11,7 +12,7 @@ use auth_core::{FileStore, Lifetime, MemoryStore, StoredToken, SystemClock, Toke
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use token_stores::encrypted::SEALED_MARKER;
-use token_stores::{EncryptedStore, EncryptionKey, RedisStore, StoreError};
+use token_stores::{EncryptedStore, EncryptionKey, StoreError};
 
 const ACCESS: &str = "access-tok-3141592";
 const REFRESH: &str = "refresh-tok-2718281";
@@ -89,8 +90,10 @@ async fn a_file_store_holds_only_the_sealed_value() {
     assert_eq!(reopened.load("k").await.expect("load"), Some(token()));
 }
 
+#[cfg(feature = "redis")]
 #[tokio::test]
 async fn a_redis_store_holds_only_the_sealed_value_and_keeps_its_lease() {
+    use token_stores::RedisStore;
     let Some(redis) = support::Redis::shared("encrypted_over_redis") else {
         return;
     };

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use auth_core::secret::{AccessToken, RefreshToken};
 use auth_core::{Lifetime, StoredToken, SystemClock, TokenSet, TokenStore};
-use token_stores::{KeyringStore, LocalStore, StoreError};
+use token_stores::{KeyringStore, LocalStore};
 
 fn token(access: &str) -> StoredToken {
     let clock = SystemClock;
@@ -147,7 +147,10 @@ async fn an_encryption_key_is_generated_once_into_the_keyring() {
     }
     let service = service();
     let missing = token_stores::EncryptionKey::from_keyring(&service, "key").expect_err("none yet");
-    assert!(matches!(StoreError::of(&missing), Some(StoreError::Key(_))));
+    assert!(matches!(
+        token_stores::StoreError::of(&missing),
+        Some(token_stores::StoreError::Key(_))
+    ));
     let first =
         token_stores::EncryptionKey::from_keyring_or_generate(&service, "key").expect("made");
     let again =
