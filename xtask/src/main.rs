@@ -3,18 +3,23 @@
 //! - `ci`: format check, clippy (warnings denied), every test, docs (warnings
 //!   denied), and the dependency rules (no AWS crate under `auth-core`).
 //! - `test`: every test of the workspace, including the integration tests
-//!   that start local mock servers.
+//!   that start local mock servers, with a real `redis-server` for
+//!   `token-stores` (on a free 127.0.0.1 port, its own temporary folder, no
+//!   persistence; its URL in `REDIS_URL`; stopped by its PID afterwards).
 //! - `bench`: the criterion benchmarks, with medians and ratios to their
 //!   baselines.
 //! - `demo`: the end-to-end demo against local mock servers.
+//! - `with-redis <command...>`: runs a command with a fresh `redis-server`
+//!   (its URL in `REDIS_URL`), stopped by its PID afterwards.
 //!
 //! Kept to the standard library so it builds in seconds.
 
 use std::env;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Stdio};
-use std::time::Instant;
+use std::process::{Child, Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
 
 const USAGE: &str = "\
 usage: cargo xtask <command>
@@ -24,6 +29,9 @@ commands:
   test    all tests (unit, integration against local mock servers, doc tests)
   bench   criterion benchmarks with ratios to their baselines
   demo    the end-to-end demo against local mock servers
+  with-redis <command...>
+          runs <command> with a fresh redis-server's URL in REDIS_URL
+          (e.g. cargo xtask with-redis cargo test -p token-stores)
 ";
 
 fn main() -> ExitCode {
@@ -39,6 +47,7 @@ fn main() -> ExitCode {
         "test" => test(&mut run, rest),
         "bench" => bench(&mut run, rest),
         "demo" => demo(&mut run, rest),
+        "with-redis" => with_redis(&mut run, rest),
         "-h" | "--help" | "help" => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -238,13 +247,166 @@ fn test(run: &mut Run, extra: &[String]) {
     if !ensure_moto(run) {
         return;
     }
+    // Stopped (by its PID) when this function returns, even on a failure.
+    let redis = RedisServer::start();
+    let with_redis = |cmd: &mut Command| {
+        if let Some(r) = &redis {
+            cmd.env("REDIS_URL", r.url())
+                .env("REDIS_SERVER_BIN", &r.bin);
+        }
+    };
     let mut all = cargo();
     all.args(["test", "--workspace", "--all-targets"])
         .args(extra);
+    with_redis(&mut all);
     test_step(run, "tests (unit + integration against local mocks)", all);
     let mut doc = cargo();
     doc.args(["test", "--workspace", "--doc"]);
+    with_redis(&mut doc);
     test_step(run, "doc tests", doc);
+}
+
+/// Runs `command` with a fresh redis-server, stopped afterwards.
+fn with_redis(run: &mut Run, command: &[String]) {
+    let Some((program, args)) = command.split_first() else {
+        eprint!("{USAGE}");
+        run.record("with-redis: no command given", false, Instant::now());
+        return;
+    };
+    let Some(redis) = RedisServer::start() else {
+        run.record("start redis-server", false, Instant::now());
+        return;
+    };
+    let mut cmd = Command::new(program);
+    cmd.args(args)
+        .env("REDIS_URL", redis.url())
+        .env("REDIS_SERVER_BIN", &redis.bin);
+    test_step(
+        run,
+        &format!("{} (with redis-server)", command.join(" ")),
+        cmd,
+    );
+}
+
+/// A `redis-server` for the `token-stores` tests: a free 127.0.0.1 port,
+/// its own temporary folder, no persistence; killed by its PID on drop.
+struct RedisServer {
+    bin: PathBuf,
+    port: u16,
+    dir: PathBuf,
+    child: Child,
+}
+
+impl RedisServer {
+    /// Starts one, or says why not (the Redis tests then skip themselves).
+    fn start() -> Option<Self> {
+        let Some(bin) = find_redis_server() else {
+            println!(
+                "\n== redis-server not found (apt-get install redis-server): the Redis tests will be skipped =="
+            );
+            return None;
+        };
+        let port = match TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()) {
+            Ok(addr) => addr.port(),
+            Err(e) => {
+                eprintln!("no free port for redis-server: {e}");
+                return None;
+            }
+        };
+        let dir = env::temp_dir().join(format!("xtask-redis-{}-{port}", std::process::id()));
+        if let Err(e) = std::fs::create_dir_all(&dir) {
+            eprintln!("cannot create {}: {e}", dir.display());
+            return None;
+        }
+        let child = Command::new(&bin)
+            .args(redis_args(port, &dir))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn();
+        let child = match child {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("cannot start {}: {e}", bin.display());
+                let _ = std::fs::remove_dir_all(&dir);
+                return None;
+            }
+        };
+        let server = Self {
+            bin,
+            port,
+            dir,
+            child,
+        };
+        if !server.wait_until_ready(Duration::from_secs(10)) {
+            eprintln!("redis-server on port {port} did not answer PING within 10 s");
+            return None;
+        }
+        println!(
+            "\n== redis-server (pid {}) on 127.0.0.1:{port}, REDIS_URL exported to the tests ==",
+            server.child.id()
+        );
+        Some(server)
+    }
+
+    fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}", self.port)
+    }
+
+    fn wait_until_ready(&self, within: Duration) -> bool {
+        let deadline = Instant::now() + within;
+        while Instant::now() < deadline {
+            if let Ok(mut s) = TcpStream::connect(("127.0.0.1", self.port)) {
+                let _ = s.set_read_timeout(Some(Duration::from_millis(500)));
+                let mut reply = [0u8; 16];
+                if s.write_all(b"PING\r\n").is_ok()
+                    && s.read(&mut reply)
+                        .is_ok_and(|n| reply[..n].starts_with(b"+PONG"))
+                {
+                    return true;
+                }
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
+    }
+}
+
+impl Drop for RedisServer {
+    fn drop(&mut self) {
+        // Child::kill signals exactly this PID (SIGKILL): no persistence to flush.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// `REDIS_SERVER_BIN`, or `redis-server` on the `PATH`.
+fn find_redis_server() -> Option<PathBuf> {
+    if let Some(bin) = env::var_os("REDIS_SERVER_BIN") {
+        return Some(PathBuf::from(bin));
+    }
+    env::split_paths(&env::var_os("PATH")?)
+        .map(|dir| dir.join("redis-server"))
+        .find(|p| p.is_file())
+}
+
+/// The arguments: this port on loopback only, this folder, no RDB, no AOF.
+fn redis_args(port: u16, dir: &Path) -> Vec<String> {
+    vec![
+        "--port".into(),
+        port.to_string(),
+        "--bind".into(),
+        "127.0.0.1".into(),
+        "--dir".into(),
+        dir.display().to_string(),
+        "--save".into(),
+        String::new(),
+        "--appendonly".into(),
+        "no".into(),
+        "--daemonize".into(),
+        "no".into(),
+    ]
 }
 
 /// `auth-core` must stay free of AWS crates: services that do not need
@@ -371,6 +533,22 @@ mod tests {
             Some((11, 2, 3))
         );
         assert_eq!(parse_test_result("running 3 tests"), None);
+    }
+
+    #[test]
+    fn redis_runs_on_loopback_in_its_own_folder_without_persistence() {
+        let args = redis_args(6390, Path::new("/tmp/r"));
+        let pair = |flag: &str| {
+            args.iter()
+                .position(|a| a == flag)
+                .and_then(|i| args.get(i + 1))
+                .map(String::as_str)
+        };
+        assert_eq!(pair("--port"), Some("6390"));
+        assert_eq!(pair("--bind"), Some("127.0.0.1"));
+        assert_eq!(pair("--dir"), Some("/tmp/r"));
+        assert_eq!(pair("--save"), Some(""));
+        assert_eq!(pair("--appendonly"), Some("no"));
     }
 
     #[test]
