@@ -143,6 +143,8 @@ impl StreamingSession {
                     Ok(_) => {
                         let _ = audio.stop().await;
                     }
+                    // A session that ended says why on its own.
+                    Err(SymblError::StreamEnded) => {}
                     Err(e) => report_source_failure(&failures, e).await,
                 }
             }
