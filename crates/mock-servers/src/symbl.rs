@@ -11,6 +11,8 @@
 //!   questions end in `?`, action items contain "will" or "let's", topics are
 //!   capitalized words.
 //! - Uploads are recorded (headers, query, exact bytes) for tests to inspect.
+//! - Telephony: `POST /v1/endpoint:connect` starts (PSTN or SIP, checked)
+//!   and stops connections; each start creates a conversation.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::MutexGuard;
@@ -82,6 +84,14 @@ struct State {
     api_requests: u64,
     unauthorized: u64,
     next_id: u64,
+    telephony: BTreeMap<String, TelephonyCall>,
+    telephony_requests: Vec<Value>,
+}
+
+#[derive(Debug)]
+struct TelephonyCall {
+    conversation_id: String,
+    active: bool,
 }
 
 /// A running Symbl mock. Dropping it stops the server.
@@ -111,6 +121,8 @@ impl SymblMock {
             api_requests: 0,
             unauthorized: 0,
             next_id: 0,
+            telephony: BTreeMap::new(),
+            telephony_requests: Vec::new(),
         });
         route_all(&server, Api(state.clone())).await;
         Self { server, state }
@@ -193,6 +205,16 @@ impl SymblMock {
         self.state().unauthorized
     }
 
+    /// The bodies of the `endpoint:connect` calls received, in order.
+    pub fn telephony_requests(&self) -> Vec<Value> {
+        self.state().telephony_requests.clone()
+    }
+
+    /// How many telephony connections are active (started, not stopped).
+    pub fn active_telephony_connections(&self) -> usize {
+        self.state().telephony.values().filter(|c| c.active).count()
+    }
+
     /// How many conversations exist.
     pub fn conversation_count(&self) -> usize {
         self.state().conversations.len()
@@ -260,6 +282,76 @@ impl State {
             .and_then(|v| v.strip_prefix("Bearer "))
             .or_else(|| header("x-api-key"));
         token.is_some_and(|t| self.valid.iter().any(|v| v == t))
+    }
+
+    /// `POST /v1/endpoint:connect`: start dials a PSTN number or a SIP URI
+    /// (checked as Symbl does) and creates the conversation; stop ends it.
+    fn endpoint_connect(&mut self, body: &Value, host: &str) -> ResponseTemplate {
+        self.telephony_requests.push(body.clone());
+        match body["operation"].as_str() {
+            Some("start") => {
+                let endpoint = &body["endpoint"];
+                let target = match endpoint["type"].as_str() {
+                    Some("pstn") => match endpoint["phoneNumber"].as_str() {
+                        Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+                            format!("+{n}")
+                        }
+                        _ => return message(400, "phoneNumber is required when type = 'pstn'."),
+                    },
+                    Some("sip") => match endpoint["uri"].as_str() {
+                        Some(u) if u.starts_with("sip:") || u.starts_with("sips:") => u.to_owned(),
+                        _ => return message(400, "uri is required when type = 'sip'."),
+                    },
+                    _ => {
+                        return message(
+                            400,
+                            "endpoint.type is not valid. Supported types are ['pstn' , 'sip']",
+                        );
+                    }
+                };
+                let name = body["data"]["session"]["name"]
+                    .as_str()
+                    .unwrap_or("Telephony call")
+                    .to_owned();
+                let conversation_id = self.new_id("conv");
+                self.add_conversation(
+                    &conversation_id,
+                    &name,
+                    vec![format!(
+                        "Symbl joined the call at {target}. We will follow up on the Budget next week."
+                    )],
+                );
+                let connection_id = self.new_id("conn");
+                self.telephony.insert(
+                    connection_id.clone(),
+                    TelephonyCall {
+                        conversation_id: conversation_id.clone(),
+                        active: true,
+                    },
+                );
+                ResponseTemplate::new(201).set_body_json(json!({
+                    "connectionId": connection_id,
+                    "conversationId": conversation_id,
+                    "resultWebSocketUrl": format!("ws://{host}/events/{connection_id}"),
+                    "eventUrl": format!("http://{host}/v1/event/{connection_id}"),
+                }))
+            }
+            Some("stop") => {
+                let id = body["connectionId"].as_str().unwrap_or("");
+                match self.telephony.get_mut(id) {
+                    Some(call) if call.active => {
+                        call.active = false;
+                        ResponseTemplate::new(200).set_body_json(json!({
+                            "connectionId": id,
+                            "conversationId": call.conversation_id,
+                        }))
+                    }
+                    Some(_) => message(400, "The connection has already been stopped."),
+                    None => message(404, "The connectionId is either invalid or does not exist."),
+                }
+            }
+            _ => message(400, "operation must be 'start' or 'stop'"),
+        }
     }
 
     fn running_jobs(&self) -> usize {
@@ -553,6 +645,17 @@ impl Respond for Api {
                     request.body.len()
                 );
                 s.submit(rest.first().copied(), &name, vec![text])
+            }
+            ("POST", ["v1", "endpoint:connect"]) => {
+                let host = request
+                    .url
+                    .host_str()
+                    .map(|h| match request.url.port() {
+                        Some(p) => format!("{h}:{p}"),
+                        None => h.to_owned(),
+                    })
+                    .unwrap_or_default();
+                s.endpoint_connect(&json_body(), &host)
             }
             ("GET", ["v1", "job", id]) => s.job(id),
             ("GET", ["v1", "conversations"]) => s.list(&query),
