@@ -55,6 +55,11 @@ pub enum StreamEvent {
 impl StreamEvent {
     /// The message's type as Symbl names it (`recognition_result`,
     /// `insight_response`...), for logs.
+    ///
+    /// ```no_run
+    /// use symbl::streaming::StreamEvent;
+    /// assert_eq!(StreamEvent::StartedListening.kind(), "started_listening");
+    /// ```
     pub fn kind(&self) -> &str {
         match self {
             StreamEvent::StartedListening => "started_listening",
@@ -94,6 +99,12 @@ pub struct AudioTime {
 
 impl AudioTime {
     /// As a duration from the start of the stream.
+    ///
+    /// ```no_run
+    /// # fn run(t: symbl::streaming::AudioTime) {
+    /// println!("at {:?}", t.as_duration());
+    /// # }
+    /// ```
     pub fn as_duration(&self) -> Duration {
         Duration::from_secs(self.seconds) + Duration::from_nanos(self.nanos)
     }
@@ -171,6 +182,12 @@ pub struct RecognitionResult {
 
 impl RecognitionResult {
     /// The best text: the punctuated transcript, else the first hypothesis.
+    ///
+    /// ```no_run
+    /// # fn run(r: symbl::streaming::RecognitionResult) {
+    /// println!("{}", r.text());
+    /// # }
+    /// ```
     pub fn text(&self) -> &str {
         self.punctuated
             .as_deref()
@@ -257,6 +274,12 @@ pub struct StreamInsight {
 
 impl StreamInsight {
     /// The insight's text, wherever the server put it.
+    ///
+    /// ```no_run
+    /// # fn run(i: symbl::streaming::StreamInsight) {
+    /// println!("{}: {}", i.kind, i.text());
+    /// # }
+    /// ```
     pub fn text(&self) -> &str {
         self.payload
             .as_ref()

@@ -67,6 +67,10 @@ pub struct Speaker {
 
 impl Speaker {
     /// A speaker with a user id and a display name.
+    ///
+    /// ```no_run
+    /// let jane = symbl::streaming::Speaker::new("jane@example.com", "Jane");
+    /// ```
     pub fn new(user_id: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             user_id: Some(user_id.into()),
@@ -220,72 +224,127 @@ impl Default for StartRequestBuilder {
 
 impl StartRequestBuilder {
     /// Sets the audio encoding (default LINEAR16).
+    ///
+    /// ```no_run
+    /// use symbl::streaming::{AudioEncoding, StartRequest};
+    /// let builder = StartRequest::builder().encoding(AudioEncoding::Opus).sample_rate_hertz(48_000);
+    /// ```
     pub fn encoding(mut self, encoding: AudioEncoding) -> Self {
         self.request.config.speech_recognition.encoding = encoding;
         self
     }
 
     /// Sets the sample rate (default 16000 Hz).
+    ///
+    /// ```no_run
+    /// let builder = symbl::streaming::StartRequest::builder().sample_rate_hertz(44_100);
+    /// ```
     pub fn sample_rate_hertz(mut self, hertz: u32) -> Self {
         self.request.config.speech_recognition.sample_rate_hertz = hertz;
         self
     }
 
     /// Sets the insights to detect live.
+    ///
+    /// ```no_run
+    /// use symbl::streaming::{InsightType, StartRequest};
+    /// let builder = StartRequest::builder().insight_types([InsightType::Question, InsightType::FollowUp]);
+    /// ```
     pub fn insight_types(mut self, types: impl IntoIterator<Item = InsightType>) -> Self {
         self.request.insight_types = types.into_iter().collect();
         self
     }
 
     /// Adds a tracker to detect live.
+    ///
+    /// ```no_run
+    /// use symbl::models::Tracker;
+    /// let builder = symbl::streaming::StartRequest::builder().tracker(Tracker::new("Pricing", ["price", "discount"]));
+    /// ```
     pub fn tracker(mut self, tracker: Tracker) -> Self {
         self.request.trackers.push(tracker);
         self
     }
 
     /// Sets the live tracker options.
+    ///
+    /// ```no_run
+    /// use symbl::streaming::{StartRequest, TrackerOptions};
+    /// let mut options = TrackerOptions::default();
+    /// options.interim_results = Some(true);
+    /// let builder = StartRequest::builder().tracker_options(options);
+    /// ```
     pub fn tracker_options(mut self, options: TrackerOptions) -> Self {
         self.request.config.trackers = Some(options);
         self
     }
 
     /// Sets words and phrases specific to the conversation.
+    ///
+    /// ```no_run
+    /// let builder = symbl::streaming::StartRequest::builder().custom_vocabulary(["Acme", "Acme Cloud"]);
+    /// ```
     pub fn custom_vocabulary(mut self, words: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.request.custom_vocabulary = words.into_iter().map(Into::into).collect();
         self
     }
 
     /// Sets the minimum confidence of an insight (0.5 to 1.0; Symbl's default 0.5).
+    ///
+    /// ```no_run
+    /// let builder = symbl::streaming::StartRequest::builder().confidence_threshold(0.7);
+    /// ```
     pub fn confidence_threshold(mut self, threshold: f64) -> Self {
         self.request.config.confidence_threshold = Some(threshold);
         self
     }
 
     /// Sets the language (BCP 47, e.g. `en-US`).
+    ///
+    /// ```no_run
+    /// let builder = symbl::streaming::StartRequest::builder().language_code("en-US");
+    /// ```
     pub fn language_code(mut self, code: impl Into<String>) -> Self {
         self.request.config.language_code = Some(code.into());
         self
     }
 
     /// Sets the conversation's name.
+    ///
+    /// ```no_run
+    /// let builder = symbl::streaming::StartRequest::builder().meeting_title("Standup");
+    /// ```
     pub fn meeting_title(mut self, title: impl Into<String>) -> Self {
         self.request.config.meeting_title = Some(title.into());
         self
     }
 
     /// Asks for the sentiment of each message.
+    ///
+    /// ```no_run
+    /// let builder = symbl::streaming::StartRequest::builder().sentiment(true);
+    /// ```
     pub fn sentiment(mut self, on: bool) -> Self {
         self.request.config.sentiment = Some(on);
         self
     }
 
     /// Asks for entity detection.
+    ///
+    /// ```no_run
+    /// let builder = symbl::streaming::StartRequest::builder().detect_entities(true);
+    /// ```
     pub fn detect_entities(mut self, on: bool) -> Self {
         self.request.config.detect_entities = Some(on);
         self
     }
 
     /// Sets who speaks on this connection.
+    ///
+    /// ```no_run
+    /// use symbl::streaming::{Speaker, StartRequest};
+    /// let builder = StartRequest::builder().speaker(Speaker::new("jane@example.com", "Jane"));
+    /// ```
     pub fn speaker(mut self, speaker: Speaker) -> Self {
         self.request.speaker = Some(speaker);
         self
@@ -293,12 +352,20 @@ impl StartRequestBuilder {
 
     /// Keeps the conversation joinable for `secs` (0 to 1800) after the last
     /// connection dropped without a stop request.
+    ///
+    /// ```no_run
+    /// let builder = symbl::streaming::StartRequest::builder().no_connection_timeout(600);
+    /// ```
     pub fn no_connection_timeout(mut self, secs: u32) -> Self {
         self.request.no_connection_timeout = Some(secs);
         self
     }
 
     /// Whether the stop request also closes the connection (Symbl's default: yes).
+    ///
+    /// ```no_run
+    /// let builder = symbl::streaming::StartRequest::builder().disconnect_on_stop_request(false);
+    /// ```
     pub fn disconnect_on_stop_request(mut self, disconnect: bool) -> Self {
         self.request.disconnect_on_stop_request = Some(disconnect);
         self
@@ -306,6 +373,10 @@ impl StartRequestBuilder {
 
     /// How long (0 to 1800 s) an idle connection is kept after a stop
     /// request that does not disconnect.
+    ///
+    /// ```no_run
+    /// let builder = symbl::streaming::StartRequest::builder().disconnect_on_stop_request_timeout(300);
+    /// ```
     pub fn disconnect_on_stop_request_timeout(mut self, secs: u32) -> Self {
         self.request.disconnect_on_stop_request_timeout = Some(secs);
         self

@@ -62,6 +62,10 @@ pub struct Action {
 
 impl Action {
     /// Emails the summary to `emails` when the call stops.
+    ///
+    /// ```no_run
+    /// let action = symbl::telephony::Action::send_summary_email(["jane@example.com"]);
+    /// ```
     pub fn send_summary_email(emails: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let emails: Vec<Value> = emails
             .into_iter()
@@ -150,6 +154,10 @@ impl ConnectRequest {
 
     /// Tones to send once a PSTN call is answered (digits, `*`, `#`, and
     /// `,` for a pause); ignored for SIP.
+    ///
+    /// ```no_run
+    /// let request = symbl::telephony::ConnectRequest::pstn("14082924837").dtmf(",,939293#,,1234#");
+    /// ```
     pub fn dtmf(mut self, tones: impl Into<String>) -> Self {
         if let Endpoint::Pstn { dtmf, .. } = &mut self.endpoint {
             *dtmf = Some(tones.into());
@@ -158,6 +166,10 @@ impl ConnectRequest {
     }
 
     /// The audio format of a SIP endpoint; ignored for PSTN.
+    ///
+    /// ```no_run
+    /// let request = symbl::telephony::ConnectRequest::sip("sip:room@meet.example.com").sip_audio(8_000, 16);
+    /// ```
     pub fn sip_audio(mut self, sample_rate: u32, sample_size: u32) -> Self {
         if let Endpoint::Sip { audio_config, .. } = &mut self.endpoint {
             *audio_config = Some(SipAudioConfig {
@@ -169,12 +181,21 @@ impl ConnectRequest {
     }
 
     /// Adds an action.
+    ///
+    /// ```no_run
+    /// use symbl::telephony::{Action, ConnectRequest};
+    /// let request = ConnectRequest::pstn("14082924837").action(Action::send_summary_email(["jane@example.com"]));
+    /// ```
     pub fn action(mut self, action: Action) -> Self {
         self.actions.push(action);
         self
     }
 
     /// Names the meeting (`data.session.name`).
+    ///
+    /// ```no_run
+    /// let request = symbl::telephony::ConnectRequest::pstn("14082924837").meeting_name("Weekly sync");
+    /// ```
     pub fn meeting_name(mut self, name: impl Into<String>) -> Self {
         let mut session = Map::new();
         session.insert("name".into(), Value::String(name.into()));
@@ -183,24 +204,41 @@ impl ConnectRequest {
     }
 
     /// Sets the insights to detect.
+    ///
+    /// ```no_run
+    /// use symbl::streaming::InsightType;
+    /// let request = symbl::telephony::ConnectRequest::pstn("14082924837").insight_types([InsightType::ActionItem]);
+    /// ```
     pub fn insight_types(mut self, types: impl IntoIterator<Item = InsightType>) -> Self {
         self.insight_types = types.into_iter().collect();
         self
     }
 
     /// Sets the languages spoken.
+    ///
+    /// ```no_run
+    /// let request = symbl::telephony::ConnectRequest::pstn("14082924837").languages(["en-US"]);
+    /// ```
     pub fn languages(mut self, languages: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.languages = languages.into_iter().map(Into::into).collect();
         self
     }
 
     /// Sets the meeting's IANA time zone.
+    ///
+    /// ```no_run
+    /// let request = symbl::telephony::ConnectRequest::pstn("14082924837").timezone("US/Pacific");
+    /// ```
     pub fn timezone(mut self, timezone: impl Into<String>) -> Self {
         self.timezone = Some(timezone.into());
         self
     }
 
     /// Asks Symbl to push speaker events.
+    ///
+    /// ```no_run
+    /// let request = symbl::telephony::ConnectRequest::pstn("14082924837").push_speaker_events(true);
+    /// ```
     pub fn push_speaker_events(mut self, push: bool) -> Self {
         self.push_speaker_events = Some(push);
         self
