@@ -86,6 +86,11 @@ struct State {
     next_id: u64,
     telephony: BTreeMap<String, TelephonyCall>,
     telephony_requests: Vec<Value>,
+    /// Where the streaming mock listens, once one is linked: the calls'
+    /// result sockets are served there.
+    stream_addr: Option<String>,
+    /// Bumped when a call stops, so its result socket can end.
+    telephony_changes: tokio::sync::watch::Sender<u64>,
 }
 
 #[derive(Debug)]
@@ -123,6 +128,8 @@ impl SymblMock {
             next_id: 0,
             telephony: BTreeMap::new(),
             telephony_requests: Vec::new(),
+            stream_addr: None,
+            telephony_changes: tokio::sync::watch::channel(0).0,
         });
         route_all(&server, Api(state.clone())).await;
         Self { server, state }
@@ -332,7 +339,10 @@ impl State {
                 ResponseTemplate::new(201).set_body_json(json!({
                     "connectionId": connection_id,
                     "conversationId": conversation_id,
-                    "resultWebSocketUrl": format!("ws://{host}/events/{connection_id}"),
+                    "resultWebSocketUrl": format!(
+                        "ws://{}/events/{connection_id}",
+                        self.stream_addr.as_deref().unwrap_or(host)
+                    ),
                     "eventUrl": format!("http://{host}/v1/event/{connection_id}"),
                 }))
             }
@@ -341,6 +351,7 @@ impl State {
                 match self.telephony.get_mut(id) {
                     Some(call) if call.active => {
                         call.active = false;
+                        self.telephony_changes.send_modify(|n| *n += 1);
                         ResponseTemplate::new(200).set_body_json(json!({
                             "connectionId": id,
                             "conversationId": call.conversation_id,
@@ -775,6 +786,25 @@ impl SymblLink {
         let id = s.new_id("conv");
         s.add_conversation(&id, name, Vec::new());
         id
+    }
+
+    /// Serves the calls' result sockets at `addr` (the streaming mock's).
+    pub(crate) fn set_stream_addr(&self, addr: String) {
+        self.0.lock().stream_addr = Some(addr);
+    }
+
+    /// A telephony call's conversation and whether it is still active.
+    pub(crate) fn telephony_call(&self, connection_id: &str) -> Option<(String, bool)> {
+        self.0
+            .lock()
+            .telephony
+            .get(connection_id)
+            .map(|c| (c.conversation_id.clone(), c.active))
+    }
+
+    /// Changes whenever a call stops.
+    pub(crate) fn telephony_changes(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.0.lock().telephony_changes.subscribe()
     }
 
     /// Adds a finished sentence to a conversation.

@@ -16,6 +16,9 @@
 //!   conversation.
 //! - `stop_request` (which must be JSON) → `recognition_stopped`,
 //!   `conversation_completed`, close 1000.
+//! - `/events/{connectionId}`: the result socket of a telephony call the
+//!   HTTP mock started: `conversation_created`, two sentences of results,
+//!   and, once the call is stopped, `conversation_completed` and close 1000.
 //! - Knobs: close mid-stream with a code, a server error message, extra
 //!   messages after the start (an unknown type, a malformed one), and a
 //!   gate that lets audio frames in only as the test releases them.
@@ -117,7 +120,10 @@ impl SymblStreamMock {
     /// Starts a mock that accepts the tokens `symbl` issued and creates its
     /// conversations there.
     pub async fn start(symbl: &SymblMock) -> Self {
-        Self::start_with(Tokens::Linked(symbl.link())).await
+        let link = symbl.link();
+        let mock = Self::start_with(Tokens::Linked(link.clone())).await;
+        link.set_stream_addr(mock.addr.to_string());
+        mock
     }
 
     /// Starts a mock that accepts only `token`.
@@ -326,6 +332,7 @@ fn check_upgrade(state: &Shared<State>, request: &Request) -> Result<StreamRecor
     let connection_id = path
         .strip_prefix("/v1/streaming/")
         .or_else(|| path.strip_prefix("/v1/realtime/insights/"))
+        .or_else(|| path.strip_prefix("/events/"))
         .filter(|id| !id.is_empty() && !id.contains('/'))
         .map(str::to_owned);
     let token = request
@@ -348,6 +355,20 @@ fn check_upgrade(state: &Shared<State>, request: &Request) -> Result<StreamRecor
             StatusCode::UNAUTHORIZED,
             "Token validation failed for provided token.",
         ));
+    }
+    // A call's result socket exists only for a call the HTTP mock started.
+    if path.starts_with("/events/") {
+        let known = match &s.tokens {
+            Tokens::Linked(link) => link.telephony_call(&connection_id).is_some(),
+            Tokens::Fixed(_) => false,
+        };
+        if !known {
+            s.rejected_upgrades += 1;
+            return Err(refusal(
+                StatusCode::NOT_FOUND,
+                "The connectionId is either invalid or does not exist.",
+            ));
+        }
     }
     Ok(StreamRecord {
         connection_id,
@@ -403,10 +424,72 @@ impl Session {
     }
 
     async fn run<S: AsyncRead + AsyncWrite + Unpin>(&mut self, ws: &mut Ws<S>) {
-        let end = match self.start(ws).await {
+        let path = self
+            .conn
+            .state
+            .lock()
+            .sessions
+            .get(self.index)
+            .map(|r| (r.path.clone(), r.connection_id.clone()));
+        let end = match path {
+            Some((p, id)) if p.starts_with("/events/") => self.call_results(ws, &id).await,
+            _ => self.stream_audio(ws).await,
+        };
+        self.end(ws, end).await;
+    }
+
+    async fn stream_audio<S: AsyncRead + AsyncWrite + Unpin>(&mut self, ws: &mut Ws<S>) -> End {
+        match self.start(ws).await {
             Ok(()) => self.stream(ws).await,
             Err(end) => end,
+        }
+    }
+
+    /// A telephony call's result socket: the conversation, two sentences of
+    /// the script, then, once the call is stopped, the end.
+    async fn call_results<S: AsyncRead + AsyncWrite + Unpin>(
+        &mut self,
+        ws: &mut Ws<S>,
+        connection_id: &str,
+    ) -> End {
+        let Tokens::Linked(link) = self.conn.state.lock().tokens.clone() else {
+            return End::Done;
         };
+        let Some((conversation_id, _)) = link.telephony_call(connection_id) else {
+            return End::Done;
+        };
+        self.conversation_id = conversation_id.clone();
+        self.record(|r| r.conversation_id = Some(conversation_id.clone()));
+        let created = platform(
+            "conversation_created",
+            json!({"data": {"conversationId": conversation_id}}),
+        );
+        if send(ws, created).await.is_err() {
+            return End::Done;
+        }
+        for _ in 0..4 {
+            if self.step(ws).await.is_err() {
+                return End::Done;
+            }
+        }
+        loop {
+            // Subscribed before looking, so a stop in between is not missed.
+            let mut changes = link.telephony_changes();
+            if !link
+                .telephony_call(connection_id)
+                .is_some_and(|(_, active)| active)
+            {
+                break;
+            }
+            if changes.changed().await.is_err() {
+                return End::Done;
+            }
+        }
+        self.finish(ws).await
+    }
+
+    /// Closes as `end` says, then lets the client answer the close.
+    async fn end<S: AsyncRead + AsyncWrite + Unpin>(&mut self, ws: &mut Ws<S>, end: End) {
         if let End::Drop = end {
             return;
         }

@@ -146,3 +146,57 @@ async fn stopping_an_unknown_or_stopped_connection_is_symbls_error() {
     assert_eq!(again.status().map(|s| s.as_u16()), Some(400));
     assert!(client.telephony().stop(" ").await.is_err());
 }
+
+#[tokio::test]
+async fn a_calls_live_events_arrive_typed_until_it_is_stopped() {
+    use futures::StreamExt;
+    use mock_servers::symbl_stream::SymblStreamMock;
+    use symbl::streaming::StreamEvent;
+
+    let mock = SymblMock::start().await;
+    let stream = SymblStreamMock::start(&mock).await;
+    let client = client(&mock);
+    let connection = client
+        .telephony()
+        .connect(&ConnectRequest::pstn("14082924837"))
+        .await
+        .expect("connected");
+    let mut events = client
+        .telephony()
+        .subscribe(&connection)
+        .await
+        .expect("subscribed");
+    assert_eq!(events.conversation_id(), connection.conversation_id);
+    let mut seen = Vec::new();
+    // Two sentences: interim, final and message each (plus a topic).
+    while seen.iter().filter(|k| *k == "message_response").count() < 2 {
+        let event = events.next().await.expect("an event").expect("no error");
+        seen.push(event.kind().to_owned());
+    }
+    assert_eq!(
+        seen[..4],
+        [
+            "conversation_created",
+            "recognition_result",
+            "recognition_result",
+            "message_response"
+        ]
+    );
+    client
+        .telephony()
+        .stop(&connection.connection_id)
+        .await
+        .expect("stopped");
+    let rest: Vec<_> = events.collect().await;
+    assert_eq!(
+        rest.last().map(|r| r.as_ref().ok()),
+        Some(Some(&StreamEvent::ConversationCompleted {
+            conversation_id: Some(connection.conversation_id.clone())
+        }))
+    );
+    assert!(rest.iter().all(Result::is_ok));
+    assert_eq!(
+        stream.sessions()[0].path,
+        format!("/events/{}", connection.connection_id)
+    );
+}

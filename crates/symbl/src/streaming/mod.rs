@@ -71,6 +71,12 @@ pub use session::{AudioSender, EventStream, MAX_AUDIO_CHUNK, StreamingSession};
 /// The largest server message accepted (Symbl's are a few kilobytes).
 const MAX_MESSAGE_SIZE: usize = 16 * 1024 * 1024;
 
+fn websocket_config() -> WebSocketConfig {
+    WebSocketConfig::default()
+        .max_message_size(Some(MAX_MESSAGE_SIZE))
+        .max_frame_size(Some(MAX_MESSAGE_SIZE))
+}
+
 impl SymblClient {
     /// The Streaming API: live sessions over a WebSocket.
     ///
@@ -292,6 +298,49 @@ impl StreamingApi<'_> {
         self.open(Some(Box::new(transport)), request).await
     }
 
+    /// Opens a socket that only listens (a telephony call's result socket).
+    pub(crate) async fn listen(
+        self,
+        url: Url,
+        conversation_id: String,
+        connection_id: String,
+    ) -> Result<EventStream> {
+        endpoint::check(&url)?;
+        let span = tracing::info_span!(
+            "symbl_stream",
+            connection_id = %connection_id,
+            host = url.host_str().unwrap_or(""),
+            conversation_id = %conversation_id,
+        );
+        let client = self.client;
+        let connect_timeout = self.connect_timeout;
+        let event_buffer = self.event_buffer;
+        async move {
+            let token = client.access_token().await?;
+            let connecting = async {
+                let io = handshake::connect(&url).await?;
+                handshake::upgrade(io, &url, &token, websocket_config()).await
+            };
+            let socket = tokio::time::timeout(connect_timeout, connecting)
+                .await
+                .map_err(|_| auth_core::Error::Timeout {
+                    operation: "opening the Symbl result stream".into(),
+                    after: Some(connect_timeout),
+                })??;
+            drop(token);
+            tracing::info!("listening to a result stream");
+            Ok(session::listen(
+                socket,
+                conversation_id,
+                connection_id,
+                event_buffer,
+                tracing::Span::current(),
+            ))
+        }
+        .instrument(span)
+        .await
+    }
+
     async fn open(
         self,
         transport: Option<Box<dyn Transport>>,
@@ -327,10 +376,7 @@ impl StreamingApi<'_> {
                     Some(io) => handshake::secure(io, &url).await?,
                     None => handshake::connect(&url).await?,
                 };
-                let config = WebSocketConfig::default()
-                    .max_message_size(Some(MAX_MESSAGE_SIZE))
-                    .max_frame_size(Some(MAX_MESSAGE_SIZE));
-                handshake::upgrade(io, &url, &token, config).await
+                handshake::upgrade(io, &url, &token, websocket_config()).await
             };
             let socket = tokio::time::timeout(connect_timeout, connecting)
                 .await

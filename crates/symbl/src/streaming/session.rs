@@ -489,6 +489,39 @@ pub(crate) async fn open(
     })
 }
 
+/// Events only, for a socket that takes no audio (a telephony call's
+/// result socket).
+pub(crate) fn listen(
+    socket: Socket,
+    conversation_id: String,
+    connection_id: String,
+    event_buffer: usize,
+    span: tracing::Span,
+) -> EventStream {
+    // Nothing is written; tungstenite still answers pings while reading.
+    let (_sink, stream) = socket.split();
+    let (event_tx, event_rx) = mpsc::channel(event_buffer.max(1));
+    let failures = event_tx.downgrade();
+    tokio::spawn(
+        read_events(
+            stream,
+            event_tx,
+            Arc::new(Notify::new()),
+            Arc::new(AtomicU64::new(0)),
+        )
+        .instrument(span.clone()),
+    );
+    EventStream {
+        pending: VecDeque::new(),
+        rx: event_rx,
+        failures,
+        done: false,
+        conversation_id,
+        connection_id,
+        span,
+    }
+}
+
 /// Reads until `conversation_created`, keeping what came before it for the
 /// event stream. A server error, a close or a lost connection fails the start.
 async fn wait_for_conversation(

@@ -24,6 +24,7 @@ use serde_json::{Map, Value};
 
 use crate::client::SymblClient;
 use crate::error::{Result, SymblError};
+use crate::streaming::EventStream;
 
 pub use request::{Action, ConnectRequest, Endpoint, SipAudioConfig};
 
@@ -136,5 +137,53 @@ impl TelephonyApi<'_> {
         let req = ApiRequest::post("telephony_stop", "v1/endpoint:connect")
             .json(&request::StopBody::new(connection_id))?;
         self.client.send_json(req).await
+    }
+
+    /// Listens to the call's live events (transcripts, insights...) at its
+    /// `resultWebSocketUrl`, as typed [`StreamEvent`](crate::streaming::StreamEvent)s;
+    /// the stream ends when the call stops.
+    ///
+    /// ```no_run
+    /// use futures::TryStreamExt;
+    /// use symbl::streaming::StreamEvent;
+    /// use symbl::telephony::ConnectRequest;
+    ///
+    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
+    /// let connection = client.telephony().connect(&ConnectRequest::pstn("14082924837")).await?;
+    /// let mut events = client.telephony().subscribe(&connection).await?;
+    /// while let Some(event) = events.try_next().await? {
+    ///     if let StreamEvent::Messages(m) = event {
+    ///         for message in &m.messages {
+    ///             println!("{}", message.payload.content);
+    ///         }
+    ///     }
+    /// }
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// A configuration error if the connection has no result URL, or one
+    /// that is not `wss` (or `ws` to loopback); then as for
+    /// [`StreamingApi::start`](crate::streaming::StreamingApi::start).
+    pub async fn subscribe(&self, connection: &TelephonyConnection) -> Result<EventStream> {
+        let raw = connection.result_web_socket_url.as_deref().ok_or_else(|| {
+            SymblError::from(auth_core::Error::Config(
+                "this telephony connection has no resultWebSocketUrl".into(),
+            ))
+        })?;
+        let url = url::Url::parse(raw).map_err(|e| {
+            SymblError::from(auth_core::Error::Config(format!(
+                "invalid resultWebSocketUrl `{raw}`: {e}"
+            )))
+        })?;
+        self.client
+            .streaming()
+            .listen(
+                url,
+                connection.conversation_id.clone(),
+                connection.connection_id.clone(),
+            )
+            .await
     }
 }
