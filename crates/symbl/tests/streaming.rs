@@ -492,3 +492,51 @@ async fn the_legacy_realtime_path_works_and_plain_ws_elsewhere_is_refused() {
         format!("{}/v1/streaming/", mock.uri().replace("http://", "ws://"))
     );
 }
+
+/// A self-signed certificate for `localhost` (test fixture only, never trusted).
+const SELF_SIGNED_CERT: &str = "-----BEGIN CERTIFICATE-----\nMIIBnDCCAUGgAwIBAgIUdnYq8QHaoQJS3yt86g+op+KIz2IwCgYIKoZIzj0EAwIw\nFDESMBAGA1UEAwwJbG9jYWxob3N0MCAXDTI2MTIwMjA2MDE1M1oYDzIxMjYxMTA4\nMDYwMTUzWjAUMRIwEAYDVQQDDAlsb2NhbGhvc3QwWTATBgcqhkjOPQIBBggqhkjO\nPQMBBwNCAATvg4S+swcPIhT68KY/gJv8uyvUypQPCJkcNzjKRUH2qPAaD/UbAZ2r\nFYb3JPZkKNlOWOyauus29CCqCqoHzV/eo28wbTAdBgNVHQ4EFgQU2iBVnrT/cys5\nckXULpeJwgY0RuUwHwYDVR0jBBgwFoAU2iBVnrT/cys5ckXULpeJwgY0RuUwDwYD\nVR0TAQH/BAUwAwEB/zAaBgNVHREEEzARgglsb2NhbGhvc3SHBH8AAAEwCgYIKoZI\nzj0EAwIDSQAwRgIhANTs4jAIWa6gD5rDvBwUxKPyBiYTMW4e4dQReOIASBR6AiEA\n+JxNen9ahdeEX16iIli/ImSmTftOPymAGzxGqYC+Wu8=\n-----END CERTIFICATE-----";
+/// Its private key (test fixture only).
+const SELF_SIGNED_KEY: &str = "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgk+bj6X9XL2GjwzTS\ncifFbJ9tIZbVp1cnmARX1ANhMKmhRANCAATvg4S+swcPIhT68KY/gJv8uyvUypQP\nCJkcNzjKRUH2qPAaD/UbAZ2rFYb3JPZkKNlOWOyauus29CCqCqoHzV/e\n-----END PRIVATE KEY-----";
+
+#[tokio::test]
+async fn a_server_certificate_that_does_not_verify_is_refused() {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+
+    let cert = CertificateDer::from_pem_slice(SELF_SIGNED_CERT.as_bytes()).expect("cert");
+    let key = PrivateKeyDer::from_pem_slice(SELF_SIGNED_KEY.as_bytes()).expect("key");
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .expect("protocols")
+    .with_no_client_auth()
+    .with_single_cert(vec![cert], key)
+    .expect("server config");
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("listen");
+    let port = listener.local_addr().expect("addr").port();
+    let server = tokio::spawn(async move {
+        let (tcp, _) = listener.accept().await.expect("accepted");
+        acceptor.accept(tcp).await.map(|_| ())
+    });
+
+    let mock = SymblMock::start().await;
+    let err = client(&mock)
+        .streaming()
+        .endpoint(format!("wss://localhost:{port}/v1/streaming/"))
+        .start(&request())
+        .await
+        .expect_err("an untrusted certificate");
+    assert!(
+        matches!(&err, SymblError::StreamConnect { status: None, message }
+            if message.contains("TLS handshake") && message.contains("certificate")),
+        "{err:?}"
+    );
+    assert!(
+        server.await.expect("server ran").is_err(),
+        "the TLS handshake completed with an untrusted certificate"
+    );
+}
