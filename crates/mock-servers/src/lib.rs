@@ -12,6 +12,8 @@
 //! - [`logs`]: log capture for the no-secret-in-logs tests.
 //! - [`sequence`]: a responder that plays scripted responses in order.
 //! - [`symbl`]: Symbl.ai (token generation, async jobs, conversations).
+//! - [`symbl_stream`]: Symbl's Streaming API (WebSocket), sharing tokens and
+//!   conversations with [`symbl`].
 //! - [`scinote`]: the SciNote ELN (OAuth2 authorization code, JSON:API v1).
 //! - [`ascribe`]: the Ascribe Coder API (sessions, studies, questions, responses, codebooks).
 
@@ -23,6 +25,7 @@ pub mod scinote;
 pub mod scribe_mi;
 pub mod sequence;
 pub mod symbl;
+pub mod symbl_stream;
 pub mod token_api;
 
 pub use sequence::Sequence;

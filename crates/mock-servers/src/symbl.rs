@@ -11,6 +11,8 @@
 //!   questions end in `?`, action items contain "will" or "let's", topics are
 //!   capitalized words.
 //! - Uploads are recorded (headers, query, exact bytes) for tests to inspect.
+//! - Telephony: `POST /v1/endpoint:connect` starts (PSTN or SIP, checked)
+//!   and stops connections; each start creates a conversation.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::MutexGuard;
@@ -82,6 +84,19 @@ struct State {
     api_requests: u64,
     unauthorized: u64,
     next_id: u64,
+    telephony: BTreeMap<String, TelephonyCall>,
+    telephony_requests: Vec<Value>,
+    /// Where the streaming mock listens, once one is linked: the calls'
+    /// result sockets are served there.
+    stream_addr: Option<String>,
+    /// Bumped when a call stops, so its result socket can end.
+    telephony_changes: tokio::sync::watch::Sender<u64>,
+}
+
+#[derive(Debug)]
+struct TelephonyCall {
+    conversation_id: String,
+    active: bool,
 }
 
 /// A running Symbl mock. Dropping it stops the server.
@@ -111,6 +126,10 @@ impl SymblMock {
             api_requests: 0,
             unauthorized: 0,
             next_id: 0,
+            telephony: BTreeMap::new(),
+            telephony_requests: Vec::new(),
+            stream_addr: None,
+            telephony_changes: tokio::sync::watch::channel(0).0,
         });
         route_all(&server, Api(state.clone())).await;
         Self { server, state }
@@ -193,6 +212,16 @@ impl SymblMock {
         self.state().unauthorized
     }
 
+    /// The bodies of the `endpoint:connect` calls received, in order.
+    pub fn telephony_requests(&self) -> Vec<Value> {
+        self.state().telephony_requests.clone()
+    }
+
+    /// How many telephony connections are active (started, not stopped).
+    pub fn active_telephony_connections(&self) -> usize {
+        self.state().telephony.values().filter(|c| c.active).count()
+    }
+
     /// How many conversations exist.
     pub fn conversation_count(&self) -> usize {
         self.state().conversations.len()
@@ -260,6 +289,80 @@ impl State {
             .and_then(|v| v.strip_prefix("Bearer "))
             .or_else(|| header("x-api-key"));
         token.is_some_and(|t| self.valid.iter().any(|v| v == t))
+    }
+
+    /// `POST /v1/endpoint:connect`: start dials a PSTN number or a SIP URI
+    /// (checked as Symbl does) and creates the conversation; stop ends it.
+    fn endpoint_connect(&mut self, body: &Value, host: &str) -> ResponseTemplate {
+        self.telephony_requests.push(body.clone());
+        match body["operation"].as_str() {
+            Some("start") => {
+                let endpoint = &body["endpoint"];
+                let target = match endpoint["type"].as_str() {
+                    Some("pstn") => match endpoint["phoneNumber"].as_str() {
+                        Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+                            format!("+{n}")
+                        }
+                        _ => return message(400, "phoneNumber is required when type = 'pstn'."),
+                    },
+                    Some("sip") => match endpoint["uri"].as_str() {
+                        Some(u) if u.starts_with("sip:") || u.starts_with("sips:") => u.to_owned(),
+                        _ => return message(400, "uri is required when type = 'sip'."),
+                    },
+                    _ => {
+                        return message(
+                            400,
+                            "endpoint.type is not valid. Supported types are ['pstn' , 'sip']",
+                        );
+                    }
+                };
+                let name = body["data"]["session"]["name"]
+                    .as_str()
+                    .unwrap_or("Telephony call")
+                    .to_owned();
+                let conversation_id = self.new_id("conv");
+                self.add_conversation(
+                    &conversation_id,
+                    &name,
+                    vec![format!(
+                        "Symbl joined the call at {target}. We will follow up on the Budget next week."
+                    )],
+                );
+                let connection_id = self.new_id("conn");
+                self.telephony.insert(
+                    connection_id.clone(),
+                    TelephonyCall {
+                        conversation_id: conversation_id.clone(),
+                        active: true,
+                    },
+                );
+                ResponseTemplate::new(201).set_body_json(json!({
+                    "connectionId": connection_id,
+                    "conversationId": conversation_id,
+                    "resultWebSocketUrl": format!(
+                        "ws://{}/events/{connection_id}",
+                        self.stream_addr.as_deref().unwrap_or(host)
+                    ),
+                    "eventUrl": format!("http://{host}/v1/event/{connection_id}"),
+                }))
+            }
+            Some("stop") => {
+                let id = body["connectionId"].as_str().unwrap_or("");
+                match self.telephony.get_mut(id) {
+                    Some(call) if call.active => {
+                        call.active = false;
+                        self.telephony_changes.send_modify(|n| *n += 1);
+                        ResponseTemplate::new(200).set_body_json(json!({
+                            "connectionId": id,
+                            "conversationId": call.conversation_id,
+                        }))
+                    }
+                    Some(_) => message(400, "The connection has already been stopped."),
+                    None => message(404, "The connectionId is either invalid or does not exist."),
+                }
+            }
+            _ => message(400, "operation must be 'start' or 'stop'"),
+        }
     }
 
     fn running_jobs(&self) -> usize {
@@ -554,6 +657,17 @@ impl Respond for Api {
                 );
                 s.submit(rest.first().copied(), &name, vec![text])
             }
+            ("POST", ["v1", "endpoint:connect"]) => {
+                let host = request
+                    .url
+                    .host_str()
+                    .map(|h| match request.url.port() {
+                        Some(p) => format!("{h}:{p}"),
+                        None => h.to_owned(),
+                    })
+                    .unwrap_or_default();
+                s.endpoint_connect(&json_body(), &host)
+            }
             ("GET", ["v1", "job", id]) => s.job(id),
             ("GET", ["v1", "conversations"]) => s.list(&query),
             (m, ["v1", "conversations", id, rest @ ..]) => {
@@ -651,5 +765,58 @@ impl Respond for Api {
             }
             _ => message(404, "Not found"),
         }
+    }
+}
+
+/// What the streaming mock ([`crate::symbl_stream`]) shares with this one:
+/// the tokens issued here, and the conversations, so a streamed conversation
+/// can be read through the conversation API.
+#[derive(Clone)]
+pub(crate) struct SymblLink(Shared<State>);
+
+impl SymblLink {
+    /// Whether `token` is one this mock issued and still accepts.
+    pub(crate) fn is_valid_token(&self, token: &str) -> bool {
+        self.0.lock().valid.iter().any(|v| v == token)
+    }
+
+    /// Creates an empty conversation and returns its id.
+    pub(crate) fn create_conversation(&self, name: &str) -> String {
+        let mut s = self.0.lock();
+        let id = s.new_id("conv");
+        s.add_conversation(&id, name, Vec::new());
+        id
+    }
+
+    /// Serves the calls' result sockets at `addr` (the streaming mock's).
+    pub(crate) fn set_stream_addr(&self, addr: String) {
+        self.0.lock().stream_addr = Some(addr);
+    }
+
+    /// A telephony call's conversation and whether it is still active.
+    pub(crate) fn telephony_call(&self, connection_id: &str) -> Option<(String, bool)> {
+        self.0
+            .lock()
+            .telephony
+            .get(connection_id)
+            .map(|c| (c.conversation_id.clone(), c.active))
+    }
+
+    /// Changes whenever a call stops.
+    pub(crate) fn telephony_changes(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.0.lock().telephony_changes.subscribe()
+    }
+
+    /// Adds a finished sentence to a conversation.
+    pub(crate) fn add_text(&self, conversation_id: &str, text: &str) {
+        if let Some(c) = self.0.lock().conversations.get_mut(conversation_id) {
+            c.texts.push(text.to_owned());
+        }
+    }
+}
+
+impl SymblMock {
+    pub(crate) fn link(&self) -> SymblLink {
+        SymblLink(self.state.clone())
     }
 }

@@ -9,6 +9,9 @@
 //! - Conversation intelligence: messages, topics, questions, action items,
 //!   follow-ups, members, speakers, entities, analytics, trackers, summary,
 //!   formatted transcripts; conversations listed as a lazy `Stream`.
+//! - Streaming ([`streaming`]): live transcripts and insights over a
+//!   WebSocket, audio from any `AsyncRead` or `Stream` with backpressure.
+//! - Telephony ([`telephony`]): Symbl dials into a PSTN or SIP call.
 //! - Errors are typed ([`SymblError`]): Symbl's message, the HTTP status and
 //!   the request id; a 429 on job submission is
 //!   [`SymblError::TooManyConcurrentJobs`] (retried with backoff first).
@@ -45,6 +48,8 @@ mod client;
 pub mod config;
 pub mod error;
 pub mod models;
+pub mod streaming;
+pub mod telephony;
 
 pub use client::{SymblClient, SymblClientBuilder};
 pub use config::AuthHeader;

@@ -4,6 +4,7 @@
 
 mod support;
 
+use auth_core::ErrorMetadata;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::sync::Arc;

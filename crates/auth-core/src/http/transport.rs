@@ -16,8 +16,13 @@ use crate::http::request::AttemptBody;
 pub(crate) const ERROR_BODY_READ_LIMIT: usize = 64 * 1024;
 
 /// Makes ring rustls's process-wide crypto provider unless the application
-/// installed one already (then that one is used).
-pub(crate) fn install_crypto_provider() {
+/// installed one already (then that one is used). Every TLS connection of
+/// the SDKs (HTTP, and Symbl's WebSocket) uses it.
+///
+/// ```no_run
+/// auth_core::http::install_crypto_provider();
+/// ```
+pub fn install_crypto_provider() {
     if rustls::crypto::CryptoProvider::get_default().is_none() {
         // Losing a race with another thread installing one is fine.
         let _ = rustls::crypto::ring::default_provider().install_default();
