@@ -181,6 +181,7 @@ impl AscribeClient {
                 operation: operation.to_owned(),
                 messages: messages.iter().map(|m| self.scrub(m)).collect(),
                 status: response.status(),
+                request_id: response.request_id().map(str::to_owned),
             });
         }
         Ok(response)

@@ -92,11 +92,13 @@ pub mod client;
 pub mod config;
 pub mod error;
 pub mod models;
+pub mod version;
 
 pub use auth_core::PollPolicy;
 pub use client::AscribeClient;
 pub use config::{AscribeConfig, AscribeConfigBuilder, TokenMode};
 pub use error::{Error, Result};
+pub use version::{ApiVersion, Region};
 
 /// The `auth-core` this crate is built on.
 pub use auth_core as core;
