@@ -45,6 +45,52 @@
 //! # Ok(()) }
 //! ```
 //!
+//! # v2 and AI Coder
+//!
+//! [`AscribeConfigBuilder::region`] picks a v2 regional server (login at
+//! `POST /Session/New`); [`AscribeConfigBuilder::api_version`] does the same
+//! for any base URL. Every v1 call works on v2; the v2-only calls extend the
+//! same groups ([`api::v2`]), and AI Coder is [`AscribeClient::ai_coder`]:
+//!
+//! ```no_run
+//! use ascribe_coder::models::{CodebookExportType, QuestionEntity, QuestionResponses, ResponseInput};
+//! use ascribe_coder::{AscribeClient, AscribeConfig, PollPolicy, Region};
+//! use auth_core::secret::Password;
+//!
+//! # async fn run() -> ascribe_coder::Result<()> {
+//! let client = AscribeClient::new(
+//!     AscribeConfig::builder()
+//!         .region(Region::Eu)
+//!         .credentials("MyAccount", "apiuser", Password::new("…"))
+//!         .build()?,
+//! )?;
+//! // 2,500 responses over two questions: 3 requests of at most 1000.
+//! let added = client
+//!     .responses()
+//!     .add_batch(544, [
+//!         QuestionResponses::new(1001, (0..1500).map(|i| ResponseInput::new(format!("r{i}"), "Great value"))),
+//!         QuestionResponses::new(1002, (0..1000).map(|i| ResponseInput::new(format!("r{i}"), "France"))),
+//!     ])
+//!     .send()
+//!     .await?;
+//! println!("{} added in {} requests", added.responses_added(), added.chunks);
+//!
+//! // AI Coder: analyze, wait (on the client's clock), export the codebook back.
+//! let task = client.ai_coder().analyze([1001]).send().await?;
+//! let done = client.ai_coder().wait(task, &PollPolicy::default()).await?;
+//! if let Some(project) = done.project {
+//!     let export = client
+//!         .ai_coder()
+//!         .export_codebook(project.key, CodebookExportType::Append)
+//!         .analyzed_question(1001)
+//!         .send()
+//!         .await?;
+//!     client.ai_coder().wait(export, &PollPolicy::default()).await?;
+//! }
+//! client.questions().delete_batch([1002], QuestionEntity::Responses).send().await?;
+//! # Ok(()) }
+//! ```
+//!
 //! # Authentication
 //!
 //! `POST /Sessions` (v2: `/Session/New`, see

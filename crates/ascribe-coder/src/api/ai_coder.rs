@@ -204,7 +204,7 @@ impl AiCoder {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`](crate::Error::Service) when the service rejected
+    /// [`Error::Service`] when the service rejected
     /// the task or does not know it (it answers with `errorMessage`).
     pub async fn status(&self, task: impl AiTask) -> Result<AiTaskStatus> {
         let path = format!("{}/{}", task.kind().status_path(), task.task_key());
@@ -229,9 +229,9 @@ impl AiCoder {
     ///
     /// # Errors
     ///
-    /// [`Error::TaskFailed`](crate::Error::TaskFailed) when the service
+    /// [`Error::TaskFailed`] when the service
     /// rejects the task (a status answer with `errorMessage`); a timeout
-    /// ([`Error::is_timeout`](crate::Error::is_timeout)) when the policy's
+    /// ([`Error::is_timeout`]) when the policy's
     /// deadline passes first; transport errors as they come.
     pub async fn wait(&self, task: impl AiTask, policy: &PollPolicy) -> Result<AiTaskStatus> {
         let what = format!("{} task {}", task.kind(), task.task_key());
@@ -269,8 +269,8 @@ impl AiCoder {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`](crate::Error::Service) when the service refuses,
-    /// [`Error::Core`](crate::Error::Core) for transport and authentication
+    /// [`Error::Service`] when the service refuses,
+    /// [`Error::Core`] for transport and authentication
     /// failures.
     pub async fn codebooks(&self) -> Result<Vec<AiCodebook>> {
         #[derive(Deserialize)]
@@ -301,8 +301,8 @@ impl AiCoder {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`](crate::Error::Service) when the service refuses,
-    /// [`Error::Core`](crate::Error::Core) for transport and authentication
+    /// [`Error::Service`] when the service refuses,
+    /// [`Error::Core`] for transport and authentication
     /// failures.
     pub async fn projects(&self) -> Result<Vec<AiCoderProject>> {
         #[derive(Deserialize)]
@@ -332,7 +332,7 @@ impl AiCoder {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`](crate::Error::Service) when the service refuses
+    /// [`Error::Service`] when the service refuses
     /// (an unknown project or net).
     pub async fn net_codes(
         &self,
@@ -372,7 +372,7 @@ impl AiCoder {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`](crate::Error::Service) when the service refuses
+    /// [`Error::Service`] when the service refuses
     /// (an unknown project).
     pub async fn export_excel(
         &self,
@@ -653,7 +653,7 @@ impl Analyze {
     /// # Errors
     ///
     /// No question is refused before anything is sent;
-    /// [`Error::Service`](crate::Error::Service) when the service refuses.
+    /// [`Error::Service`] when the service refuses.
     pub async fn send(self) -> Result<AnalysisTaskKey> {
         if self.body.question_keys.is_empty() {
             return Err(invalid("an analysis needs at least one question"));
@@ -778,7 +778,7 @@ impl AnalyzeV3 {
     /// # Errors
     ///
     /// No question is refused before anything is sent;
-    /// [`Error::Service`](crate::Error::Service) when the service refuses.
+    /// [`Error::Service`] when the service refuses.
     pub async fn send(self) -> Result<AnalysisTaskKey> {
         if self.body.question_keys.is_empty() {
             return Err(invalid("an analysis needs at least one question"));
@@ -823,7 +823,7 @@ impl AnalyzeIncremental {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`](crate::Error::Service) when the service refuses
+    /// [`Error::Service`] when the service refuses
     /// (an unknown project).
     pub async fn send(self) -> Result<AnalysisTaskKey> {
         #[derive(Serialize)]
@@ -909,7 +909,7 @@ impl ExportCodebook {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`](crate::Error::Service) when the service refuses
+    /// [`Error::Service`] when the service refuses
     /// (an unknown project or question).
     pub async fn send(self) -> Result<CodebookExportTaskKey> {
         self.client
@@ -979,7 +979,7 @@ impl ExportDichotomous {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`](crate::Error::Service) when the service refuses
+    /// [`Error::Service`] when the service refuses
     /// (an unknown project).
     pub async fn send(self) -> Result<DichotomousExportTaskKey> {
         self.client
@@ -1047,7 +1047,7 @@ impl CreateLinks {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`](crate::Error::Service) when the service refuses
+    /// [`Error::Service`] when the service refuses
     /// (an unknown project).
     pub async fn send(self) -> Result<Vec<AiCoderLink>> {
         #[derive(Deserialize)]
