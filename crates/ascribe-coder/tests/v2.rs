@@ -136,7 +136,8 @@ async fn v2_logs_in_at_session_new_and_refuses_the_v1_login_path() {
     )
     .expect("client");
     let err = wrong.login().await.expect_err("no /Sessions on v2");
-    assert!(err.is_auth(), "{err:?}");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(404), "{err:?}");
+    assert!(err.to_string().contains("Session/New"), "{err}");
     assert_eq!(mock.logins(), 1);
 }
 

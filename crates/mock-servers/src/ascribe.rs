@@ -303,6 +303,11 @@ fn route(s: &mut State, request: &Request, raw_path: &str, v2: bool) -> Response
         match (method.as_str(), segs.as_slice(), v2) {
             ("POST", ["sessions"], false) => return login(s, &body, false),
             ("POST", ["session", "new"], _) => return login(s, &body, true),
+            ("POST", ["sessions"], true) => {
+                return ResponseTemplate::new(404).set_body_json(error_body(
+                    "No HTTP resource was found: v2 logs in at POST /Session/New.".into(),
+                ));
+            }
             _ => {}
         }
         if let Err(message) = authorize(s, request) {

@@ -166,9 +166,6 @@ pub(super) fn route(
 ) -> Option<ResponseTemplate> {
     let key = |i: usize| segs.get(i).and_then(|k| k.parse::<i64>().ok());
     Some(match (method, segs) {
-        ("POST", ["sessions"]) => ResponseTemplate::new(404).set_body_json(json!({
-            "errorMessage": "v2 logs in at POST /Session/New"
-        })),
         ("PUT", ["studies"]) => update_study(s, body),
         ("DELETE", ["studies"]) => delete_study(s, body),
         ("DELETE", ["studies", _, "respondents"]) => delete_respondents(s, key(1), body),
