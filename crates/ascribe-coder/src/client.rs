@@ -15,6 +15,7 @@ use crate::api::{Codebooks, Companies, Exports, Questions, Responses, Studies};
 use crate::auth::build_auth;
 use crate::config::{Settings, TokenMode, defaults};
 use crate::error::{Error, Result, error_parser, from_core, service_messages};
+use crate::version::ApiVersion;
 
 /// A client of the Ascribe Coder API.
 ///
@@ -36,6 +37,7 @@ struct Inner {
     http: HttpClient,
     auth: HeaderAuth<TokenSet>,
     tokens: StoredCredentials<TokenSet>,
+    api_version: ApiVersion,
     mode: TokenMode,
     chunk_size: usize,
     account: Option<String>,
@@ -255,6 +257,7 @@ impl AscribeClientBuilder {
                 http,
                 auth,
                 tokens,
+                api_version: ApiVersion::of_session_path(&settings.session_path),
                 mode: settings.token_mode,
                 chunk_size: settings.chunk_size,
                 account: settings.account,
@@ -368,6 +371,34 @@ impl AscribeClient {
         self.inner.auth.cache().refresh_count()
     }
 
+    /// The base URL (always ending in `/`).
+    ///
+    /// ```no_run
+    /// # fn f(client: &ascribe_coder::AscribeClient) {
+    /// println!("{}", client.base_url());
+    /// # }
+    /// ```
+    pub fn base_url(&self) -> &url::Url {
+        self.inner.http.base_url()
+    }
+
+    /// The API version, as told by the login path.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::auth_core::secret::Password;
+    /// use ascribe_coder::{ApiVersion, AscribeClient, Region};
+    /// # fn run() -> ascribe_coder::Result<()> {
+    /// let client = AscribeClient::builder()
+    ///     .region(Region::Us)
+    ///     .credentials("a", "u", Password::new("p"))
+    ///     .build()?;
+    /// assert_eq!(client.api_version(), ApiVersion::V2);
+    /// # Ok(()) }
+    /// ```
+    pub fn api_version(&self) -> ApiVersion {
+        self.inner.api_version
+    }
+
     /// The token mode.
     pub fn token_mode(&self) -> TokenMode {
         self.inner.mode
@@ -405,6 +436,7 @@ impl AscribeClient {
                 operation: operation.to_owned(),
                 messages: messages.iter().map(|m| self.scrub(m)).collect(),
                 status: response.status(),
+                request_id: response.request_id().map(str::to_owned),
             });
         }
         Ok(response)

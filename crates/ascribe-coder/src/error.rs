@@ -34,6 +34,8 @@ pub enum Error {
         messages: Vec<String>,
         /// The HTTP status the messages came with (often 200).
         status: StatusCode,
+        /// The request id the service sent with the answer, if any.
+        request_id: Option<String>,
     },
 
     /// In bearer mode the bearer token was refused and logging in again did
@@ -62,6 +64,28 @@ pub enum Error {
         source: Box<Error>,
     },
 
+    /// A batch call was given a chunk size above what the service takes in
+    /// one request; nothing was sent.
+    #[error("chunk_size {requested} is above the service's maximum of {max} items per request")]
+    ChunkSizeTooLarge {
+        /// The chunk size asked for.
+        requested: usize,
+        /// The most items the service takes in one request.
+        max: usize,
+    },
+
+    /// An asynchronous task (an AI Coder analysis, export, ...) was rejected
+    /// by the service while it was being waited for.
+    #[error("{task} failed: {message}")]
+    TaskFailed {
+        /// The task (`"AI Coder analysis task 42"`).
+        task: String,
+        /// What the service said.
+        message: String,
+        /// The request id of the status answer that reported it, if any.
+        request_id: Option<String>,
+    },
+
     /// A job or study ended in a state it cannot leave (a deleted study, a
     /// failed export).
     #[error("{what} ended as `{status}`{}", message.as_deref().map(|m| format!(": {m}")).unwrap_or_default())]
@@ -81,6 +105,7 @@ impl Error {
     pub fn messages(&self) -> &[String] {
         match self {
             Error::Service { messages, .. } => messages,
+            Error::TaskFailed { message, .. } => std::slice::from_ref(message),
             Error::ChunkFailed { source, .. } => source.messages(),
             _ => &[],
         }
@@ -89,7 +114,7 @@ impl Error {
     /// Whether the service reported errors in the body.
     pub fn is_service(&self) -> bool {
         match self {
-            Error::Service { .. } => true,
+            Error::Service { .. } | Error::TaskFailed { .. } => true,
             Error::ChunkFailed { source, .. } => source.is_service(),
             _ => false,
         }
@@ -124,9 +149,20 @@ impl ErrorMetadata for Error {
         }
     }
 
+    fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Service { request_id, .. } | Error::TaskFailed { request_id, .. } => {
+                request_id.as_deref()
+            }
+            Error::ChunkFailed { source, .. } => source.request_id(),
+            other => other.core_error().and_then(ErrorMetadata::request_id),
+        }
+    }
+
     fn message(&self) -> Option<&str> {
         match self {
             Error::Service { messages, .. } => messages.first().map(String::as_str),
+            Error::TaskFailed { message, .. } => Some(message),
             Error::CredentialsChanged { message } => Some(message),
             Error::ChunkFailed { source, .. } => source.message(),
             other => other.core_error().and_then(ErrorMetadata::message),
@@ -138,6 +174,20 @@ impl ErrorMetadata for Error {
             Error::CredentialsChanged { .. } => true,
             Error::ChunkFailed { source, .. } => source.is_auth(),
             other => other.core_error().is_some_and(ErrorMetadata::is_auth),
+        }
+    }
+
+    fn is_retryable(&self) -> bool {
+        match self {
+            Error::ChunkFailed { source, .. } => source.is_retryable(),
+            other => other.core_error().is_some_and(ErrorMetadata::is_retryable),
+        }
+    }
+
+    fn is_timeout(&self) -> bool {
+        match self {
+            Error::ChunkFailed { source, .. } => source.is_timeout(),
+            other => other.core_error().is_some_and(ErrorMetadata::is_timeout),
         }
     }
 
@@ -234,6 +284,7 @@ pub(crate) fn from_core(err: auth_core::Error) -> Error {
             operation: api.operation.clone(),
             messages,
             status: api.status,
+            request_id: api.request_id.clone(),
         };
     }
     Error::Core(err)
@@ -265,6 +316,7 @@ mod tests {
             operation: "x".into(),
             messages: vec!["m".into()],
             status: StatusCode::OK,
+            request_id: Some("req-1".into()),
         };
         assert!(e.is_service() && !e.is_retryable() && !e.is_auth());
         assert_eq!(e.status(), Some(StatusCode::OK));
@@ -275,6 +327,7 @@ mod tests {
             source: Box::new(e),
         };
         assert_eq!(chunk.messages(), ["m".to_owned()]);
+        assert_eq!(chunk.request_id(), Some("req-1"));
         assert!(
             Error::CredentialsChanged {
                 message: "x".into()

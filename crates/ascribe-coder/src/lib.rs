@@ -46,6 +46,50 @@
 //! # Ok(()) }
 //! ```
 //!
+//! # v2 and AI Coder
+//!
+//! [`AscribeClientBuilder::region`](crate::AscribeClientBuilder::region) picks a v2 regional server (login at
+//! `POST /Session/New`); [`AscribeClientBuilder::api_version`](crate::AscribeClientBuilder::api_version) does the same
+//! for any base URL. Every v1 call works on v2; the v2-only calls extend the
+//! same groups ([`api::v2`]), and AI Coder is [`AscribeClient::ai_coder`]:
+//!
+//! ```no_run
+//! use ascribe_coder::models::{CodebookExportType, QuestionEntity, QuestionResponses, ResponseInput};
+//! use ascribe_coder::{AscribeClient, PollPolicy, Region};
+//! use ascribe_coder::auth_core::secret::Password;
+//!
+//! # async fn run() -> ascribe_coder::Result<()> {
+//! let client = AscribeClient::builder()
+//!     .region(Region::Eu)
+//!     .credentials("MyAccount", "apiuser", Password::new("…"))
+//!     .build()?;
+//! // 2,500 responses over two questions: 3 requests of at most 1000.
+//! let added = client
+//!     .responses()
+//!     .add_batch(544, [
+//!         QuestionResponses::new(1001, (0..1500).map(|i| ResponseInput::new(format!("r{i}"), "Great value"))),
+//!         QuestionResponses::new(1002, (0..1000).map(|i| ResponseInput::new(format!("r{i}"), "France"))),
+//!     ])
+//!     .send()
+//!     .await?;
+//! println!("{} added in {} requests", added.responses_added(), added.chunks);
+//!
+//! // AI Coder: analyze, wait (on the client's clock), export the codebook back.
+//! let task = client.ai_coder().analyze([1001]).send().await?;
+//! let done = client.ai_coder().wait(task, &PollPolicy::default()).await?;
+//! if let Some(project) = done.project {
+//!     let export = client
+//!         .ai_coder()
+//!         .export_codebook(project.key, CodebookExportType::Append)
+//!         .analyzed_question(1001)
+//!         .send()
+//!         .await?;
+//!     client.ai_coder().wait(export, &PollPolicy::default()).await?;
+//! }
+//! client.questions().delete_batch([1002], QuestionEntity::Responses).send().await?;
+//! # Ok(()) }
+//! ```
+//!
 //! # Authentication
 //!
 //! `POST /Sessions` (v2: `/Session/New`, see
@@ -93,10 +137,12 @@ pub mod client;
 pub mod config;
 pub mod error;
 pub mod models;
+pub mod version;
 
 pub use client::{AscribeClient, AscribeClientBuilder};
 pub use config::TokenMode;
 pub use error::{Error, Result};
+pub use version::{ApiVersion, Region};
 
 /// The shared foundation, re-exported so this crate is the only dependency
 /// a user needs (secrets, clock, stores, policies).

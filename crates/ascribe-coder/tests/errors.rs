@@ -71,6 +71,7 @@ async fn a_200_with_errors_is_a_typed_service_error() {
             messages,
             status,
             operation,
+            ..
         } => {
             assert_eq!(status.as_u16(), 200);
             assert_eq!(operation, "create_study");

@@ -18,9 +18,18 @@
 //!   call gets 401), [`AscribeMock::change_password`] kills the bearer tokens
 //!   and the old password.
 //! - Logins, requests, rejections and upload chunk sizes are counted.
+//! - Under `/v2` ([`AscribeMock::v2_uri`]) the same state is served the v2
+//!   way: login only at `POST /Session/New`, `errorMessage` instead of
+//!   `errors`, named enums in questions, `children: null` for codes, job
+//!   statuses as numbers, plus every v2-only route and AI Coder (see
+//!   [`v2`] and [`ai_coder`]). Every answer carries an `x-request-id`.
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::MutexGuard;
+
+pub mod ai_coder;
+pub mod v2;
 
 use crate::harness::{Shared, route_all, start_server};
 use serde_json::{Value, json};
@@ -91,6 +100,8 @@ struct State {
     companies: Vec<(i64, String)>,
     exports: BTreeMap<i64, u32>,
     upload_sizes: Vec<usize>,
+    v2: v2::V2State,
+    fail_next: Option<String>,
 }
 
 impl State {
@@ -127,6 +138,8 @@ impl AscribeMock {
             companies: vec![(1, "Acme Research".to_owned())],
             exports: BTreeMap::new(),
             upload_sizes: Vec::new(),
+            v2: v2::V2State::default(),
+            fail_next: None,
         });
         route_all(&server, Router(state.clone())).await;
         Self { server, state }
@@ -135,6 +148,18 @@ impl AscribeMock {
     /// The base URL (`http://127.0.0.1:PORT`).
     pub fn uri(&self) -> String {
         self.server.uri()
+    }
+
+    /// The base URL of the v2 API (`http://127.0.0.1:PORT/v2`): the same
+    /// state, served the v2 way.
+    pub fn v2_uri(&self) -> String {
+        format!("{}/v2", self.server.uri())
+    }
+
+    /// Answers the next authenticated request (v1 or v2) with HTTP 200 and
+    /// this message in `errors` / `errorMessage`, whatever it asks for.
+    pub fn fail_next(&self, message: &str) {
+        self.state().fail_next = Some(message.to_owned());
     }
 
     /// The underlying wiremock server (to read the received requests).
@@ -192,25 +217,63 @@ impl AscribeMock {
     }
 }
 
-/// Success: the body plus `errors: null`, as v1 sends it.
+thread_local! {
+    /// Whether the request being answered came in under `/v2`. Set by the
+    /// router for the (synchronous) duration of one answer.
+    static V2_DIALECT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether the answer being built is a v2 one.
+fn is_v2() -> bool {
+    V2_DIALECT.with(Cell::get)
+}
+
+/// Sets the dialect for one answer and resets it when dropped.
+struct DialectGuard;
+
+impl DialectGuard {
+    fn set(v2: bool) -> Self {
+        V2_DIALECT.with(|c| c.set(v2));
+        DialectGuard
+    }
+}
+
+impl Drop for DialectGuard {
+    fn drop(&mut self) {
+        V2_DIALECT.with(|c| c.set(false));
+    }
+}
+
+/// An error body in the current dialect: `errors: [..]` (v1) or
+/// `errorMessage` (v2).
+fn error_body(message: String) -> Value {
+    if is_v2() {
+        json!({ "errorMessage": message })
+    } else {
+        json!({ "errors": [message] })
+    }
+}
+
+/// Success: the body plus `errors: null` (v1) or `errorMessage: null` (v2).
 fn ok(mut body: Value) -> ResponseTemplate {
     if let Value::Object(map) = &mut body {
-        map.insert("errors".into(), Value::Null);
+        let field = if is_v2() { "errorMessage" } else { "errors" };
+        map.insert(field.into(), Value::Null);
     }
     ResponseTemplate::new(200).set_body_json(body)
 }
 
-/// A business error the Ascribe way: HTTP 200 with `errors`.
+/// A business error the Ascribe way: HTTP 200 with `errors` / `errorMessage`.
 fn app_error(message: impl Into<String>) -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_json(json!({ "errors": [message.into()] }))
+    ResponseTemplate::new(200).set_body_json(error_body(message.into()))
 }
 
 fn unauthorized(message: &str) -> ResponseTemplate {
-    ResponseTemplate::new(401).set_body_json(json!({ "errors": [message] }))
+    ResponseTemplate::new(401).set_body_json(error_body(message.to_owned()))
 }
 
 fn not_found(what: &str) -> ResponseTemplate {
-    ResponseTemplate::new(404).set_body_json(json!({ "errors": [format!("{what} not found")] }))
+    ResponseTemplate::new(404).set_body_json(error_body(format!("{what} not found")))
 }
 
 struct Router(Shared<State>);
@@ -219,18 +282,40 @@ impl Respond for Router {
     fn respond(&self, request: &Request) -> ResponseTemplate {
         let mut s = self.0.lock();
         s.requests += 1;
-        let path = request.url.path().trim_matches('/').to_ascii_lowercase();
+        let request_id = format!("ascribe-mock-{:06}", s.requests);
+        let raw = request.url.path().trim_matches('/');
+        let (v2, raw) = match raw.split_once('/') {
+            Some((first, rest)) if first.eq_ignore_ascii_case("v2") => (true, rest),
+            _ if raw.eq_ignore_ascii_case("v2") => (true, ""),
+            _ => (false, raw),
+        };
+        let _dialect = DialectGuard::set(v2);
+        route(&mut s, request, raw, v2).insert_header("x-request-id", request_id.as_str())
+    }
+}
+
+fn route(s: &mut State, request: &Request, raw_path: &str, v2: bool) -> ResponseTemplate {
+    {
+        let path = raw_path.to_ascii_lowercase();
         let segs: Vec<&str> = path.split('/').collect();
         let method = request.method.as_str().to_owned();
         let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
-        match (method.as_str(), segs.as_slice()) {
-            ("POST", ["sessions"]) => return login(&mut s, &body, false),
-            ("POST", ["session", "new"]) => return login(&mut s, &body, true),
+        match (method.as_str(), segs.as_slice(), v2) {
+            ("POST", ["sessions"], false) => return login(s, &body, false),
+            ("POST", ["session", "new"], _) => return login(s, &body, true),
+            ("POST", ["sessions"], true) => {
+                return ResponseTemplate::new(404).set_body_json(error_body(
+                    "No HTTP resource was found: v2 logs in at POST /Session/New.".into(),
+                ));
+            }
             _ => {}
         }
-        if let Err(message) = authorize(&s, request) {
+        if let Err(message) = authorize(s, request) {
             s.rejected += 1;
             return unauthorized(message);
+        }
+        if let Some(message) = s.fail_next.take() {
+            return app_error(message);
         }
         let query: BTreeMap<String, String> = request
             .url
@@ -238,39 +323,66 @@ impl Respond for Router {
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect();
         let key = |i: usize| segs.get(i).and_then(|k| k.parse::<i64>().ok());
+        if v2 {
+            let raw_segs: Vec<String> = raw_path.split('/').map(percent_decode).collect();
+            if let Some(answer) = v2::route(s, &method, &segs, &raw_segs, &body, &query) {
+                return answer;
+            }
+        }
         match (method.as_str(), segs.as_slice()) {
-            ("GET", ["studies"]) => list_studies(&s, &query),
-            ("GET", ["studies", _]) => get_study(&mut s, key(1)),
-            ("POST", ["studies"]) => create_study(&mut s, &body),
-            ("GET", ["questions", _]) => list_questions(&s, key(1), &query),
-            ("POST", ["questions", _]) => create_question(&mut s, key(1), &body),
-            ("GET", ["responses", _]) => get_responses(&s, key(1), &query),
-            ("POST", ["responses", _]) => add_responses(&mut s, key(1), &body),
-            ("PUT", ["responses", _]) => upsert_responses(&mut s, key(1), &body),
+            ("GET", ["studies"]) => list_studies(s, &query),
+            ("GET", ["studies", _]) => get_study(s, key(1)),
+            ("POST", ["studies"]) => create_study(s, &body),
+            ("GET", ["questions", _]) => list_questions(s, key(1), &query),
+            ("POST", ["questions", _]) => create_question(s, key(1), &body),
+            ("GET", ["responses", _]) => get_responses(s, key(1), &query),
+            ("POST", ["responses", _]) => add_responses(s, key(1), &body),
+            ("PUT", ["responses", _]) => upsert_responses(s, key(1), &body),
             ("GET", ["codebooks", "question", _]) => {
                 let cb = key(2)
                     .and_then(|q| s.questions.get(&q))
                     .map(|q| q.codebook_key);
-                get_codebook(&s, cb, &query)
+                get_codebook(s, cb, &query)
             }
-            ("GET", ["codebooks", _]) => get_codebook(&s, key(1), &query),
-            ("POST", ["codebooks", _, "codes"]) => add_codes(&mut s, key(1), &body),
-            ("POST", ["codebooks", _]) => replace_codebook(&mut s, key(1), &body),
+            ("GET", ["codebooks", _]) => get_codebook(s, key(1), &query),
+            ("POST", ["codebooks", _, "codes"]) => add_codes(s, key(1), &body),
+            ("POST", ["codebooks", _]) => replace_codebook(s, key(1), &body),
             ("GET", ["companies"]) => ok(json!({
                 "companies": s.companies.iter().map(|(k, id)| json!({"key": k, "id": id})).collect::<Vec<_>>()
             })),
-            ("POST", ["companies"]) => create_company(&mut s, &body),
+            ("POST", ["companies"]) => create_company(s, &body),
             ("GET", ["exports"]) => ok(json!({"scripts": [
                 {"key": 1, "name": "Excel", "description": "Coded responses as a workbook"},
                 {"key": 2, "name": "SPSS", "description": "Dichotomous variables"}
             ]})),
-            ("POST", ["exports"]) => start_export(&mut s, &body),
-            ("GET", ["exports", _]) => poll_export(&mut s, key(1)),
-            _ => ResponseTemplate::new(404).set_body_json(json!({
-                "errors": [format!("No HTTP resource was found that matches the request URI '{}'.", request.url.path())]
-            })),
+            ("POST", ["exports"]) => start_export(s, &body),
+            ("GET", ["exports", _]) => poll_export(s, key(1)),
+            _ => ResponseTemplate::new(404).set_body_json(error_body(format!(
+                "No HTTP resource was found that matches the request URI '{}'.",
+                request.url.path()
+            ))),
         }
     }
+}
+
+/// Decodes `%XX` escapes of one path segment (invalid escapes are kept).
+fn percent_decode(segment: &str) -> String {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(hex) = segment.get(i + 1..i + 3)
+            && let Ok(b) = u8::from_str_radix(hex, 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn login(s: &mut State, body: &Value, v2: bool) -> ResponseTemplate {
@@ -541,6 +653,18 @@ fn question_json(q: &QuestionRec) -> Value {
         .iter()
         .filter(|r| !r.code_keys.is_empty())
         .count();
+    if is_v2() {
+        // The v2 schema's named enums (its examples use the letters).
+        return json!({
+            "key": q.key, "codebookKey": q.codebook_key, "id": q.id, "text": q.text,
+            "label": q.label, "help": null, "type": v2::type_name(&q.kind),
+            "tasks": v2::task_names(&q.tasks), "sortOrder": null,
+            "codingSource": "Verbatim", "alternativeCodingSource": "None",
+            "countResponses": q.responses.len(), "countResponsesCoded": coded,
+            "countTranscriptions": 0, "countTranslations": 0, "countQualityReviewed": 0,
+            "externalQuestionId": null,
+        });
+    }
     json!({
         "key": q.key, "codebookKey": q.codebook_key, "id": q.id, "text": q.text,
         "label": q.label, "help": null, "type": q.kind, "tasks": q.tasks, "sortOrder": null,
@@ -784,6 +908,13 @@ fn upsert_responses(s: &mut State, question: Option<i64>, body: &Value) -> Respo
 }
 
 fn code_json(c: &CodeRec) -> Value {
+    if is_v2() && c.children.is_empty() {
+        // v2 sends `children: null` for a code.
+        return json!({
+            "key": c.key, "description": c.description, "inputId": null, "outputId": null,
+            "regexPattern": null, "color": null, "children": null,
+        });
+    }
     json!({
         "key": c.key, "description": c.description, "inputId": null, "outputId": null,
         "regexPattern": null, "color": null,
@@ -924,5 +1055,13 @@ fn poll_export(s: &mut State, job: Option<i64>) -> ResponseTemplate {
         2 => ("Running", Value::Null),
         _ => ("Complete", json!(format!("{base}/files/export-{key}.xlsx"))),
     };
+    if is_v2() {
+        // v2 sends the DBJobStatus number.
+        let number = ["Queued", "Running", "Paused", "Complete"]
+            .iter()
+            .position(|s| *s == status)
+            .unwrap_or(0);
+        return ok(json!({"jobKey": key, "status": number, "resultFileUri": uri, "error": null}));
+    }
     ok(json!({"status": status, "resultFileUri": uri, "error": null}))
 }

@@ -8,7 +8,7 @@ use crate::models::{AddCodesBody, Codebook, NewCode, ReplaceCodebookBody};
 /// Codebook calls (`/Codebooks`).
 #[derive(Debug, Clone)]
 pub struct Codebooks {
-    client: AscribeClient,
+    pub(crate) client: AscribeClient,
 }
 
 impl Codebooks {

@@ -1,12 +1,14 @@
 //! The calls, one module per resource group. Reach them through the
 //! accessors of [`AscribeClient`](crate::AscribeClient).
 
+pub mod ai_coder;
 mod codebooks;
 mod companies;
 mod exports;
 mod questions;
 mod responses;
 mod studies;
+pub mod v2;
 
 pub use codebooks::{AddCodes, Codebooks, GetCodebook};
 pub use companies::Companies;

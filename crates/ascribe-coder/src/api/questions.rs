@@ -8,7 +8,7 @@ use crate::models::{CharSet, NewQuestion, Question, QuestionType, QuestionsEnvel
 /// Question calls (`/Questions/{studyKey}`).
 #[derive(Debug, Clone)]
 pub struct Questions {
-    client: AscribeClient,
+    pub(crate) client: AscribeClient,
 }
 
 impl Questions {

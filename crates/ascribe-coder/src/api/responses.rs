@@ -14,7 +14,7 @@ use crate::models::{
 /// Response calls (`/Responses/{questionKey}`).
 #[derive(Debug, Clone)]
 pub struct Responses {
-    client: AscribeClient,
+    pub(crate) client: AscribeClient,
 }
 
 impl Responses {

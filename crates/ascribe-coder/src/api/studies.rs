@@ -9,7 +9,7 @@ use crate::models::{CharSet, NewStudy, StudiesEnvelope, Study, StudyDetails, Stu
 /// Study calls (`/Studies`).
 #[derive(Debug, Clone)]
 pub struct Studies {
-    client: AscribeClient,
+    pub(crate) client: AscribeClient,
 }
 
 impl Studies {

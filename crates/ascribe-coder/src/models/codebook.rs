@@ -10,7 +10,7 @@ pub struct Codebook {
     pub codebook_key: Option<i64>,
     /// The top-level entries (with `tree`, nets hold their codes in
     /// `children`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::de::null_default")]
     pub codebook: Vec<Code>,
 }
 
@@ -38,7 +38,7 @@ pub struct Code {
     /// The code's key.
     pub key: i64,
     /// Its description.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::de::null_default")]
     pub description: String,
     /// Its input id (for auto-coding by input id).
     #[serde(default)]
@@ -52,8 +52,8 @@ pub struct Code {
     /// Its colour.
     #[serde(default)]
     pub color: Option<String>,
-    /// The codes of a net.
-    #[serde(default)]
+    /// The codes of a net (v2 sends `null` for a code).
+    #[serde(default, deserialize_with = "super::de::null_default")]
     pub children: Vec<Code>,
 }
 

@@ -140,7 +140,7 @@ wire_enum! {
         /// `o`: open (the default).
         Open = "o", "Open";
         /// `s`: other / specify.
-        OtherSpecify = "s", "OtherSpecify" | "Other" | "Specify";
+        OtherSpecify = "s", "OtherSpecify" | "OS" | "Other" | "Specify";
         /// `v`: value.
         Value = "v", "Value";
     }
@@ -170,6 +170,8 @@ wire_enum! {
         Transcription = "b", "Transcription";
         /// `t`: the translation.
         Translation = "t", "Translation";
+        /// `""`: none (v2's `None`, used for an unset alternative source).
+        NoSource = "", "None";
     }
 }
 
@@ -244,6 +246,10 @@ impl<T: WireEnum + PartialEq> CharSet<T> {
 
     /// Parses letters, names (comma- or space-separated) or a mix.
     pub fn parse(value: &str) -> Self {
+        // v2's flag enums name the empty set `None`.
+        if value.trim().is_empty() || value.trim().eq_ignore_ascii_case("none") {
+            return Self::default();
+        }
         let whole = T::parse(value);
         if whole.is_known() {
             return Self(vec![whole]);
@@ -353,6 +359,14 @@ mod tests {
         let array: CharSet<Task> = serde_json::from_str(r#"["Code","x"]"#).expect("decodes");
         assert_eq!(array.0, vec![Task::Code, Task::Crosstab]);
         assert_eq!(serde_json::to_string(&array).expect("encodes"), r#""cx""#);
+        let none: CharSet<Task> = serde_json::from_str(r#""None""#).expect("decodes");
+        assert!(none.is_empty());
+        let os: QuestionType = serde_json::from_str(r#""OS""#).expect("decodes");
+        assert_eq!(os, QuestionType::OtherSpecify);
+        let unset: CodingSource = serde_json::from_str(r#""""#).expect("decodes");
+        assert_eq!(unset, CodingSource::NoSource);
+        let named: CodingSource = serde_json::from_str(r#""None""#).expect("decodes");
+        assert_eq!(serde_json::to_string(&named).expect("encodes"), r#""""#);
         let odd: CharSet<Task> = serde_json::from_str(r#""cq""#).expect("decodes");
         assert_eq!(odd.0, vec![Task::Code, Task::Unknown("q".into())]);
     }

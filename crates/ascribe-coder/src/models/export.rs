@@ -127,7 +127,39 @@ impl Serialize for ExportStatus {
 
 impl<'de> Deserialize<'de> for ExportStatus {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(|s| Self::parse(&s))
+        // v1 sends the name; v2 sends the name or the .NET enum number
+        // (`"status": 0`), in the order of its `DBJobStatus` schema.
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Wire {
+            Name(String),
+            Number(i64),
+        }
+        Ok(match Wire::deserialize(d)? {
+            Wire::Name(s) => Self::parse(&s),
+            Wire::Number(0) => ExportStatus::Queued,
+            Wire::Number(1) => ExportStatus::Running,
+            Wire::Number(2) => ExportStatus::Paused,
+            Wire::Number(3) => ExportStatus::Complete,
+            Wire::Number(n) => ExportStatus::Unknown(n.to_string()),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn export_status_decodes_names_and_v2_numbers() {
+        let named: ExportJobStatus =
+            serde_json::from_str(r#"{"status":"Complete"}"#).expect("decodes");
+        assert_eq!(named.status, ExportStatus::Complete);
+        let numbered: ExportJobStatus =
+            serde_json::from_str(r#"{"status":1,"errorMessage":null}"#).expect("decodes");
+        assert_eq!(numbered.status, ExportStatus::Running);
+        let odd: ExportStatus = serde_json::from_str("9").expect("decodes");
+        assert_eq!(odd, ExportStatus::Unknown("9".into()));
     }
 }
 

@@ -4,13 +4,21 @@
 //! in lower case on upload: `appliedcodes` and `segmentcodes`. Response types
 //! default every optional field, so a server that omits one still decodes.
 
+mod ai_coder;
 mod codebook;
 mod company;
+pub(crate) mod de;
+pub(crate) mod directory;
 mod enums;
 mod export;
+mod ids;
 mod question;
 pub(crate) mod response;
 mod study;
+mod v2_codebooks;
+mod v2_questions;
+mod v2_responses;
+mod v2_studies;
 
 pub use codebook::{Code, Codebook, NewCode};
 pub use company::Company;
@@ -22,6 +30,35 @@ pub use response::{
     SegmentCode, UpsertResponsesResult,
 };
 pub use study::{NewStudy, Study, StudyDetails};
+
+pub use ai_coder::{
+    AiCodebook, AiCodebookOrigin, AiCoderLink, AiCoderProject, AiTaskKind, AiTaskStatus,
+    AnalyzeByClosedEnd, AssignSegmentSiblingsOptions, AssignTopSegmentsOptions, ClosedEndCode,
+    CodebookAiOptions, CodebookBuilderOptions, CodebookExportType, CreationMethod,
+    EnhancedThemeExtractorOptions, ExistingCodebookOptions, GenerativeAiOptions, Granularity,
+    InitialCodesOptions, MergeSimilarOptions, NonGenerativeAiOptions,
+};
+pub use directory::{Language, User};
+pub use ids::{
+    AiProjectKey, AnalysisTaskKey, CodeKey, CodebookExportTaskKey, CodebookKey,
+    DichotomousExportTaskKey, ExcelExportTaskKey, LoadKey, NetCodesTaskKey, QuestionKey, StudyKey,
+    UserKey,
+};
+pub use v2_codebooks::{
+    CodeUpdate, CodebookBatchResult, CodebookCodes, CodesBatchAdded, CodesDeleted, CodesUpdated,
+    FailedCode, RemovedCode,
+};
+pub use v2_questions::{
+    AutoCodeResult, EntityDeleted, FailedQuestion, QuestionDeleteResult, QuestionEntity,
+    QuestionUpdate, QuestionsCreated, QuestionsDeleted, QuestionsUpdated,
+};
+pub use v2_responses::{
+    BatchResponse, QuestionResponses, QuestionResponsesAdded, QuestionResponsesUpserted,
+    ResponseDeleteResult, ResponsesBatchAdded, ResponsesBatchUpserted, ResponsesDeleted,
+};
+pub use v2_studies::{
+    QuestionTranslation, RespondentFailure, RespondentsDeleted, StudyTranslation,
+};
 
 pub(crate) use codebook::{AddCodesBody, ReplaceCodebookBody};
 pub(crate) use company::{CompaniesEnvelope, NewCompanyBody};

@@ -13,6 +13,7 @@ pub struct Question {
     #[serde(default)]
     pub codebook_key: Option<i64>,
     /// The question's own id.
+    #[serde(default, deserialize_with = "super::de::null_default")]
     pub id: String,
     /// The question text.
     #[serde(default)]
@@ -50,6 +51,12 @@ pub struct Question {
     /// How many are translated.
     #[serde(default)]
     pub count_translations: f64,
+    /// How many are quality reviewed (v2).
+    #[serde(default)]
+    pub count_quality_reviewed: f64,
+    /// The external question id from the question maps (v2).
+    #[serde(default)]
+    pub external_question_id: Option<String>,
 }
 
 fn default_type() -> QuestionType {
@@ -85,6 +92,8 @@ pub struct NewQuestion {
     coding_source: Option<CodingSource>,
     #[serde(skip_serializing_if = "Option::is_none")]
     alternative_coding_source: Option<CodingSource>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    external_question_id: Option<String>,
 }
 
 impl NewQuestion {
@@ -101,7 +110,20 @@ impl NewQuestion {
             sort_order: None,
             coding_source: None,
             alternative_coding_source: None,
+            external_question_id: None,
         }
+    }
+
+    /// Sets the external question id from the question maps (v2 only).
+    ///
+    /// ```
+    /// use ascribe_coder::models::NewQuestion;
+    /// let question = NewQuestion::new("Q1").external_question_id("ext-q1");
+    /// # let _ = question;
+    /// ```
+    pub fn external_question_id(mut self, id: impl Into<String>) -> Self {
+        self.external_question_id = Some(id.into());
+        self
     }
 
     /// Shares an existing codebook (otherwise an empty one is created).

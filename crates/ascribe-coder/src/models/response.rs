@@ -20,7 +20,7 @@ pub struct Response {
     #[serde(default)]
     pub notes: Option<String>,
     /// The keys of the codes applied to it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::de::null_default")]
     pub code_keys: Vec<i64>,
 }
 
@@ -226,7 +226,7 @@ pub struct AddedResponse {
     /// The respondent id.
     pub rid: String,
     /// The codes applied on upload (auto-coding, `appliedcodes`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::de::null_default")]
     pub codes: Vec<AppliedCode>,
 }
 

@@ -101,6 +101,8 @@ pub struct NewStudy {
     start_date_utc: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     due_date_utc: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    external_study_id: Option<String>,
 }
 
 impl NewStudy {
@@ -118,7 +120,20 @@ impl NewStudy {
             help: None,
             start_date_utc: None,
             due_date_utc: None,
+            external_study_id: None,
         }
+    }
+
+    /// Sets the external study id from the study maps (v2 only).
+    ///
+    /// ```
+    /// use ascribe_coder::models::NewStudy;
+    /// let study = NewStudy::new("S1").external_study_id("ext-s1");
+    /// # let _ = study;
+    /// ```
+    pub fn external_study_id(mut self, id: impl Into<String>) -> Self {
+        self.external_study_id = Some(id.into());
+        self
     }
 
     /// The id.
