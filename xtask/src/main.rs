@@ -14,6 +14,8 @@
 //!
 //! Kept to the standard library so it builds in seconds.
 
+mod public_api;
+
 use std::env;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -29,6 +31,7 @@ commands:
   test    all tests (unit, integration against local mock servers, doc tests)
   bench   criterion benchmarks with ratios to their baselines
   demo    the end-to-end demo against local mock servers
+  api-check  the public-API rule alone (no reqwest/backon type in public items)
   with-redis <command...>
           runs <command> with a fresh redis-server's URL in REDIS_URL
           (e.g. cargo xtask with-redis cargo test -p token-stores)
@@ -46,6 +49,7 @@ fn main() -> ExitCode {
         "ci" => ci(&mut run),
         "test" => test(&mut run, rest),
         "bench" => bench(&mut run, rest),
+        "api-check" => public_api_rule(&mut run),
         "demo" => demo(&mut run, rest),
         "with-redis" => with_redis(&mut run, rest),
         "-h" | "--help" | "help" => {
@@ -206,6 +210,30 @@ fn ci(run: &mut Run) {
     step(run, "doc (warnings denied)", doc);
 
     dependency_rules(run);
+    public_api_rule(run);
+}
+
+/// No public item names a reqwest or backon type (but the custom-client setter).
+fn public_api_rule(run: &mut Run) {
+    println!("\n== public API: no reqwest/backon type ==");
+    let started = Instant::now();
+    let findings = public_api::check(&root().join("crates"));
+    for f in &findings {
+        eprintln!(
+            "{}:{}: public item names reqwest/backon: {}",
+            f.file.strip_prefix(root()).unwrap_or(&f.file).display(),
+            f.line,
+            f.item
+        );
+    }
+    if findings.is_empty() {
+        println!("no public item names a reqwest or backon type");
+    }
+    run.record(
+        "no reqwest/backon in public APIs",
+        findings.is_empty(),
+        started,
+    );
 }
 
 /// Installs moto (a local Cognito) into `target/moto-venv` on first use.

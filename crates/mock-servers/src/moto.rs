@@ -101,7 +101,7 @@ impl MotoServer {
         &self,
         target: &str,
         body: Value,
-    ) -> Result<(u16, reqwest::header::HeaderMap, Value), MotoError> {
+    ) -> Result<(u16, http::HeaderMap, Value), MotoError> {
         let response = self
             .http
             .post(self.uri())
