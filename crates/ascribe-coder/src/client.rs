@@ -366,7 +366,8 @@ impl AscribeClient {
         self.inner.tokens.stored().await.map_err(Error::Core)
     }
 
-    /// How many logins this client (and its clones) made.
+    /// How many times this client (and its clones) obtained a token: a
+    /// login, or a load from the token store.
     pub fn login_count(&self) -> u64 {
         self.inner.auth.cache().refresh_count()
     }
