@@ -244,9 +244,25 @@ struct FileContents {
 
 const FILE_VERSION: u32 = 1;
 
+/// The largest token file read: far above any real one (a few KiB), so a
+/// file that big is not ours and is refused rather than read into memory.
+pub const MAX_FILE_SIZE: u64 = 1024 * 1024;
+
 /// A JSON file readable only by its owner (mode 0600), replaced atomically
 /// (written to a temporary file in the same folder, then renamed), with an
-/// OS lock (`<file>.lock`) for refreshes shared between processes.
+/// OS lock (`<file>.lock`) held around refreshes shared between processes.
+///
+/// - Every save and clear takes a second lock (`<file>.wlock`) and re-reads
+///   the file under it, so processes saving different keys never lose each
+///   other's updates. Temporary files left by a writer that crashed are
+///   removed by the next writer (under the same lock).
+/// - The file and its folder must belong to this user and not be writable
+///   by group or others; otherwise a typed error says how to fix it.
+/// - Symlinks: a token path that is a symlink is written through to its
+///   target, atomically (the temporary file is made beside the target), so
+///   the link keeps pointing at the current tokens.
+/// - A file written by a newer format version is refused, never
+///   overwritten; a file larger than [`MAX_FILE_SIZE`] is refused.
 #[derive(Debug, Clone)]
 pub struct FileStore {
     path: PathBuf,
@@ -254,73 +270,225 @@ pub struct FileStore {
 
 impl FileStore {
     /// A store in the file at `path` (created on first save, with its folder).
+    ///
+    /// ```no_run
+    /// let store = auth_core::FileStore::new("/home/me/.config/app/tokens.json");
+    /// # let _ = store;
+    /// ```
     pub fn new(path: impl Into<PathBuf>) -> Self {
         Self { path: path.into() }
     }
 
     /// The file's path.
+    ///
+    /// ```no_run
+    /// let store = auth_core::FileStore::new("tokens.json");
+    /// assert_eq!(store.path(), std::path::Path::new("tokens.json"));
+    /// ```
     pub fn path(&self) -> &Path {
         &self.path
     }
 
+    /// The file written: the symlink's target when the path is a symlink.
+    fn target(&self) -> Result<PathBuf> {
+        let mut path = self.path.clone();
+        // A few levels of links are followed; a loop of links is an error.
+        for _ in 0..8 {
+            match fs::symlink_metadata(&path) {
+                Ok(m) if m.file_type().is_symlink() => {
+                    let to = fs::read_link(&path).map_err(|e| {
+                        Error::store(format!("cannot resolve the symlink {}", path.display()), e)
+                    })?;
+                    path = match parent_dir(&path) {
+                        Some(dir) if to.is_relative() => dir.join(to),
+                        _ => to,
+                    };
+                }
+                _ => return Ok(path),
+            }
+        }
+        Err(store_error(format!(
+            "{} is a loop of symlinks",
+            self.path.display()
+        )))
+    }
+
     fn read(&self) -> Result<FileContents> {
-        let bytes = match fs::read(&self.path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(FileContents {
-                    version: FILE_VERSION,
-                    tokens: BTreeMap::new(),
-                });
-            }
-            Err(e) => {
-                return Err(Error::store(
-                    format!("cannot read {}", self.path.display()),
-                    e,
-                ));
-            }
+        let path = self.target()?;
+        let empty = || FileContents {
+            version: FILE_VERSION,
+            tokens: BTreeMap::new(),
         };
+        let meta = match fs::metadata(&path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(empty()),
+            Err(e) => return Err(Error::store(format!("cannot read {}", path.display()), e)),
+        };
+        check_private(&path, &meta, false)?;
+        if let Some(dir) = parent_dir(&path) {
+            check_dir(&dir)?;
+        }
+        if meta.len() > MAX_FILE_SIZE {
+            return Err(store_error(format!(
+                "{} is {} bytes, larger than any token file ({} bytes at most): \
+                 not a token file of this SDK",
+                path.display(),
+                meta.len(),
+                MAX_FILE_SIZE
+            )));
+        }
+        let bytes = fs::read(&path)
+            .map_err(|e| Error::store(format!("cannot read {}", path.display()), e))?;
         // The error names the position, never the content (it holds secrets).
-        serde_json::from_slice(&bytes).map_err(|e| Error::Store {
-            message: format!(
+        let contents: FileContents = serde_json::from_slice(&bytes).map_err(|e| {
+            store_error(format!(
                 "{} is corrupt (line {}, column {}); delete it to sign in again",
-                self.path.display(),
+                path.display(),
                 e.line(),
                 e.column()
-            ),
-            source: None,
-        })
+            ))
+        })?;
+        if contents.version > FILE_VERSION {
+            return Err(store_error(format!(
+                "{} was written by a newer version of this SDK (format {}, this one reads {}): \
+                 upgrade, or point this one at another file",
+                path.display(),
+                contents.version,
+                FILE_VERSION
+            )));
+        }
+        Ok(contents)
     }
 
     fn write(&self, contents: &FileContents) -> Result<()> {
-        let dir = match self.path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        let path = self.target()?;
+        let dir = parent_dir(&path).unwrap_or_else(|| PathBuf::from("."));
         create_private_dir(&dir)?;
-        let json = serde_json::to_vec_pretty(contents).map_err(|e| Error::Store {
-            message: format!("cannot serialize tokens: {e}"),
-            source: None,
-        })?;
-        let io = |what: &str, e| Error::store(format!("cannot {what} {}", self.path.display()), e);
-        // NamedTempFile is created with mode 0600 on Unix.
-        let mut tmp = tempfile::NamedTempFile::new_in(&dir)
+        check_dir(&dir)?;
+        let json = serde_json::to_vec_pretty(contents)
+            .map_err(|e| store_error(format!("cannot serialize tokens: {e}")))?;
+        let io = |what: &str, e| Error::store(format!("cannot {what} {}", path.display()), e);
+        // NamedTempFile is created with mode 0600 on Unix; its known prefix
+        // lets the next writer remove it should this one be killed.
+        let mut tmp = tempfile::Builder::new()
+            .prefix(&temp_prefix(&path))
+            .tempfile_in(&dir)
             .map_err(|e| io("create a temporary file for", e))?;
         tmp.write_all(&json).map_err(|e| io("write", e))?;
         tmp.as_file().sync_all().map_err(|e| io("sync", e))?;
         set_private(tmp.path()).map_err(|e| io("set permissions of", e))?;
-        tmp.persist(&self.path)
-            .map_err(|e| io("replace", e.error))?;
+        tmp.persist(&path).map_err(|e| io("replace", e.error))?;
         Ok(())
     }
 
-    fn lock_path(&self) -> PathBuf {
-        let mut name = self
-            .path
-            .file_name()
-            .map(|n| n.to_os_string())
-            .unwrap_or_default();
-        name.push(".lock");
-        self.path.with_file_name(name)
+    /// Reads, changes and writes the file under the write lock, after
+    /// removing what crashed writers left.
+    fn update(&self, change: impl FnOnce(&mut FileContents) -> bool) -> Result<()> {
+        let _lock = lock_file(&sibling(&self.path, ".wlock"))?;
+        let path = self.target()?;
+        remove_leftovers(&path);
+        let mut contents = self.read()?;
+        if change(&mut contents) {
+            contents.version = FILE_VERSION;
+            self.write(&contents)?;
+        }
+        Ok(())
+    }
+}
+
+fn store_error(message: String) -> Error {
+    Error::Store {
+        message,
+        source: None,
+    }
+}
+
+fn parent_dir(path: &Path) -> Option<PathBuf> {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => Some(p.to_path_buf()),
+        _ => None,
+    }
+}
+
+/// `<dir>/.<file name>.tmp-`: the prefix of this file's temporary files.
+fn temp_prefix(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    format!(".{name}.tmp-")
+}
+
+/// `<file><suffix>` beside the file.
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+/// Removes temporary files of `path` that a killed writer left (called
+/// under the write lock, so no live writer owns one).
+fn remove_leftovers(path: &Path) {
+    let dir = parent_dir(path).unwrap_or_else(|| PathBuf::from("."));
+    let prefix = temp_prefix(path);
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            // A full copy of the tokens: never leave it behind.
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The user this process runs as, where the OS tells (Linux: the owner of
+/// `/proc/self`).
+#[cfg(unix)]
+fn current_uid() -> Option<u32> {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata("/proc/self").ok().map(|m| m.uid())
+}
+
+/// Refuses a token file or folder another user owns, or that group or
+/// others can write (they could replace the tokens).
+#[cfg(unix)]
+fn check_private(path: &Path, meta: &fs::Metadata, is_dir: bool) -> Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    if let Some(uid) = current_uid()
+        && meta.uid() != uid
+    {
+        return Err(store_error(format!(
+            "{} belongs to another user (uid {}); use a token {} of your own",
+            path.display(),
+            meta.uid(),
+            if is_dir { "folder" } else { "file" }
+        )));
+    }
+    if meta.mode() & 0o022 != 0 {
+        return Err(store_error(format!(
+            "{} can be written by group or others (mode {:o}): run `chmod {} {}`",
+            path.display(),
+            meta.mode() & 0o777,
+            if is_dir { "700" } else { "600" },
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn check_private(_path: &Path, _meta: &fs::Metadata, _is_dir: bool) -> Result<()> {
+    Ok(())
+}
+
+fn check_dir(dir: &Path) -> Result<()> {
+    match fs::metadata(dir) {
+        Ok(meta) => check_private(dir, &meta, true),
+        Err(e) => Err(Error::store(format!("cannot read {}", dir.display()), e)),
     }
 }
 
@@ -361,13 +529,27 @@ impl Drop for FileLock {
     }
 }
 
+/// Takes an exclusive lock on `path` (created if missing), blocking.
+fn lock_file(path: &Path) -> Result<FileLock> {
+    if let Some(dir) = parent_dir(path) {
+        create_private_dir(&dir)?;
+    }
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(|e| Error::store(format!("cannot open {}", path.display()), e))?;
+    set_private(path).map_err(|e| Error::store(format!("cannot protect {}", path.display()), e))?;
+    file.lock()
+        .map_err(|e| Error::store(format!("cannot lock {}", path.display()), e))?;
+    Ok(FileLock(file))
+}
+
 async fn blocking<R: Send + 'static>(f: impl FnOnce() -> Result<R> + Send + 'static) -> Result<R> {
     tokio::task::spawn_blocking(f)
         .await
-        .map_err(|e| Error::Store {
-            message: format!("token store task failed: {e}"),
-            source: None,
-        })?
+        .map_err(|e| store_error(format!("token store task failed: {e}")))?
 }
 
 #[async_trait]
@@ -380,44 +562,22 @@ impl TokenStore for FileStore {
     async fn save(&self, key: &str, token: &StoredToken) -> Result<()> {
         let (this, key, token) = (self.clone(), key.to_owned(), token.clone());
         blocking(move || {
-            let mut contents = this.read()?;
-            contents.version = FILE_VERSION;
-            contents.tokens.insert(key, token);
-            this.write(&contents)
+            this.update(|contents| {
+                contents.tokens.insert(key, token);
+                true
+            })
         })
         .await
     }
 
     async fn clear(&self, key: &str) -> Result<()> {
         let (this, key) = (self.clone(), key.to_owned());
-        blocking(move || {
-            let mut contents = this.read()?;
-            if contents.tokens.remove(&key).is_some() {
-                this.write(&contents)?;
-            }
-            Ok(())
-        })
-        .await
+        blocking(move || this.update(|contents| contents.tokens.remove(&key).is_some())).await
     }
 
     async fn lock(&self, _key: &str) -> Result<Box<dyn StoreLock>> {
-        let this = self.clone();
-        blocking(move || {
-            let path = this.lock_path();
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                create_private_dir(dir)?;
-            }
-            let file = OpenOptions::new()
-                .create(true)
-                .truncate(false)
-                .write(true)
-                .open(&path)
-                .map_err(|e| Error::store(format!("cannot open {}", path.display()), e))?;
-            file.lock()
-                .map_err(|e| Error::store(format!("cannot lock {}", path.display()), e))?;
-            Ok(Box::new(FileLock(file)) as Box<dyn StoreLock>)
-        })
-        .await
+        let path = sibling(&self.path, ".lock");
+        blocking(move || Ok(Box::new(lock_file(&path)?) as Box<dyn StoreLock>)).await
     }
 }
 
