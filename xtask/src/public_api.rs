@@ -170,11 +170,10 @@ fn raw_start(b: &[u8], i: usize) -> bool {
 
 fn is_char_literal(b: &[u8], i: usize) -> bool {
     // 'x' or '\n' (a lifetime `'a` has no closing quote right after).
-    match (b.get(i + 1), b.get(i + 2)) {
-        (Some(b'\\'), _) => true,
-        (Some(_), Some(b'\'')) => true,
-        _ => false,
-    }
+    matches!(
+        (b.get(i + 1), b.get(i + 2)),
+        (Some(b'\\'), _) | (Some(_), Some(b'\''))
+    )
 }
 
 /// The public surfaces in `src` (already stripped) that name a forbidden

@@ -1,6 +1,6 @@
 //! Logging in (`POST /Sessions`) and putting the token on the wire.
 //!
-//! The login is a [`TokenProvider`], so `auth-core`'s [`TokenCache`] decides
+//! The login is a [`TokenProvider`], so `auth-core`'s [`TokenCache`](auth_core::TokenCache) decides
 //! when to call it and makes sure only one login is in flight however many
 //! calls need one. The session token gets a sliding [`Lifetime::idle`] of 30
 //! minutes, which the cache extends on every use; the bearer token gets

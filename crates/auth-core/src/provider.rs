@@ -18,7 +18,7 @@ pub trait TokenProvider<T>: Send + Sync + 'static {
     /// Obtains a new credential.
     ///
     /// `previous` is the credential being replaced, if any, so its refresh
-    /// token can be used. An error whose [`is_auth`](crate::Error::is_auth) is
+    /// token can be used. An error whose [`is_auth`](crate::ErrorMetadata::is_auth) is
     /// true means the grant is dead; retrying will not help.
     async fn fetch(&self, previous: Option<Arc<T>>) -> Result<T>;
 }

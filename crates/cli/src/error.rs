@@ -36,6 +36,20 @@ impl CliError {
     }
 
     /// A general failure.
+    /// The error as the JSON object `--json` prints:
+    /// `{"error": {"kind": "auth", "message": "...", "exit_code": 3}}`.
+    pub(crate) fn to_json(&self) -> serde_json::Value {
+        let (kind, code) = match self.kind {
+            Kind::Other => ("error", 1),
+            Kind::Usage => ("usage", 2),
+            Kind::Auth => ("auth", 3),
+            Kind::NotFound => ("not_found", 4),
+        };
+        serde_json::json!({
+            "error": { "kind": kind, "message": self.message, "exit_code": code }
+        })
+    }
+
     pub(crate) fn other(message: impl Into<String>) -> Self {
         Self::new(Kind::Other, message)
     }

@@ -219,3 +219,24 @@ async fn verbose_logs_hold_no_secret() {
         .to_owned();
     assert_no_secret(&out, &token);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_json_an_error_is_a_json_object_with_its_kind_and_exit_code() {
+    let mock = SymblMock::start().await;
+    let home = Home::new();
+    let mut cmd = symbl(&home, &mock);
+    cmd.env("SYMBL_APP_SECRET", "wrong-secret")
+        .args(["--json", "token"]);
+    let out = run(cmd).await;
+    assert_code(&out, 3);
+    let err: serde_json::Value =
+        serde_json::from_str(common::stderr(&out).trim()).expect("one JSON object on stderr");
+    assert_eq!(err["error"]["kind"], "auth");
+    assert_eq!(err["error"]["exit_code"], 3);
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty())
+    );
+    assert_no_secret(&out, "wrong-secret");
+}

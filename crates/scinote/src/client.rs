@@ -334,7 +334,7 @@ impl SciNoteClient {
     }
 
     /// Forgets the tokens here and in the token store (see also
-    /// [`revoke`](Self::revoke) to end the grant at the server).
+    /// `POST /oauth/revoke` to end the grant at the server).
     pub async fn logout(&self) -> Result<()> {
         if let Auth::OAuth { tokens, .. } = &self.inner.auth {
             tokens.clear().await?;

@@ -231,7 +231,7 @@ impl AiCoder {
     ///
     /// [`Error::TaskFailed`] when the service
     /// rejects the task (a status answer with `errorMessage`); a timeout
-    /// ([`Error::is_timeout`]) when the policy's
+    /// ([`ErrorMetadata::is_timeout`](auth_core::ErrorMetadata::is_timeout)) when the policy's
     /// deadline passes first; transport errors as they come.
     pub async fn wait(&self, task: impl AiTask, policy: &PollPolicy) -> Result<AiTaskStatus> {
         let what = format!("{} task {}", task.kind(), task.task_key());

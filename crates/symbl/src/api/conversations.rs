@@ -2,7 +2,8 @@
 
 use auth_core::Error as CoreError;
 use auth_core::http::{ApiRequest, encode_segment};
-use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
+use auth_core::paginate::{PageOf, Paginator};
+use futures::stream::BoxStream;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -125,22 +126,24 @@ impl ListConversations {
         Ok(page.conversations)
     }
 
-    /// Every conversation, fetched a page at a time as the stream is polled.
+    /// Every conversation, fetched a page at a time as the stream is polled
+    /// (offset pages through auth-core's paginator: a short page is the
+    /// last one, and a runaway listing stops at the page cap).
     pub fn into_stream(self) -> BoxStream<'static, Result<Conversation>> {
-        stream::try_unfold(Some(self), |state| async move {
-            let Some(mut listing) = state else {
-                return Ok::<_, SymblError>(None);
+        let first = self.offset;
+        Paginator::new("list_conversations", first, move |offset| {
+            let listing = Self {
+                offset,
+                ..self.clone()
             };
-            let page = listing.send().await?;
-            let full = page.len() as u64 >= u64::from(listing.page_size);
-            listing.offset += page.len() as u64;
-            // A short page is the last one.
-            let next = (full && !page.is_empty()).then_some(listing);
-            Ok(Some((page, next)))
+            async move {
+                let page = listing.send().await?;
+                let full = page.len() as u64 >= u64::from(listing.page_size);
+                let next = (full && !page.is_empty()).then(|| offset + page.len() as u64);
+                Ok::<_, SymblError>(PageOf { items: page, next })
+            }
         })
-        .map_ok(|page| stream::iter(page.into_iter().map(Ok)))
-        .try_flatten()
-        .boxed()
+        .into_stream()
     }
 }
 
