@@ -1,15 +1,18 @@
-//! Ascribe Coder: the vendor's workflow against the stateful
-//! `mock_servers::ascribe::AscribeMock`, through the public SDK only: login,
-//! study, question, 2,500 responses (3 chunks), wait for the coders (status
-//! `c`), codebook, coded responses.
+//! Ascribe Coder on API v2: the vendor's workflow against the stateful
+//! `mock_servers::ascribe::AscribeMock`, through the public SDK only: login
+//! (`POST /Session/New`), study, question, 2,500 responses through the v2
+//! batch endpoint (3 chunks), an AI Coder analysis polled to completion,
+//! wait for the coders (status `c`), codebook, coded responses.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use ascribe_coder::auth_core::ManualClock;
 use ascribe_coder::auth_core::secret::Password;
-use ascribe_coder::models::{NewQuestion, NewStudy, ResponseInput, ResponseStatus, Task};
-use ascribe_coder::{AscribeClient, Error, PollPolicy};
+use ascribe_coder::models::{
+    NewQuestion, NewStudy, QuestionResponses, ResponseInput, ResponseStatus, Task,
+};
+use ascribe_coder::{ApiVersion, AscribeClient, Error, PollPolicy};
 use mock_servers::ascribe::{ACCOUNT, AscribeMock, PASSWORD, USER_NAME};
 
 use crate::report::{Scenario, ServiceReport};
@@ -25,11 +28,12 @@ pub async fn run() -> ServiceReport {
     // The coders' hours pass instantly: polling waits go through a manual
     // clock (the SDK's clock is configurable for exactly this).
     let clock = ManualClock::new();
-    let mut s = Scenario::start("ascribe", 7);
+    let mut s = Scenario::start("ascribe", 8);
     let client = s
-        .step("log in (session token)", async {
+        .step("log in on v2 (session token)", async {
             let client = AscribeClient::builder()
-                .base_url(mock.uri())
+                .base_url(mock.v2_uri())
+                .api_version(ApiVersion::V2)
                 .credentials(ACCOUNT, USER_NAME, Password::new(PASSWORD))
                 .clock(Arc::new(clock.clone()))
                 .build()?;
@@ -79,21 +83,32 @@ async fn workflow(s: &mut Scenario, client: &AscribeClient) {
         ResponseInput::new(format!("r{i}"), text)
     });
     let upload = s
-        .step(&format!("upload {RESPONSES} responses in chunks"), async {
-            let result = client
-                .responses()
-                .add(question.key, responses)
-                .send()
-                .await?;
-            expect(
-                result.responses_added == RESPONSES as u64 && result.chunks == 3,
-                "expected 2,500 responses added in 3 requests",
-            )
-        })
+        .step(
+            &format!("v2 batch: {RESPONSES} responses in chunks"),
+            async {
+                let result = client
+                    .responses()
+                    .add_batch(study.key, [QuestionResponses::new(question.key, responses)])
+                    .send()
+                    .await?;
+                expect(
+                    result.responses_added() == RESPONSES && result.chunks == 3,
+                    "expected 2,500 responses added in 3 requests",
+                )
+            },
+        )
         .await;
     if upload.is_none() {
         return;
     }
+    s.step("AI Coder: analyze and wait for the task", async {
+        let task = client.ai_coder().analyze([question.key]).send().await?;
+        let policy = PollPolicy::default()
+            .interval(Duration::from_secs(10))
+            .deadline(Some(Duration::from_secs(3600)));
+        client.ai_coder().wait(task, &policy).await.map(|_| ())
+    })
+    .await;
     // A realistic policy: every 30 s, growing to 5 min, for at most 8 hours.
     let policy = PollPolicy::default()
         .interval(Duration::from_secs(30))
