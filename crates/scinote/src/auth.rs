@@ -28,6 +28,8 @@ use crate::error::{Result, SciNoteError};
 
 /// The token endpoint, relative to the server URL.
 pub const TOKEN_PATH: &str = "oauth/token";
+/// The token revocation endpoint, relative to the server URL.
+pub const REVOKE_PATH: &str = "oauth/revoke";
 /// The authorization endpoint, relative to the server URL.
 pub const AUTHORIZE_PATH: &str = "oauth/authorize";
 /// The out-of-band redirect URI: SciNote shows the code for the user to copy.
@@ -206,6 +208,30 @@ impl SciNoteOAuth {
             .retry_safe(false)
             .unauthenticated();
         self.token_request(request).await
+    }
+
+    /// Revokes a token at `POST /oauth/revoke` (RFC 7009, Doorkeeper):
+    /// revoking a refresh token revokes its access token too.
+    pub(crate) async fn revoke(&self, token: &SecretValue) -> Result<(), Error> {
+        #[derive(serde::Serialize)]
+        struct RevokeForm<'a> {
+            token: &'a str,
+            client_id: &'a str,
+            client_secret: &'a str,
+        }
+        let client_secret = self.secret()?;
+        let form = RevokeForm {
+            token: token.expose_secret(),
+            client_id: &self.client_id,
+            client_secret: client_secret.expose_secret(),
+        };
+        let request = ApiRequest::post("revoke_token", REVOKE_PATH)
+            .form(&form)?
+            .redacting(&client_secret)
+            .redacting(token)
+            .unauthenticated();
+        self.http.send_unauthenticated(request).await?;
+        Ok(())
     }
 
     async fn token_request(&self, request: ApiRequest) -> Result<TokenSet, Error> {

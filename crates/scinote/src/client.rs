@@ -342,6 +342,36 @@ impl SciNoteClient {
         Ok(())
     }
 
+    /// Ends the grant at the server (`POST /oauth/revoke` with the refresh
+    /// token, or the access token when there is none), then forgets the
+    /// tokens here and in the token store ([`logout`](Self::logout)). With
+    /// no tokens held, only the local logout happens; an API-key client
+    /// has nothing to revoke.
+    ///
+    /// # Errors
+    /// The HTTP errors of the revocation (tokens are then kept, so the call
+    /// can be repeated); token-store errors.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// client.revoke().await?;
+    /// assert!(!client.has_stored_tokens().await?);
+    /// # Ok(()) }
+    /// ```
+    pub async fn revoke(&self) -> Result<()> {
+        let Auth::OAuth { oauth, .. } = &self.inner.auth else {
+            return Ok(());
+        };
+        if let Some(set) = self.stored_tokens().await? {
+            let token = match set.refresh_token() {
+                Some(rt) => SecretValue::new(rt.expose_secret().to_owned()),
+                None => SecretValue::new(set.access_token().expose_secret().to_owned()),
+            };
+            oauth.revoke(&token).await?;
+        }
+        self.logout().await
+    }
+
     /// The token set held now (in memory or in the store), without
     /// refreshing it.
     pub async fn stored_tokens(&self) -> Result<Option<TokenSet>> {

@@ -362,3 +362,53 @@ impl Named {
         self
     }
 }
+
+/// Generates a write body: required fields in `new`, a setter per optional
+/// field, each with an example.
+macro_rules! write_body {
+    (
+        $(#[$meta:meta])* $name:ident {
+            required: { $($(#[$rm:meta])* $rf:ident : $rt:ty),* $(,)? },
+            optional: { $($(#[$om:meta])* $of:ident : $ot:ty = $oex:literal),* $(,)? },
+            example: $ex:literal $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+        #[non_exhaustive]
+        pub struct $name {
+            $($(#[$rm])* pub $rf: $rt,)*
+            $($(#[$om])* #[serde(skip_serializing_if = "Option::is_none")] pub $of: Option<$ot>,)*
+        }
+
+        impl $name {
+            /// A body with the required attributes.
+            ///
+            /// ```no_run
+            #[doc = concat!("let body = scinote::models::", $ex, ";")]
+            /// # let _ = body;
+            /// ```
+            #[allow(clippy::new_without_default)]
+            pub fn new($($rf: impl Into<$rt>),*) -> Self {
+                Self { $($rf: $rf.into(),)* ..Self::default() }
+            }
+
+            $(
+                $(#[$om])*
+                ///
+                /// ```no_run
+                #[doc = concat!("let body = scinote::models::", $ex, ".", stringify!($of), "(", $oex, ");")]
+                /// # let _ = body;
+                /// ```
+                pub fn $of(mut self, value: impl Into<$ot>) -> Self {
+                    self.$of = Some(value.into());
+                    self
+                }
+            )*
+        }
+    };
+}
+
+#[path = "models_ext.rs"]
+mod ext;
+pub use ext::*;

@@ -11,7 +11,7 @@ use crate::pagination::List;
 /// A project's experiments (`/teams/T/projects/P/experiments`).
 #[derive(Debug, Clone)]
 pub struct ExperimentsApi {
-    c: Collection,
+    pub(crate) c: Collection,
 }
 
 impl ExperimentsApi {

@@ -16,9 +16,9 @@ use crate::pagination::List;
 /// A team's inventories (`/teams/T/inventories`).
 #[derive(Debug, Clone)]
 pub struct InventoriesApi {
-    client: SciNoteClient,
+    pub(crate) client: SciNoteClient,
     team: String,
-    c: Collection,
+    pub(crate) c: Collection,
 }
 
 impl InventoriesApi {
@@ -104,7 +104,7 @@ impl InventoriesApi {
 /// An inventory's columns (`…/inventories/I/columns`).
 #[derive(Debug, Clone)]
 pub struct InventoryColumnsApi {
-    c: Collection,
+    pub(crate) c: Collection,
 }
 
 impl InventoryColumnsApi {
@@ -135,7 +135,7 @@ impl InventoryColumnsApi {
 /// An inventory's items (`…/inventories/I/items`).
 #[derive(Debug, Clone)]
 pub struct InventoryItemsApi {
-    c: Collection,
+    pub(crate) c: Collection,
 }
 
 impl InventoryItemsApi {
@@ -186,7 +186,7 @@ impl InventoryItemsApi {
 /// An item's cells (`…/items/{item}/cells`).
 #[derive(Debug, Clone)]
 pub struct InventoryCellsApi {
-    c: Collection,
+    pub(crate) c: Collection,
 }
 
 impl InventoryCellsApi {

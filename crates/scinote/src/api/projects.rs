@@ -13,7 +13,7 @@ use crate::pagination::List;
 /// A team's projects (`/teams/T/projects`).
 #[derive(Debug, Clone)]
 pub struct ProjectsApi {
-    c: Collection,
+    pub(crate) c: Collection,
 }
 
 impl ProjectsApi {
@@ -73,7 +73,7 @@ impl List<ProjectAttributes> {
 /// A team's project folders (`/teams/T/project_folders`).
 #[derive(Debug, Clone)]
 pub struct ProjectFoldersApi {
-    c: Collection,
+    pub(crate) c: Collection,
 }
 
 impl ProjectFoldersApi {

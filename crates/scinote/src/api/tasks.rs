@@ -27,7 +27,7 @@ fn task_path(ids: [&str; 3], task: Option<&str>, rest: &[(&str, Option<&str>)]) 
 /// An experiment's tasks (`…/experiments/E/tasks`).
 #[derive(Debug, Clone)]
 pub struct TasksApi {
-    c: Collection,
+    pub(crate) c: Collection,
 }
 
 impl TasksApi {
@@ -67,7 +67,7 @@ impl TasksApi {
 /// A task's results (`…/tasks/K/results`).
 #[derive(Debug, Clone)]
 pub struct ResultsApi {
-    c: Collection,
+    pub(crate) c: Collection,
 }
 
 impl ResultsApi {
@@ -107,7 +107,7 @@ impl ResultsApi {
 pub struct ProtocolsApi {
     client: SciNoteClient,
     ids: [String; 4],
-    c: Collection,
+    pub(crate) c: Collection,
 }
 
 impl ProtocolsApi {
@@ -139,7 +139,9 @@ impl ProtocolsApi {
     }
 
     /// The steps of one protocol.
-    pub fn steps(&self, protocol_id: &str) -> StepsApi {
+    pub fn steps(&self, protocol_id: impl Into<crate::ids::ProtocolId>) -> StepsApi {
+        let protocol_id: crate::ids::ProtocolId = protocol_id.into();
+        let protocol_id = protocol_id.as_str();
         let [t, p, e, k] = &self.ids;
         StepsApi {
             c: Collection::new(
@@ -158,7 +160,7 @@ impl ProtocolsApi {
 /// A protocol's steps (`…/protocols/{id}/steps`).
 #[derive(Debug, Clone)]
 pub struct StepsApi {
-    c: Collection,
+    pub(crate) c: Collection,
 }
 
 impl StepsApi {

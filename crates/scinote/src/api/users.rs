@@ -9,7 +9,7 @@ use crate::pagination::List;
 /// Users: a team's members (`/teams/T/users`) and single users (`/users/{id}`).
 #[derive(Debug, Clone)]
 pub struct UsersApi {
-    client: SciNoteClient,
+    pub(crate) client: SciNoteClient,
 }
 
 impl UsersApi {
