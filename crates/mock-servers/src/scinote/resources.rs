@@ -99,7 +99,7 @@ impl State {
         }
         if let Some(bad) = include
             .iter()
-            .find(|i| !permitted_includes(&kind).contains(&i.as_str()))
+            .find(|i| !permitted_includes(&segment, &kind).contains(&i.as_str()))
         {
             return errors(
                 400,

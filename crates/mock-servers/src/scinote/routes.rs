@@ -195,8 +195,13 @@ pub(crate) fn required(parent: &str, segment: &str, kind: &str) -> &'static [&'s
     }
 }
 
-/// The `include=` values a resource type accepts (others answer 400).
-pub(crate) fn permitted_includes(kind: &str) -> &'static [&'static str] {
+/// The `include=` values a route accepts (others answer 400).
+pub(crate) fn permitted_includes(segment: &str, kind: &str) -> &'static [&'static str] {
+    match segment {
+        "child_relationships" => return &["child"],
+        "parent_relationships" => return &["parent"],
+        _ => {}
+    }
     match kind {
         "teams" => &["created_by"],
         "projects" => &["comments", "supervised_by"],
@@ -216,7 +221,6 @@ pub(crate) fn permitted_includes(kind: &str) -> &'static [&'static str] {
         ],
         "results" => &["comments", "result_texts", "tables", "assets"],
         "form_responses" => &["form_field_values", "form_field_values.form_field"],
-        "inventory_item_relationships" => &["child", "parent"],
         _ => &[],
     }
 }

@@ -16,14 +16,14 @@ use crate::models::{
 };
 
 resource_api!(
-    /// A step's attachments (`…/steps/S/attachments`): list, get, upload,
-    /// download.
+    /// A step's (or, in v2, a result's) attachments (`…/attachments`):
+    /// list, get, upload, download; delete in v2 only (v1 answers 404).
     AttachmentsApi {
         attributes: AttachmentAttributes,
         id: AttachmentId,
         op: "attachment",
         example: "client.protocols(1, 2, 3, 4).steps(5).attachments(6)",
-        methods: [list, get],
+        methods: [list, get, delete],
     }
 );
 
