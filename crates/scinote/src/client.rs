@@ -384,6 +384,15 @@ impl SciNoteClient {
         }
     }
 
+    /// Saves `set` to the token store and starts using it (OAuth only).
+    pub(crate) async fn store_tokens(&self, set: TokenSet) -> Result<()> {
+        let Auth::OAuth { tokens, .. } = &self.inner.auth else {
+            return Err(config("this client uses an API key, not OAuth"));
+        };
+        tokens.set(set).await?;
+        Ok(())
+    }
+
     fn request_auth(&self) -> &dyn RequestAuth {
         match &self.inner.auth {
             Auth::OAuth { header, .. } => header,

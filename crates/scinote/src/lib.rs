@@ -52,6 +52,7 @@ pub mod config;
 pub mod error;
 pub mod ids;
 pub mod jsonapi;
+pub mod legacy;
 pub mod models;
 pub mod pagination;
 
