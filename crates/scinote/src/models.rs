@@ -257,6 +257,11 @@ pub struct NewProject {
 
 impl NewProject {
     /// A project with this name.
+    ///
+    /// ```no_run
+    /// let project = scinote::models::NewProject::new("Assay");
+    /// # let _ = project;
+    /// ```
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -265,18 +270,33 @@ impl NewProject {
     }
 
     /// Sets the description.
+    ///
+    /// ```no_run
+    /// let project = scinote::models::NewProject::new("Assay").description("Q2 runs");
+    /// # let _ = project;
+    /// ```
     pub fn description(mut self, d: impl Into<String>) -> Self {
         self.description = Some(d.into());
         self
     }
 
     /// Sets the visibility (`visible` / `hidden`).
+    ///
+    /// ```no_run
+    /// let project = scinote::models::NewProject::new("Assay").visibility("hidden");
+    /// # let _ = project;
+    /// ```
     pub fn visibility(mut self, v: impl Into<String>) -> Self {
         self.visibility = Some(v.into());
         self
     }
 
     /// Adds a metadata entry.
+    ///
+    /// ```no_run
+    /// let project = scinote::models::NewProject::new("Assay").metadata("lab", "north");
+    /// # let _ = project;
+    /// ```
     pub fn metadata(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
         self.metadata
             .get_or_insert_with(Map::new)
@@ -298,6 +318,11 @@ pub struct NewExperiment {
 
 impl NewExperiment {
     /// An experiment with this name.
+    ///
+    /// ```no_run
+    /// let experiment = scinote::models::NewExperiment::new("Run 1");
+    /// # let _ = experiment;
+    /// ```
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -326,6 +351,11 @@ pub struct NewTask {
 
 impl NewTask {
     /// A task with this name at (`x`, `y`) on the experiment's canvas.
+    ///
+    /// ```no_run
+    /// let task = scinote::models::NewTask::new("Prep", 0, 120);
+    /// # let _ = task;
+    /// ```
     pub fn new(name: impl Into<String>, x: i64, y: i64) -> Self {
         Self {
             name: name.into(),
@@ -349,6 +379,11 @@ pub struct Named {
 
 impl Named {
     /// A resource with this name.
+    ///
+    /// ```no_run
+    /// let step = scinote::models::Named::new("Mix");
+    /// # let _ = step;
+    /// ```
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -357,6 +392,11 @@ impl Named {
     }
 
     /// Adds an attribute (`data_type` of a column, `position` of a step).
+    ///
+    /// ```no_run
+    /// let column = scinote::models::Named::new("Location").with("data_type", "text");
+    /// # let _ = column;
+    /// ```
     pub fn with(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
         self.extra.insert(key.into(), value.into());
         self

@@ -35,16 +35,43 @@ impl InventoriesApi {
     }
 
     /// Lists the inventories.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let page = client.inventories(1).list().page_size(50).send().await?;
+    /// # let _ = page;
+    /// # Ok(()) }
+    /// ```
     pub fn list(&self) -> List<InventoryAttributes> {
         self.c.list("list_inventories")
     }
 
     /// One inventory.
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist in this scope.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let one = client.inventories(1).get("9").await?;
+    /// # let _ = one;
+    /// # Ok(()) }
+    /// ```
     pub async fn get(&self, id: &str) -> Result<Inventory> {
         self.c.get("get_inventory", id).await
     }
 
     /// Creates an inventory.
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 400 on a validation error (a blank name), 404 when the parent does not exist.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let created = client.inventories(1).create("Reagents").await?;
+    /// println!("{}", created.id);
+    /// # Ok(()) }
+    /// ```
     pub async fn create(&self, name: &str) -> Result<Inventory> {
         self.c
             .create("create_inventory", &Named::new(name), Vec::new())
@@ -52,11 +79,30 @@ impl InventoriesApi {
     }
 
     /// Updates an inventory's attributes.
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist, 400 on a validation error or an id mismatch.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let updated = client.inventories(1).update("9", &serde_json::json!({"name": "Renamed"})).await?;
+    /// # let _ = updated;
+    /// # Ok(()) }
+    /// ```
     pub async fn update(&self, id: &str, attributes: &impl Serialize) -> Result<Inventory> {
         self.c.update("update_inventory", id, attributes).await
     }
 
     /// Deletes an inventory.
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// client.inventories(1).delete("9").await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn delete(&self, id: &str) -> Result<()> {
         self.c.delete("delete_inventory", id).await
     }
@@ -76,6 +122,13 @@ impl InventoriesApi {
     }
 
     /// An inventory's columns.
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// let api = client.inventories(1).columns("2");
+    /// # let _ = api;
+    /// # }
+    /// ```
     pub fn columns(&self, inventory_id: &str) -> InventoryColumnsApi {
         InventoryColumnsApi {
             c: self.sub(inventory_id, &[("columns", None)], "inventory_columns"),
@@ -83,6 +136,13 @@ impl InventoriesApi {
     }
 
     /// An inventory's items.
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// let api = client.inventories(1).items("2");
+    /// # let _ = api;
+    /// # }
+    /// ```
     pub fn items(&self, inventory_id: &str) -> InventoryItemsApi {
         InventoryItemsApi {
             c: self.sub(inventory_id, &[("items", None)], "inventory_items"),
@@ -90,6 +150,13 @@ impl InventoriesApi {
     }
 
     /// One item's cells.
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// let api = client.inventories(1).cells("2", "3");
+    /// # let _ = api;
+    /// # }
+    /// ```
     pub fn cells(&self, inventory_id: &str, item_id: &str) -> InventoryCellsApi {
         InventoryCellsApi {
             c: self.sub(
@@ -109,16 +176,43 @@ pub struct InventoryColumnsApi {
 
 impl InventoryColumnsApi {
     /// Lists the columns.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let page = client.inventories(1).columns("2").list().page_size(50).send().await?;
+    /// # let _ = page;
+    /// # Ok(()) }
+    /// ```
     pub fn list(&self) -> List<InventoryColumnAttributes> {
         self.c.list("list_inventory_columns")
     }
 
     /// One column.
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist in this scope.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let one = client.inventories(1).columns("2").get("9").await?;
+    /// # let _ = one;
+    /// # Ok(()) }
+    /// ```
     pub async fn get(&self, id: &str) -> Result<InventoryColumn> {
         self.c.get("get_inventory_column", id).await
     }
 
     /// Creates a column of this data type (`text`, `number`, `list`, ...).
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 400 on a validation error (a blank name), 404 when the parent does not exist.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let created = client.inventories(1).columns("2").create("Location", "text").await?;
+    /// println!("{}", created.id);
+    /// # Ok(()) }
+    /// ```
     pub async fn create(&self, name: &str, data_type: &str) -> Result<InventoryColumn> {
         let attrs = Named::new(name).with("data_type", data_type);
         self.c
@@ -127,6 +221,15 @@ impl InventoryColumnsApi {
     }
 
     /// Deletes a column.
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// client.inventories(1).columns("2").delete("9").await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn delete(&self, id: &str) -> Result<()> {
         self.c.delete("delete_inventory_column", id).await
     }
@@ -140,11 +243,28 @@ pub struct InventoryItemsApi {
 
 impl InventoryItemsApi {
     /// Lists the items (`.include(&["inventory_cells"])` to get their cells).
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let page = client.inventories(1).items("2").list().page_size(50).send().await?;
+    /// # let _ = page;
+    /// # Ok(()) }
+    /// ```
     pub fn list(&self) -> List<InventoryItemAttributes> {
         self.c.list("list_inventory_items")
     }
 
     /// One item with its cells (`include=inventory_cells`).
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist in this scope.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let one = client.inventories(1).items("2").get("9").await?;
+    /// # let _ = one;
+    /// # Ok(()) }
+    /// ```
     pub async fn get(&self, id: &str) -> Result<Document<InventoryItem>> {
         self.c
             .get_document("get_inventory_item", id, &["inventory_cells"])
@@ -153,6 +273,16 @@ impl InventoryItemsApi {
 
     /// Creates an item with its cells (`(column id, value)` pairs), sent in
     /// the top-level `included` array as SciNote expects.
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 400 on a validation error (a blank name), 404 when the parent does not exist.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let created = client.inventories(1).items("2").create("Buffer", [("5".to_owned(), serde_json::json!("A1"))]).await?;
+    /// println!("{}", created.id);
+    /// # Ok(()) }
+    /// ```
     pub async fn create(
         &self,
         name: &str,
@@ -173,11 +303,30 @@ impl InventoryItemsApi {
     }
 
     /// Updates an item's attributes.
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist, 400 on a validation error or an id mismatch.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let updated = client.inventories(1).items("2").update("9", &serde_json::json!({"name": "Renamed"})).await?;
+    /// # let _ = updated;
+    /// # Ok(()) }
+    /// ```
     pub async fn update(&self, id: &str, attributes: &impl Serialize) -> Result<InventoryItem> {
         self.c.update("update_inventory_item", id, attributes).await
     }
 
     /// Deletes an item.
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// client.inventories(1).items("2").delete("9").await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn delete(&self, id: &str) -> Result<()> {
         self.c.delete("delete_inventory_item", id).await
     }
@@ -191,16 +340,43 @@ pub struct InventoryCellsApi {
 
 impl InventoryCellsApi {
     /// Lists the cells.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let page = client.inventories(1).cells("2", "3").list().page_size(50).send().await?;
+    /// # let _ = page;
+    /// # Ok(()) }
+    /// ```
     pub fn list(&self) -> List<InventoryCellAttributes> {
         self.c.list("list_inventory_cells")
     }
 
     /// One cell.
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist in this scope.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let one = client.inventories(1).cells("2", "3").get("9").await?;
+    /// # let _ = one;
+    /// # Ok(()) }
+    /// ```
     pub async fn get(&self, id: &str) -> Result<InventoryCell> {
         self.c.get("get_inventory_cell", id).await
     }
 
     /// Creates a cell in a column.
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 400 on a validation error (a blank name), 404 when the parent does not exist.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let created = client.inventories(1).cells("2", "3").create("5", serde_json::json!("A1")).await?;
+    /// println!("{}", created.id);
+    /// # Ok(()) }
+    /// ```
     pub async fn create(&self, column_id: &str, value: Value) -> Result<InventoryCell> {
         self.c
             .create(
@@ -212,6 +388,16 @@ impl InventoryCellsApi {
     }
 
     /// Changes a cell's value.
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist, 400 on a validation error or an id mismatch.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let updated = client.inventories(1).cells("2", "3").update("9", serde_json::json!("B2")).await?;
+    /// # let _ = updated;
+    /// # Ok(()) }
+    /// ```
     pub async fn update(&self, id: &str, value: Value) -> Result<InventoryCell> {
         self.c
             .update(
@@ -223,6 +409,15 @@ impl InventoryCellsApi {
     }
 
     /// Deletes a cell.
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// client.inventories(1).cells("2", "3").delete("9").await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn delete(&self, id: &str) -> Result<()> {
         self.c.delete("delete_inventory_cell", id).await
     }

@@ -20,6 +20,13 @@ impl UsersApi {
     }
 
     /// The members of a team.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let members = client.users().list_team("1").all().await?;
+    /// # let _ = members;
+    /// # Ok(()) }
+    /// ```
     pub fn list_team(&self, team_id: &str) -> List<UserAttributes> {
         Collection::new(
             &self.client,
@@ -30,6 +37,16 @@ impl UsersApi {
     }
 
     /// One user.
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist in this scope.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let one = client.users().get("9").await?;
+    /// # let _ = one;
+    /// # Ok(()) }
+    /// ```
     pub async fn get(&self, id: &str) -> Result<User> {
         Collection::new(&self.client, api_path(&[("users", None)]), "users")
             .get("get_user", id)
