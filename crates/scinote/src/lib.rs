@@ -11,10 +11,27 @@
 //!   processes) *before* the new access token is used. A refused refresh
 //!   token is [`SciNoteError::is_reauthorization_required`], carrying the
 //!   URL to send the user to. An `Api-Key` mode exists too.
-//! - Resources: teams, projects, project folders, experiments, tasks,
-//!   results, protocols and steps, inventories with columns, items and
-//!   cells, users; all JSON:API ([`jsonapi`]) with string ids and
-//!   `included` lookup. Listings are lazy `Stream`s following `links.next`.
+//! - Resources: every v1 route of SciNote's `config/routes.rb` — teams,
+//!   projects (activities, user assignments, comments, reports), project
+//!   folders, experiments (user assignments, task groups, connections),
+//!   tasks (activities, user assignments, inventory items, users, tags,
+//!   task assignments), results (text and file results), protocols, steps
+//!   (attachments, checklists and their items, tables, texts), inventories
+//!   (columns with list/checklist/status/stock-unit options, items, cells),
+//!   protocol templates, users and their identities, user roles, workflows
+//!   and their statuses. All JSON:API ([`jsonapi`]) with typed ids
+//!   ([`ids`]), typed attributes ([`models`]) and `included` lookup.
+//!   Listings are lazy `Stream`s following `links.next`.
+//! - Files: uploads stream from disk or a reader as multipart, never read
+//!   whole, with progress ([`api::Upload`]); downloads come in bounded
+//!   ranges ([`SciNoteClient::download`]).
+//! - API v2 on the same client ([`SciNoteClient::v2`]): step and result
+//!   elements, inventory item relationships, team and user-group
+//!   assignments; [`SciNoteClient::status`] tells which versions are on.
+//! - Anything else: [`SciNoteClient::request`], a raw JSON:API request with
+//!   the same auth, retries and paging.
+//! - Tokens users already have: the official example's `settings.json` and
+//!   bare refresh tokens ([`legacy`]); [`SciNoteClient::revoke`] at logout.
 //! - Errors: SciNote's `errors[]` become [`SciNoteError::JsonApi`]; a 429 is
 //!   retried after waiting until its `RateLimit-Reset` (an absolute time).
 //! - No secret (client secret, tokens, code, API key) is ever printed.
