@@ -102,6 +102,10 @@ id_types!(
     ColumnId,
     /// An inventory item's id.
     ItemId,
+    /// An inventory cell's id.
+    CellId,
+    /// A project folder's id.
+    ProjectFolderId,
     /// A column option's id (list, checklist, status or stock-unit item).
     ColumnItemId,
     /// A user's id.

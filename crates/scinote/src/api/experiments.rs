@@ -52,7 +52,9 @@ impl ExperimentsApi {
     /// # let _ = one;
     /// # Ok(()) }
     /// ```
-    pub async fn get(&self, id: &str) -> Result<Experiment> {
+    pub async fn get(&self, id: impl Into<crate::ids::ExperimentId>) -> Result<Experiment> {
+        let id: crate::ids::ExperimentId = id.into();
+        let id = id.as_str();
         self.c.get("get_experiment", id).await
     }
 
@@ -84,7 +86,13 @@ impl ExperimentsApi {
     /// # let _ = updated;
     /// # Ok(()) }
     /// ```
-    pub async fn update(&self, id: &str, attributes: &impl Serialize) -> Result<Experiment> {
+    pub async fn update(
+        &self,
+        id: impl Into<crate::ids::ExperimentId>,
+        attributes: &impl Serialize,
+    ) -> Result<Experiment> {
+        let id: crate::ids::ExperimentId = id.into();
+        let id = id.as_str();
         self.c.update("update_experiment", id, attributes).await
     }
 }

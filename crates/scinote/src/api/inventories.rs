@@ -57,7 +57,9 @@ impl InventoriesApi {
     /// # let _ = one;
     /// # Ok(()) }
     /// ```
-    pub async fn get(&self, id: &str) -> Result<Inventory> {
+    pub async fn get(&self, id: impl Into<crate::ids::InventoryId>) -> Result<Inventory> {
+        let id: crate::ids::InventoryId = id.into();
+        let id = id.as_str();
         self.c.get("get_inventory", id).await
     }
 
@@ -89,7 +91,13 @@ impl InventoriesApi {
     /// # let _ = updated;
     /// # Ok(()) }
     /// ```
-    pub async fn update(&self, id: &str, attributes: &impl Serialize) -> Result<Inventory> {
+    pub async fn update(
+        &self,
+        id: impl Into<crate::ids::InventoryId>,
+        attributes: &impl Serialize,
+    ) -> Result<Inventory> {
+        let id: crate::ids::InventoryId = id.into();
+        let id = id.as_str();
         self.c.update("update_inventory", id, attributes).await
     }
 
@@ -103,7 +111,9 @@ impl InventoriesApi {
     /// client.inventories(1).delete("9").await?;
     /// # Ok(()) }
     /// ```
-    pub async fn delete(&self, id: &str) -> Result<()> {
+    pub async fn delete(&self, id: impl Into<crate::ids::InventoryId>) -> Result<()> {
+        let id: crate::ids::InventoryId = id.into();
+        let id = id.as_str();
         self.c.delete("delete_inventory", id).await
     }
 
@@ -129,7 +139,9 @@ impl InventoriesApi {
     /// # let _ = api;
     /// # }
     /// ```
-    pub fn columns(&self, inventory_id: &str) -> InventoryColumnsApi {
+    pub fn columns(&self, inventory_id: impl Into<crate::ids::InventoryId>) -> InventoryColumnsApi {
+        let inventory_id: crate::ids::InventoryId = inventory_id.into();
+        let inventory_id = inventory_id.as_str();
         InventoryColumnsApi {
             c: self.sub(inventory_id, &[("columns", None)], "inventory_columns"),
         }
@@ -143,7 +155,9 @@ impl InventoriesApi {
     /// # let _ = api;
     /// # }
     /// ```
-    pub fn items(&self, inventory_id: &str) -> InventoryItemsApi {
+    pub fn items(&self, inventory_id: impl Into<crate::ids::InventoryId>) -> InventoryItemsApi {
+        let inventory_id: crate::ids::InventoryId = inventory_id.into();
+        let inventory_id = inventory_id.as_str();
         InventoryItemsApi {
             c: self.sub(inventory_id, &[("items", None)], "inventory_items"),
         }
@@ -157,7 +171,15 @@ impl InventoriesApi {
     /// # let _ = api;
     /// # }
     /// ```
-    pub fn cells(&self, inventory_id: &str, item_id: &str) -> InventoryCellsApi {
+    pub fn cells(
+        &self,
+        inventory_id: impl Into<crate::ids::InventoryId>,
+        item_id: impl Into<crate::ids::ItemId>,
+    ) -> InventoryCellsApi {
+        let inventory_id: crate::ids::InventoryId = inventory_id.into();
+        let inventory_id = inventory_id.as_str();
+        let item_id: crate::ids::ItemId = item_id.into();
+        let item_id = item_id.as_str();
         InventoryCellsApi {
             c: self.sub(
                 inventory_id,
@@ -198,7 +220,9 @@ impl InventoryColumnsApi {
     /// # let _ = one;
     /// # Ok(()) }
     /// ```
-    pub async fn get(&self, id: &str) -> Result<InventoryColumn> {
+    pub async fn get(&self, id: impl Into<crate::ids::ColumnId>) -> Result<InventoryColumn> {
+        let id: crate::ids::ColumnId = id.into();
+        let id = id.as_str();
         self.c.get("get_inventory_column", id).await
     }
 
@@ -230,7 +254,9 @@ impl InventoryColumnsApi {
     /// client.inventories(1).columns("2").delete("9").await?;
     /// # Ok(()) }
     /// ```
-    pub async fn delete(&self, id: &str) -> Result<()> {
+    pub async fn delete(&self, id: impl Into<crate::ids::ColumnId>) -> Result<()> {
+        let id: crate::ids::ColumnId = id.into();
+        let id = id.as_str();
         self.c.delete("delete_inventory_column", id).await
     }
 }
@@ -265,7 +291,9 @@ impl InventoryItemsApi {
     /// # let _ = one;
     /// # Ok(()) }
     /// ```
-    pub async fn get(&self, id: &str) -> Result<Document<InventoryItem>> {
+    pub async fn get(&self, id: impl Into<crate::ids::ItemId>) -> Result<Document<InventoryItem>> {
+        let id: crate::ids::ItemId = id.into();
+        let id = id.as_str();
         self.c
             .get_document("get_inventory_item", id, &["inventory_cells"])
             .await
@@ -313,7 +341,13 @@ impl InventoryItemsApi {
     /// # let _ = updated;
     /// # Ok(()) }
     /// ```
-    pub async fn update(&self, id: &str, attributes: &impl Serialize) -> Result<InventoryItem> {
+    pub async fn update(
+        &self,
+        id: impl Into<crate::ids::ItemId>,
+        attributes: &impl Serialize,
+    ) -> Result<InventoryItem> {
+        let id: crate::ids::ItemId = id.into();
+        let id = id.as_str();
         self.c.update("update_inventory_item", id, attributes).await
     }
 
@@ -327,7 +361,9 @@ impl InventoryItemsApi {
     /// client.inventories(1).items("2").delete("9").await?;
     /// # Ok(()) }
     /// ```
-    pub async fn delete(&self, id: &str) -> Result<()> {
+    pub async fn delete(&self, id: impl Into<crate::ids::ItemId>) -> Result<()> {
+        let id: crate::ids::ItemId = id.into();
+        let id = id.as_str();
         self.c.delete("delete_inventory_item", id).await
     }
 }
@@ -362,7 +398,9 @@ impl InventoryCellsApi {
     /// # let _ = one;
     /// # Ok(()) }
     /// ```
-    pub async fn get(&self, id: &str) -> Result<InventoryCell> {
+    pub async fn get(&self, id: impl Into<crate::ids::CellId>) -> Result<InventoryCell> {
+        let id: crate::ids::CellId = id.into();
+        let id = id.as_str();
         self.c.get("get_inventory_cell", id).await
     }
 
@@ -377,7 +415,13 @@ impl InventoryCellsApi {
     /// println!("{}", created.id);
     /// # Ok(()) }
     /// ```
-    pub async fn create(&self, column_id: &str, value: Value) -> Result<InventoryCell> {
+    pub async fn create(
+        &self,
+        column_id: impl Into<crate::ids::ColumnId>,
+        value: Value,
+    ) -> Result<InventoryCell> {
+        let column_id: crate::ids::ColumnId = column_id.into();
+        let column_id = column_id.as_str();
         self.c
             .create(
                 "create_inventory_cell",
@@ -398,7 +442,13 @@ impl InventoryCellsApi {
     /// # let _ = updated;
     /// # Ok(()) }
     /// ```
-    pub async fn update(&self, id: &str, value: Value) -> Result<InventoryCell> {
+    pub async fn update(
+        &self,
+        id: impl Into<crate::ids::CellId>,
+        value: Value,
+    ) -> Result<InventoryCell> {
+        let id: crate::ids::CellId = id.into();
+        let id = id.as_str();
         self.c
             .update(
                 "update_inventory_cell",
@@ -418,7 +468,9 @@ impl InventoryCellsApi {
     /// client.inventories(1).cells("2", "3").delete("9").await?;
     /// # Ok(()) }
     /// ```
-    pub async fn delete(&self, id: &str) -> Result<()> {
+    pub async fn delete(&self, id: impl Into<crate::ids::CellId>) -> Result<()> {
+        let id: crate::ids::CellId = id.into();
+        let id = id.as_str();
         self.c.delete("delete_inventory_cell", id).await
     }
 }

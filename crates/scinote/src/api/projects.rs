@@ -50,7 +50,9 @@ impl ProjectsApi {
     /// # let _ = one;
     /// # Ok(()) }
     /// ```
-    pub async fn get(&self, id: &str) -> Result<Project> {
+    pub async fn get(&self, id: impl Into<crate::ids::ProjectId>) -> Result<Project> {
+        let id: crate::ids::ProjectId = id.into();
+        let id = id.as_str();
         self.c.get("get_project", id).await
     }
 
@@ -80,7 +82,13 @@ impl ProjectsApi {
     /// # let _ = updated;
     /// # Ok(()) }
     /// ```
-    pub async fn update(&self, id: &str, attributes: &impl Serialize) -> Result<Project> {
+    pub async fn update(
+        &self,
+        id: impl Into<crate::ids::ProjectId>,
+        attributes: &impl Serialize,
+    ) -> Result<Project> {
+        let id: crate::ids::ProjectId = id.into();
+        let id = id.as_str();
         self.c.update("update_project", id, attributes).await
     }
 }
@@ -175,7 +183,9 @@ impl ProjectFoldersApi {
     /// # let _ = one;
     /// # Ok(()) }
     /// ```
-    pub async fn get(&self, id: &str) -> Result<ProjectFolder> {
+    pub async fn get(&self, id: impl Into<crate::ids::ProjectFolderId>) -> Result<ProjectFolder> {
+        let id: crate::ids::ProjectFolderId = id.into();
+        let id = id.as_str();
         self.c.get("get_project_folder", id).await
     }
 
@@ -211,7 +221,13 @@ impl ProjectFoldersApi {
     /// # let _ = updated;
     /// # Ok(()) }
     /// ```
-    pub async fn update(&self, id: &str, attributes: &impl Serialize) -> Result<ProjectFolder> {
+    pub async fn update(
+        &self,
+        id: impl Into<crate::ids::ProjectFolderId>,
+        attributes: &impl Serialize,
+    ) -> Result<ProjectFolder> {
+        let id: crate::ids::ProjectFolderId = id.into();
+        let id = id.as_str();
         self.c.update("update_project_folder", id, attributes).await
     }
 }

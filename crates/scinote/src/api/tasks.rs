@@ -60,7 +60,9 @@ impl TasksApi {
     /// # let _ = one;
     /// # Ok(()) }
     /// ```
-    pub async fn get(&self, id: &str) -> Result<Task> {
+    pub async fn get(&self, id: impl Into<crate::ids::TaskId>) -> Result<Task> {
+        let id: crate::ids::TaskId = id.into();
+        let id = id.as_str();
         self.c.get("get_task", id).await
     }
 
@@ -90,7 +92,13 @@ impl TasksApi {
     /// # let _ = updated;
     /// # Ok(()) }
     /// ```
-    pub async fn update(&self, id: &str, attributes: &impl Serialize) -> Result<Task> {
+    pub async fn update(
+        &self,
+        id: impl Into<crate::ids::TaskId>,
+        attributes: &impl Serialize,
+    ) -> Result<Task> {
+        let id: crate::ids::TaskId = id.into();
+        let id = id.as_str();
         self.c.update("update_task", id, attributes).await
     }
 
@@ -105,7 +113,13 @@ impl TasksApi {
     /// # let _ = task;
     /// # Ok(()) }
     /// ```
-    pub async fn set_status(&self, id: &str, status_id: &str) -> Result<Task> {
+    pub async fn set_status(
+        &self,
+        id: impl Into<crate::ids::TaskId>,
+        status_id: &str,
+    ) -> Result<Task> {
+        let id: crate::ids::TaskId = id.into();
+        let id = id.as_str();
         self.update(id, &serde_json::json!({ "my_module_status_id": status_id }))
             .await
     }
@@ -151,7 +165,9 @@ impl ResultsApi {
     /// # let _ = one;
     /// # Ok(()) }
     /// ```
-    pub async fn get(&self, id: &str) -> Result<TaskResult> {
+    pub async fn get(&self, id: impl Into<crate::ids::ResultId>) -> Result<TaskResult> {
+        let id: crate::ids::ResultId = id.into();
+        let id = id.as_str();
         self.c.get("get_result", id).await
     }
 
@@ -181,7 +197,13 @@ impl ResultsApi {
     /// # let _ = updated;
     /// # Ok(()) }
     /// ```
-    pub async fn update(&self, id: &str, attributes: &impl Serialize) -> Result<TaskResult> {
+    pub async fn update(
+        &self,
+        id: impl Into<crate::ids::ResultId>,
+        attributes: &impl Serialize,
+    ) -> Result<TaskResult> {
+        let id: crate::ids::ResultId = id.into();
+        let id = id.as_str();
         self.c.update("update_result", id, attributes).await
     }
 }
@@ -230,7 +252,9 @@ impl ProtocolsApi {
     /// # let _ = one;
     /// # Ok(()) }
     /// ```
-    pub async fn get(&self, id: &str) -> Result<Protocol> {
+    pub async fn get(&self, id: impl Into<crate::ids::ProtocolId>) -> Result<Protocol> {
+        let id: crate::ids::ProtocolId = id.into();
+        let id = id.as_str();
         self.c.get("get_protocol", id).await
     }
 
@@ -245,7 +269,13 @@ impl ProtocolsApi {
     /// # let _ = updated;
     /// # Ok(()) }
     /// ```
-    pub async fn update(&self, id: &str, attributes: &impl Serialize) -> Result<Protocol> {
+    pub async fn update(
+        &self,
+        id: impl Into<crate::ids::ProtocolId>,
+        attributes: &impl Serialize,
+    ) -> Result<Protocol> {
+        let id: crate::ids::ProtocolId = id.into();
+        let id = id.as_str();
         self.c.update("update_protocol", id, attributes).await
     }
 
@@ -305,7 +335,9 @@ impl StepsApi {
     /// # let _ = one;
     /// # Ok(()) }
     /// ```
-    pub async fn get(&self, id: &str) -> Result<Step> {
+    pub async fn get(&self, id: impl Into<crate::ids::StepId>) -> Result<Step> {
+        let id: crate::ids::StepId = id.into();
+        let id = id.as_str();
         self.c.get("get_step", id).await
     }
 
@@ -335,7 +367,13 @@ impl StepsApi {
     /// # let _ = updated;
     /// # Ok(()) }
     /// ```
-    pub async fn update(&self, id: &str, attributes: &impl Serialize) -> Result<Step> {
+    pub async fn update(
+        &self,
+        id: impl Into<crate::ids::StepId>,
+        attributes: &impl Serialize,
+    ) -> Result<Step> {
+        let id: crate::ids::StepId = id.into();
+        let id = id.as_str();
         self.c.update("update_step", id, attributes).await
     }
 
@@ -349,7 +387,9 @@ impl StepsApi {
     /// client.protocols(1, 2, 3, 4).steps(5).delete("9").await?;
     /// # Ok(()) }
     /// ```
-    pub async fn delete(&self, id: &str) -> Result<()> {
+    pub async fn delete(&self, id: impl Into<crate::ids::StepId>) -> Result<()> {
+        let id: crate::ids::StepId = id.into();
+        let id = id.as_str();
         self.c.delete("delete_step", id).await
     }
 }

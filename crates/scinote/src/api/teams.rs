@@ -42,7 +42,9 @@ impl TeamsApi {
     /// # let _ = one;
     /// # Ok(()) }
     /// ```
-    pub async fn get(&self, id: &str) -> Result<Team> {
+    pub async fn get(&self, id: impl Into<crate::ids::TeamId>) -> Result<Team> {
+        let id: crate::ids::TeamId = id.into();
+        let id = id.as_str();
         self.c.get("get_team", id).await
     }
 }

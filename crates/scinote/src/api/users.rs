@@ -27,7 +27,9 @@ impl UsersApi {
     /// # let _ = members;
     /// # Ok(()) }
     /// ```
-    pub fn list_team(&self, team_id: &str) -> List<UserAttributes> {
+    pub fn list_team(&self, team_id: impl Into<crate::ids::TeamId>) -> List<UserAttributes> {
+        let team_id: crate::ids::TeamId = team_id.into();
+        let team_id = team_id.as_str();
         Collection::new(
             &self.client,
             api_path(&[("teams", Some(team_id)), ("users", None)]),
@@ -47,7 +49,9 @@ impl UsersApi {
     /// # let _ = one;
     /// # Ok(()) }
     /// ```
-    pub async fn get(&self, id: &str) -> Result<User> {
+    pub async fn get(&self, id: impl Into<crate::ids::UserId>) -> Result<User> {
+        let id: crate::ids::UserId = id.into();
+        let id = id.as_str();
         Collection::new(&self.client, api_path(&[("users", None)]), "users")
             .get("get_user", id)
             .await
