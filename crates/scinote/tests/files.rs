@@ -173,3 +173,39 @@ async fn an_upload_to_a_missing_step_is_a_404() {
         "No route",
     );
 }
+
+#[tokio::test]
+async fn a_text_result_embeds_its_images_and_refuses_dangling_tokens() {
+    let mock = SciNoteMock::start().await;
+    let client = client(&mock);
+    let c = chain(&client).await;
+    let results = client.results(1, &c.project, &c.experiment, &c.task);
+    let png = pseudo_random(2048);
+    let text = r#"<p>Gel:</p><img data-mce-token="gel1"/>"#;
+    let image = scinote::api::InlineImage::new("gel1", "gel.png", "image/png", png.clone());
+    let doc = results
+        .create_text_with_images("Gel", text, std::slice::from_ref(&image))
+        .await
+        .expect("result with an image");
+    let texts = doc
+        .included_of::<scinote::models::ResultTextAttributes>("result_texts")
+        .expect("typed");
+    let stored = mock.uploaded_files();
+    assert_eq!(stored[0].sha256, sha256_hex(&png));
+    assert_eq!(
+        texts[0].attributes.text.as_deref(),
+        Some(format!(r#"<p>Gel:</p><img data-mce-token="{}"/>"#, stored[0].id).as_str())
+    );
+    assert_api_error(
+        results.create_text_with_images("Gel", text, &[]).await,
+        400,
+        "nonexisting TinyMCE image",
+    );
+    assert_api_error(
+        results
+            .create_text_with_images("Gel", "<p>no image</p>", &[image])
+            .await,
+        400,
+        "not found in the text",
+    );
+}

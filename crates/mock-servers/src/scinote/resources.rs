@@ -209,6 +209,10 @@ impl State {
                 &format!("{} can't be blank", model_name(&format!("{field}s"))),
             );
         }
+        let mut body = body;
+        if let Some(denied) = self.inline_images(&mut body) {
+            return denied;
+        }
         let created = self.create(collection, kind, attrs);
         let id = id_of(&created);
         let mut included = Vec::new();
@@ -225,6 +229,82 @@ impl State {
         }
         let created = self.find(collection, &id).unwrap_or(created);
         document(201, json!({"data": created, "included": included}))
+    }
+
+    /// Checks and stores a text result's `tiny_mce_assets` as SciNote does:
+    /// every `data-mce-token` of the text needs an image and every image's
+    /// token must be in the text; the tokens are replaced by the images' ids.
+    fn inline_images(&mut self, body: &mut Value) -> Option<ResponseTemplate> {
+        use base64::Engine as _;
+        let included = body["included"].as_array()?.clone();
+        let images: Vec<&Value> = included
+            .iter()
+            .filter(|c| c["type"] == "tiny_mce_assets")
+            .collect();
+        let text_index = included.iter().position(|c| c["type"] == "result_texts")?;
+        let mut text = included[text_index]["attributes"]["text"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        let tokens: Vec<String> = text
+            .split("data-mce-token=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next().map(str::to_owned))
+            .collect();
+        let image_token = |i: &Value| {
+            i["attributes"]["file_token"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        };
+        if tokens
+            .iter()
+            .any(|t| !images.iter().any(|i| image_token(i) == *t))
+        {
+            return Some(errors(
+                400,
+                "Validation error",
+                "Text contains reference to nonexisting TinyMCE image",
+            ));
+        }
+        for image in images {
+            let token = image_token(image);
+            let data = image["attributes"]["file_data"]
+                .as_str()
+                .unwrap_or_default();
+            let name = image["attributes"]["file_name"]
+                .as_str()
+                .unwrap_or_default();
+            if token.is_empty() || name.is_empty() || !tokens.contains(&token) {
+                return Some(errors(
+                    400,
+                    "Validation error",
+                    "Image reference not found in the text",
+                ));
+            }
+            let Some(bytes) = data
+                .split_once(',')
+                .and_then(|(_, b64)| base64::engine::general_purpose::STANDARD.decode(b64).ok())
+            else {
+                return Some(errors(400, "Validation error", "File data is not base64"));
+            };
+            self.next_id += 1;
+            let file_id = self.next_id.to_string();
+            let part = files::Part {
+                name: "file".into(),
+                file_name: Some(name.to_owned()),
+                content_type: None,
+                data: &bytes,
+            };
+            self.files
+                .insert(file_id.clone(), files::store(file_id.clone(), &part));
+            text = text.replace(
+                &format!("data-mce-token=\"{token}\""),
+                &format!("data-mce-token=\"{file_id}\""),
+            );
+        }
+        body["included"][text_index]["attributes"]["text"] = Value::String(text);
+        None
     }
 
     /// A multipart creation: an attachment (`data[type]=attachments`), or a

@@ -36,7 +36,7 @@ pub use project_children::{
 };
 pub use raw::RawRequest;
 pub use step_elements::{
-    AttachmentsApi, ChecklistItemsApi, ChecklistsApi, StepTextsApi, TablesApi,
+    AttachmentsApi, ChecklistItemsApi, ChecklistsApi, InlineImage, StepTextsApi, TablesApi,
 };
 pub use task_children::{
     TaskAssignmentsApi, TaskItemsApi, TaskTagsApi, TaskUserAssignmentsApi, TaskUsersApi,

@@ -239,6 +239,57 @@ impl ResultsApi {
         self.c.client.send_json(request).await
     }
 
+    /// Creates a text result with inline images (`tiny_mce_assets`): each
+    /// image's token must appear in the text as `data-mce-token="…"`.
+    ///
+    /// # Errors
+    /// [`SciNoteError::JsonApi`](crate::SciNoteError::JsonApi) with 400
+    /// when a token in the text has no image or an image's token is not in
+    /// the text, or on a blank name; 404 for an unknown task.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// use scinote::api::InlineImage;
+    /// let text = r#"<p>Gel:</p><img data-mce-token="gel1"/>"#;
+    /// let image = InlineImage::new("gel1", "gel.png", "image/png", std::fs::read("gel.png").unwrap_or_default());
+    /// let doc = client.results(1, 2, 3, 4).create_text_with_images("Gel", text, &[image]).await?;
+    /// # let _ = doc; Ok(()) }
+    /// ```
+    pub async fn create_text_with_images(
+        &self,
+        name: &str,
+        text: &str,
+        images: &[InlineImage],
+    ) -> Result<Document<Resource<ResultAttributes>>> {
+        use base64::Engine as _;
+        let mut included = vec![IncludedResource::new(
+            "result_texts",
+            serde_json::json!({ "text": text }),
+        )];
+        for image in images {
+            let data = base64::engine::general_purpose::STANDARD.encode(&image.data);
+            included.push(IncludedResource::new(
+                "tiny_mce_assets",
+                serde_json::json!({
+                    "file_token": image.token,
+                    "file_name": image.file_name,
+                    "file_data": format!("data:{};base64,{data}", image.content_type),
+                }),
+            ));
+        }
+        let body =
+            crate::jsonapi::NewResource::create("results", serde_json::json!({ "name": name }))
+                .with_included(included);
+        let request = auth_core::http::ApiRequest::post("create_text_result", self.c.path.clone())
+            .bytes(
+                serde_json::to_vec(&body).map_err(|e| {
+                    auth_core::Error::InvalidInput(format!("cannot encode the body: {e}"))
+                })?,
+                http::HeaderValue::from_static(crate::jsonapi::MEDIA_TYPE),
+            );
+        self.c.client.send_json(request).await
+    }
+
     /// Creates a file result: the file goes up as multipart (a
     /// `result_files` child), streamed, never read whole.
     ///
@@ -267,5 +318,48 @@ impl ResultsApi {
             "included[][attributes][file]",
         )
         .await
+    }
+}
+
+/// An image embedded in a result text (a `tiny_mce_assets` child, sent
+/// base64-encoded in the JSON body, so keep it small).
+#[derive(Clone)]
+pub struct InlineImage {
+    token: String,
+    file_name: String,
+    content_type: String,
+    data: Vec<u8>,
+}
+
+impl std::fmt::Debug for InlineImage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InlineImage")
+            .field("token", &self.token)
+            .field("file_name", &self.file_name)
+            .field("content_type", &self.content_type)
+            .field("bytes", &self.data.len())
+            .finish()
+    }
+}
+
+impl InlineImage {
+    /// An image referenced in the text by `data-mce-token="{token}"`.
+    ///
+    /// ```no_run
+    /// let image = scinote::api::InlineImage::new("gel1", "gel.png", "image/png", vec![0x89, b'P', b'N', b'G']);
+    /// # let _ = image;
+    /// ```
+    pub fn new(
+        token: impl Into<String>,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        data: impl Into<Vec<u8>>,
+    ) -> Self {
+        Self {
+            token: token.into(),
+            file_name: file_name.into(),
+            content_type: content_type.into(),
+            data: data.into(),
+        }
     }
 }
