@@ -209,3 +209,43 @@ async fn a_text_result_embeds_its_images_and_refuses_dangling_tokens() {
         "not found in the text",
     );
 }
+
+#[tokio::test]
+async fn a_file_upload_refused_with_401_is_reopened_and_sent_again_after_the_refresh() {
+    use mock_servers::scinote::{CLIENT_ID, CLIENT_SECRET};
+    let mock = SciNoteMock::start().await;
+    let keyed = client(&mock);
+    let c = chain(&keyed).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let oauth = scinote::SciNoteClient::builder()
+        .server_url(mock.uri())
+        .client_id(CLIENT_ID)
+        .client_secret(CLIENT_SECRET)
+        .token_file(dir.path().join("tokens.json"))
+        .build()
+        .expect("client");
+    oauth
+        .exchange_code(mock.issue_code())
+        .await
+        .expect("exchange");
+    let steps = oauth
+        .protocols(1, &c.project, &c.experiment, &c.task)
+        .steps(&c.protocol);
+    let step = steps.create(&Named::new("Image")).await.expect("step").id;
+    let data = pseudo_random(1024 * 1024 + 7);
+    let path = dir.path().join("scan.bin");
+    std::fs::write(&path, &data).expect("write");
+
+    mock.revoke_access_tokens();
+    let unauthorized = mock.unauthorized();
+    steps
+        .attachments(&step)
+        .upload(Upload::file(&path))
+        .await
+        .expect("uploaded after one refresh");
+    assert_eq!(mock.unauthorized(), unauthorized + 1);
+    assert_eq!(mock.refreshes(), 1);
+    let stored = mock.uploaded_files();
+    assert_eq!(stored.len(), 1, "the refused attempt stored nothing");
+    assert_eq!(stored[0].sha256, sha256_hex(&data));
+}
