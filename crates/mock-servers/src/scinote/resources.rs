@@ -524,13 +524,14 @@ impl State {
             .map(str::to_owned)
             .unwrap_or_else(|| id_of(resource));
         let singular = kind.strip_suffix('s').unwrap_or(kind);
+        let label = singular.replace('_', " ");
         let action = if verb == "created" { "create" } else { "edit" };
         self.create(
             &activities,
             "activities",
             json!({
                 "type_of": format!("{action}_{singular}"),
-                "message": format!("Ann Smith {verb} {singular} {name}."),
+                "message": format!("Ann Smith {verb} {label} {name}."),
                 "created_at": "2026-01-01T00:00:00.000Z"
             }),
         );
