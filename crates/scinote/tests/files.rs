@@ -157,6 +157,29 @@ async fn a_text_result_carries_its_text_in_included() {
 }
 
 #[tokio::test]
+async fn an_empty_file_goes_up_and_comes_back_empty() {
+    let mock = SciNoteMock::start().await;
+    let client = client(&mock);
+    let c = chain(&client).await;
+    let steps = client
+        .protocols(1, &c.project, &c.experiment, &c.task)
+        .steps(&c.protocol);
+    let step = steps.create(&Named::new("Empty")).await.expect("step").id;
+    let attachments = steps.attachments(&step);
+    let attachment = attachments
+        .upload(Upload::reader(&b""[..], 0, "empty.txt"))
+        .await
+        .expect("upload");
+    assert_eq!(attachment.attributes.file_size, Some(0));
+    let mut back = Vec::new();
+    let n = attachments
+        .download(&attachment.id, &mut back)
+        .await
+        .expect("download");
+    assert_eq!((n, back.len()), (0, 0));
+}
+
+#[tokio::test]
 async fn an_upload_to_a_missing_step_is_a_404() {
     let mock = SciNoteMock::start().await;
     let client = client(&mock);

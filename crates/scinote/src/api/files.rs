@@ -284,7 +284,19 @@ impl SciNoteClient {
                     HeaderValue::from_str(&format!("bytes={offset}-{end}"))
                         .unwrap_or_else(|_| HeaderValue::from_static("bytes=0-")),
                 );
-            let response = self.send(request).await?;
+            let response = match self.send(request).await {
+                Ok(r) => r,
+                // An empty file has no byte 0 to ask for: S3 and others
+                // answer 416.
+                Err(e)
+                    if offset == 0
+                        && auth_core::ErrorMetadata::status(&e)
+                            == Some(StatusCode::RANGE_NOT_SATISFIABLE) =>
+                {
+                    break;
+                }
+                Err(e) => return Err(e),
+            };
             let body = response.body();
             writer.write_all(body).await.map_err(write_err)?;
             offset += body.len() as u64;
