@@ -327,6 +327,32 @@ impl SciNoteMock {
     }
 }
 
+/// The `YYYY-MM-DDTHH:MM:SS` part of an ISO 8601 time, for comparisons.
+fn prefix19(t: &str) -> &str {
+    t.get(..19).unwrap_or(t)
+}
+
+/// Epoch seconds as `YYYY-MM-DDTHH:MM:SS.000Z` (Rails' JSON format).
+fn iso8601(epoch: u64) -> String {
+    let (days, secs) = (epoch / 86_400, epoch % 86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.000Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
 fn id_of(resource: &Value) -> String {
     resource["id"].as_str().unwrap_or_default().to_owned()
 }
@@ -535,8 +561,16 @@ impl State {
                     else {
                         return true;
                     };
-                    if k.starts_with("filter[created_at]") || k.starts_with("filter[updated_at]") {
-                        return true;
+                    if let Some((field, bound)) = name.split_once("][")
+                        && matches!(field, "created_at" | "updated_at")
+                    {
+                        let at = r["attributes"][field].as_str().unwrap_or_default();
+                        let (at, v) = (prefix19(at), prefix19(v));
+                        return match bound {
+                            "from" => at >= v,
+                            "to" => at <= v,
+                            _ => false,
+                        };
                     }
                     if let Some(key) = name.strip_prefix("metadata][") {
                         return r["attributes"]["metadata"][key].as_str() == Some(v.as_str());

@@ -127,6 +127,51 @@ where
         self
     }
 
+    /// Only resources created at or after `time` (ISO 8601,
+    /// `filter[created_at][from]`; every listing accepts it).
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// let list = client.teams().list().created_from("2026-01-01T00:00:00Z");
+    /// # let _ = list; }
+    /// ```
+    pub fn created_from(self, time: &str) -> Self {
+        self.query("filter[created_at][from]", time)
+    }
+
+    /// Only resources created at or before `time` (`filter[created_at][to]`).
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// let list = client.teams().list().created_to("2026-06-30T23:59:59Z");
+    /// # let _ = list; }
+    /// ```
+    pub fn created_to(self, time: &str) -> Self {
+        self.query("filter[created_at][to]", time)
+    }
+
+    /// Only resources updated at or after `time` (`filter[updated_at][from]`).
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// let list = client.projects(1).list().updated_from("2026-05-01T00:00:00Z");
+    /// # let _ = list; }
+    /// ```
+    pub fn updated_from(self, time: &str) -> Self {
+        self.query("filter[updated_at][from]", time)
+    }
+
+    /// Only resources updated at or before `time` (`filter[updated_at][to]`).
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// let list = client.projects(1).list().updated_to("2026-05-31T23:59:59Z");
+    /// # let _ = list; }
+    /// ```
+    pub fn updated_to(self, time: &str) -> Self {
+        self.query("filter[updated_at][to]", time)
+    }
+
     fn first_request(&self) -> ApiRequest {
         let mut req = ApiRequest::get(self.operation, self.path.clone())
             .query_opt("page[number]", self.page_number)

@@ -498,3 +498,60 @@ async fn templates_identities_roles_and_workflows() {
     );
     assert_api_error(workflows.get("999", &[]).await, 404, "999");
 }
+
+#[tokio::test]
+async fn listings_filter_on_creation_and_update_times() {
+    let mock = SciNoteMock::start().await;
+    let client = client(&mock);
+    let projects = client.projects(1);
+    let old = projects
+        .create(&scinote::models::NewProject::new("Old"))
+        .await
+        .expect("old");
+    mock.advance_clock(86_400);
+    let new = projects
+        .create(&scinote::models::NewProject::new("New"))
+        .await
+        .expect("new");
+    let (old_at, new_at) = (
+        old.attributes.created_at.clone().unwrap_or_default(),
+        new.attributes.created_at.clone().unwrap_or_default(),
+    );
+    assert!(old_at < new_at, "{old_at} < {new_at}");
+    let names = |list: Vec<scinote::models::Project>| -> Vec<String> {
+        list.into_iter().filter_map(|p| p.attributes.name).collect()
+    };
+    let recent = projects
+        .list()
+        .created_from(&new_at)
+        .all()
+        .await
+        .expect("list");
+    assert_eq!(names(recent), ["New"]);
+    let early = projects
+        .list()
+        .created_to(&old_at)
+        .all()
+        .await
+        .expect("list");
+    assert_eq!(names(early), ["Old"]);
+    mock.advance_clock(86_400);
+    projects
+        .update(&old.id, &json!({"description": "touched"}))
+        .await
+        .expect("update");
+    let touched = projects
+        .list()
+        .updated_from(&format!("{}T00:00:00Z", &new_at[..10]))
+        .all()
+        .await
+        .expect("list");
+    assert_eq!(names(touched), ["Old", "New"]);
+    let untouched = projects
+        .list()
+        .updated_to(&new_at)
+        .all()
+        .await
+        .expect("list");
+    assert_eq!(names(untouched), ["New"]);
+}

@@ -152,6 +152,7 @@ impl State {
                         &format!("{} can't be blank", model_name(&format!("{field}s"))),
                     );
                 }
+                let now = super::iso8601(self.now());
                 let Some(r) = self.find_mut(&collection, &id) else {
                     return not_found(&id);
                 };
@@ -161,6 +162,7 @@ impl State {
                     for (k, v) in changes {
                         target.insert(k.clone(), v.clone());
                     }
+                    target.insert("updated_at".into(), Value::String(now.clone()));
                 }
                 let r = r.clone();
                 self.record_activity(&collection, "edited", &kind, &r);
@@ -461,7 +463,16 @@ impl State {
 
     /// Creates a resource: relationships from its `*_id` attributes, empty
     /// child collections, and an activity on the project or task above.
-    pub(super) fn create(&mut self, path: &str, kind: &str, attributes: Value) -> Value {
+    pub(super) fn create(&mut self, path: &str, kind: &str, mut attributes: Value) -> Value {
+        let now = super::iso8601(self.now());
+        if let Some(attrs) = attributes.as_object_mut() {
+            attrs
+                .entry("created_at")
+                .or_insert_with(|| Value::String(now.clone()));
+            attrs
+                .entry("updated_at")
+                .or_insert_with(|| Value::String(now));
+        }
         self.next_id += 1;
         let id = self.next_id.to_string();
         let mut relationships = Map::new();
