@@ -4,13 +4,21 @@
 //!   [`SciNoteMock::issue_code`], single use) and the `refresh_token` grant.
 //!   Refresh tokens rotate: a used one answers 400 `invalid_grant`, like a
 //!   Doorkeeper server that revoked it. Answers carry `created_at`.
-//! - `/api/health`, `/api/status` (no auth).
-//! - `/api/v1/...`: JSON:API collections (teams, projects, project folders,
-//!   experiments, tasks, results, protocols, steps, inventories, columns,
-//!   items, cells, users) with `links.next` paging honouring
-//!   `page[size]` (capped at 100) and `page[number]`, `filter[attr]=v`,
-//!   creation (`data.type` checked), updates (`data.id` checked) and
-//!   deletion; 404 and 400 answered with JSON:API `errors[]`.
+//! - `POST /oauth/revoke` (RFC 7009).
+//! - `/api/health`, `/api/status` (no auth; lists `v2` once
+//!   [`SciNoteMock::enable_v2`] is called).
+//! - `/api/v1/...` and `/api/v2/...`: every JSON:API collection of
+//!   SciNote's routes (the table in `scinote/routes.rs`: the writes each
+//!   route allows, required attributes, permitted `include=` values) with
+//!   `links.next` paging honouring `page[size]` (capped at 100) and
+//!   `page[number]`, `filter[attr]=v`, creation (`data.type` checked),
+//!   updates (`data.id` checked) and deletion; `include=` resolved into
+//!   `included`; 404 and 400 answered with JSON:API `errors[]`. Creations
+//!   add an activity to the task or project above.
+//! - Files (`scinote/files.rs`): multipart uploads of step and result
+//!   attachments and v1 file results, stored with their SHA-256
+//!   ([`SciNoteMock::uploaded_files`]) and served at `/files/{id}` with
+//!   `Range` support.
 //! - `Authorization: Bearer` (tokens from the token endpoint, until expiry or
 //!   [`SciNoteMock::revoke_access_tokens`]) or `Api-Key` ([`API_KEY`]).
 //! - Fault injection: [`SciNoteMock::push_faults`], [`SciNoteMock::throttle_until`].
@@ -20,6 +28,14 @@ use std::sync::{Arc, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::harness::{Shared, route_all, start_server};
+
+mod files;
+mod resources;
+mod routes;
+
+use files::StoredFile;
+pub use files::UploadedFile;
+use routes::Version;
 use serde_json::{Map, Value, json};
 use wiremock::{MockServer, Request, Respond, ResponseTemplate};
 
@@ -57,6 +73,11 @@ struct State {
     api_requests: u64,
     unauthorized: u64,
     next_id: u64,
+    /// Uploaded files by id.
+    files: HashMap<String, StoredFile>,
+    file_downloads: u64,
+    revocations: u64,
+    v2_enabled: bool,
 }
 
 /// A running SciNote mock. Dropping it stops the server.
@@ -86,11 +107,17 @@ impl SciNoteMock {
             api_requests: 0,
             unauthorized: 0,
             next_id: 0,
+            files: HashMap::new(),
+            file_downloads: 0,
+            revocations: 0,
+            v2_enabled: false,
         });
         {
             let mut s = state.lock();
             s.collections.insert("teams".into(), Vec::new());
             s.collections.insert("users".into(), Vec::new());
+            s.collections.insert("user_roles".into(), Vec::new());
+            s.collections.insert("workflows".into(), Vec::new());
             s.create(
                 "teams",
                 "teams",
@@ -105,6 +132,36 @@ impl SciNoteMock {
                 .entry("teams/1/users".into())
                 .or_default()
                 .push(user);
+            for (name, permissions) in [
+                ("Owner", json!(["project_manage", "task_manage"])),
+                ("Normal user", json!(["task_manage"])),
+                ("Viewer", json!(["project_read"])),
+            ] {
+                s.create(
+                    "user_roles",
+                    "user_roles",
+                    json!({"name": name, "permissions": permissions}),
+                );
+            }
+            let workflow = s.create(
+                "workflows",
+                "workflows",
+                json!({"name": "Default", "description": "Task statuses", "visibility": "all"}),
+            );
+            let statuses = format!("workflows/{}/statuses", id_of(&workflow));
+            let mut previous = Value::Null;
+            for (name, color) in [
+                ("Not started", "#406d86"),
+                ("In progress", "#0065ff"),
+                ("Completed", "#00b900"),
+            ] {
+                let st = s.create(
+                    &statuses,
+                    "workflow_statuses",
+                    json!({"name": name, "color": color, "previous_status_id": previous}),
+                );
+                previous = Value::String(id_of(&st));
+            }
         }
         route_all(&server, Api(state.clone())).await;
         Self { server, state }
@@ -231,9 +288,69 @@ impl SciNoteMock {
             .unwrap_or_default()
     }
 
+    /// Switches API v2 on (`CORE_API_V2_ENABLED`): `/api/v2/...` routes
+    /// exist and `/api/status` lists `v2`.
+    pub fn enable_v2(&self) {
+        self.state().v2_enabled = true;
+    }
+
+    /// Adds a resource of type `kind` to a collection path
+    /// (`teams/1/projects/2/comments`), as the UI would; returns its id.
+    /// Read-only routes (comments, reports, tags, task users, task groups,
+    /// protocol templates, form responses, user groups) are seeded this way.
+    pub fn seed(&self, collection: &str, kind: &str, attributes: Value) -> String {
+        let mut s = self.state();
+        let r = s.create(collection, kind, attributes);
+        id_of(&r)
+    }
+
+    /// The files uploaded so far, with their sizes and SHA-256.
+    pub fn uploaded_files(&self) -> Vec<UploadedFile> {
+        let s = self.state();
+        let mut files: Vec<UploadedFile> = s.files.values().map(|f| f.info.clone()).collect();
+        files.sort_by(|a, b| a.id.cmp(&b.id));
+        files
+    }
+
+    /// How many `/files/...` requests were served (one per range).
+    pub fn file_downloads(&self) -> u64 {
+        self.state().file_downloads
+    }
+
+    /// How many `POST /oauth/revoke` calls revoked a live token.
+    pub fn revocations(&self) -> u64 {
+        self.state().revocations
+    }
+
     fn state(&self) -> MutexGuard<'_, State> {
         self.state.lock()
     }
+}
+
+/// The `YYYY-MM-DDTHH:MM:SS` part of an ISO 8601 time, for comparisons.
+fn prefix19(t: &str) -> &str {
+    t.get(..19).unwrap_or(t)
+}
+
+/// Epoch seconds as `YYYY-MM-DDTHH:MM:SS.000Z` (Rails' JSON format).
+fn iso8601(epoch: u64) -> String {
+    let (days, secs) = (epoch / 86_400, epoch % 86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.000Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
 }
 
 fn id_of(resource: &Value) -> String {
@@ -261,61 +378,12 @@ fn document(status: u16, body: Value) -> ResponseTemplate {
         .set_body_json(body)
 }
 
-/// The children each resource type gets, so nested routes exist.
-fn children(kind: &str) -> &'static [&'static str] {
-    match kind {
-        "teams" => &["projects", "project_folders", "inventories", "users"],
-        "projects" => &["experiments"],
-        "experiments" => &["tasks"],
-        "tasks" => &["results", "protocols"],
-        "protocols" => &["steps"],
-        "inventories" => &["columns", "items"],
-        "inventory_items" => &["cells"],
-        _ => &[],
-    }
-}
-
-/// The JSON:API type of a collection's resources, from its last segment.
-fn kind_of(segment: &str) -> &str {
-    match segment {
-        "columns" => "inventory_columns",
-        "items" => "inventory_items",
-        "cells" => "inventory_cells",
-        other => other,
-    }
-}
-
 impl State {
     fn now(&self) -> u64 {
         SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_secs())
             + self.clock_offset
-    }
-
-    fn create(&mut self, path: &str, kind: &str, attributes: Value) -> Value {
-        self.next_id += 1;
-        let id = self.next_id.to_string();
-        let resource = json!({"id": id, "type": kind, "attributes": attributes});
-        self.collections
-            .entry(path.to_owned())
-            .or_default()
-            .push(resource.clone());
-        for child in children(kind) {
-            self.collections
-                .entry(format!("{path}/{id}/{child}"))
-                .or_default();
-        }
-        if kind == "tasks" {
-            // Every task has one protocol, as in SciNote.
-            let protocols = format!("{path}/{id}/protocols");
-            self.create(
-                &protocols,
-                "protocols",
-                json!({"name": "Protocol", "protocol_type": "unlinked"}),
-            );
-        }
-        resource
     }
 
     fn issue_tokens(&mut self, label: &str) -> ResponseTemplate {
@@ -388,6 +456,31 @@ impl State {
         }
     }
 
+    /// `POST /oauth/revoke` (RFC 7009): a refresh token revokes its access
+    /// tokens too; unknown tokens still answer 200, as Doorkeeper does.
+    fn revoke(&mut self, request: &Request) -> ResponseTemplate {
+        let mut u = request.url.clone();
+        u.set_query(Some(&String::from_utf8_lossy(&request.body)));
+        let form: HashMap<String, String> = u.query_pairs().into_owned().collect();
+        let field = |k: &str| form.get(k).map(String::as_str);
+        if field("client_id") != Some(CLIENT_ID) || field("client_secret") != Some(CLIENT_SECRET) {
+            return oauth_error(
+                401,
+                "invalid_client",
+                "Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.",
+            );
+        }
+        let token = field("token").unwrap_or_default().to_owned();
+        let was_refresh = self.live_refresh.remove(&token);
+        let before = self.access.len();
+        self.access
+            .retain(|access, info| *access != token && info.refresh != token);
+        if was_refresh || self.access.len() != before {
+            self.revocations += 1;
+        }
+        ResponseTemplate::new(200).set_body_json(json!({}))
+    }
+
     /// `None` when authorized; else the 401 to answer.
     fn check_auth(&mut self, request: &Request) -> Option<ResponseTemplate> {
         let header = |name: &str| request.headers.get(name).and_then(|v| v.to_str().ok());
@@ -411,7 +504,7 @@ impl State {
         Some(errors(401, "Token is invalid", detail))
     }
 
-    fn api(&mut self, request: &Request, path: &str) -> ResponseTemplate {
+    fn api(&mut self, request: &Request, path: &str, version: Version) -> ResponseTemplate {
         self.api_requests += 1;
         if let Some(fault) = self.faults.pop_front() {
             return fault;
@@ -424,122 +517,7 @@ impl State {
         if let Some(denied) = self.check_auth(request) {
             return denied;
         }
-        let query: Vec<(String, String)> = request.url.query_pairs().into_owned().collect();
-        let q = |k: &str| query.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
-        let method = request.method.as_str();
-        // The collection, and the item id when the path names one.
-        let (collection, item) = if self.collections.contains_key(path) {
-            (path.to_owned(), None)
-        } else {
-            match path.rsplit_once('/') {
-                Some((c, id)) if self.collections.contains_key(c) => {
-                    (c.to_owned(), Some(id.to_owned()))
-                }
-                _ => {
-                    return errors(
-                        404,
-                        "Not found",
-                        &format!("No route or parent record for {path}"),
-                    );
-                }
-            }
-        };
-        let segment = collection.rsplit('/').next().unwrap_or_default().to_owned();
-        let kind = kind_of(&segment).to_owned();
-        let model = kind.trim_end_matches('s').to_owned();
-        let not_found = |id: &str| {
-            errors(
-                404,
-                "Not found",
-                &format!("{model} record with id {id} not found in the specified scope"),
-            )
-        };
-        match (method, item) {
-            ("GET", None) => self.list(&collection, &query, request),
-            ("GET", Some(id)) => match self.find(&collection, &id) {
-                Some(r) => {
-                    let mut body = json!({"data": r});
-                    if q("include") == Some("inventory_cells") {
-                        let cells = self.resources_of(&format!("{collection}/{id}/cells"));
-                        body["included"] = Value::Array(cells);
-                    }
-                    document(200, body)
-                }
-                None => not_found(&id),
-            },
-            ("POST", None) => {
-                let Ok(body) = serde_json::from_slice::<Value>(&request.body) else {
-                    return errors(400, "Bad request", "Body is not JSON");
-                };
-                if body["data"]["type"].as_str() != Some(kind.as_str()) {
-                    return errors(400, "Wrong type", "Wrong object type within parameters");
-                }
-                let attrs = body["data"]["attributes"].clone();
-                if attrs
-                    .get("name")
-                    .and_then(Value::as_str)
-                    .is_none_or(str::is_empty)
-                    && kind != "inventory_cells"
-                {
-                    return errors(400, "Validation error", "Name can't be blank");
-                }
-                if kind == "tasks" && (attrs.get("x").is_none() || attrs.get("y").is_none()) {
-                    return errors(
-                        400,
-                        "Validation error",
-                        "X can't be blank, Y can't be blank",
-                    );
-                }
-                let created = self.create(&collection, &kind, attrs);
-                if let Some(included) = body["included"].as_array() {
-                    let cells = format!("{collection}/{}/cells", id_of(&created));
-                    for cell in included {
-                        self.create(&cells, "inventory_cells", cell["attributes"].clone());
-                    }
-                }
-                document(201, json!({"data": created}))
-            }
-            ("PATCH" | "PUT", Some(id)) => {
-                let Ok(body) = serde_json::from_slice::<Value>(&request.body) else {
-                    return errors(400, "Bad request", "Body is not JSON");
-                };
-                if body["data"]["id"].as_str() != Some(id.as_str()) {
-                    return errors(
-                        400,
-                        "Object ID mismatch",
-                        "Object ID mismatch in URL and params",
-                    );
-                }
-                if body["data"]["type"].as_str() != Some(kind.as_str()) {
-                    return errors(400, "Wrong type", "Wrong object type within parameters");
-                }
-                let Some(r) = self.find_mut(&collection, &id) else {
-                    return not_found(&id);
-                };
-                if let (Some(target), Some(changes)) = (
-                    r["attributes"].as_object_mut(),
-                    body["data"]["attributes"].as_object(),
-                ) {
-                    for (k, v) in changes {
-                        target.insert(k.clone(), v.clone());
-                    }
-                }
-                let r = r.clone();
-                document(200, json!({"data": r}))
-            }
-            ("DELETE", Some(id)) => {
-                let Some(list) = self.collections.get_mut(&collection) else {
-                    return not_found(&id);
-                };
-                let before = list.len();
-                list.retain(|r| r["id"].as_str() != Some(id.as_str()));
-                if list.len() == before {
-                    return not_found(&id);
-                }
-                ResponseTemplate::new(200)
-            }
-            _ => errors(404, "Not found", "No route matches"),
-        }
+        self.resources_api(request, path, version)
     }
 
     fn resources_of(&self, collection: &str) -> Vec<Value> {
@@ -564,12 +542,7 @@ impl State {
             .find(|r| r["id"].as_str() == Some(id))
     }
 
-    fn list(
-        &self,
-        collection: &str,
-        query: &[(String, String)],
-        request: &Request,
-    ) -> ResponseTemplate {
+    fn list_page(&self, collection: &str, query: &[(String, String)], request: &Request) -> Value {
         let q = |k: &str| query.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
         let size = q("page[size]")
             .and_then(|v| v.parse::<usize>().ok())
@@ -588,6 +561,17 @@ impl State {
                     else {
                         return true;
                     };
+                    if let Some((field, bound)) = name.split_once("][")
+                        && matches!(field, "created_at" | "updated_at")
+                    {
+                        let at = r["attributes"][field].as_str().unwrap_or_default();
+                        let (at, v) = (prefix19(at), prefix19(v));
+                        return match bound {
+                            "from" => at >= v,
+                            "to" => at <= v,
+                            _ => false,
+                        };
+                    }
                     if let Some(key) = name.strip_prefix("metadata][") {
                         return r["attributes"]["metadata"][key].as_str() == Some(v.as_str());
                     }
@@ -621,19 +605,16 @@ impl State {
             }
             Some(url.to_string())
         };
-        document(
-            200,
-            json!({
-                "data": page,
-                "links": {
-                    "self": link(number),
-                    "first": link(1),
-                    "prev": if number > 1 { link(number - 1) } else { None },
-                    "next": if number < pages { link(number + 1) } else { None },
-                    "last": link(pages),
-                }
-            }),
-        )
+        json!({
+            "data": page,
+            "links": {
+                "self": link(number),
+                "first": link(1),
+                "prev": if number > 1 { link(number - 1) } else { None },
+                "next": if number < pages { link(number + 1) } else { None },
+                "last": link(pages),
+            }
+        })
     }
 }
 
@@ -648,12 +629,29 @@ impl Respond for Api {
             ("GET", "api/health") => ResponseTemplate::new(200)
                 .insert_header("content-type", "text/plain")
                 .set_body_string("RUNNING"),
-            ("GET", "api/status") => ResponseTemplate::new(200).set_body_json(json!({
-                "message": "Ok", "versions": [{"version": "v1", "baseUrl": "/api/v1/"}]
-            })),
+            ("POST", "oauth/revoke") => s.revoke(request),
+            ("GET", "api/status") => {
+                let mut versions = vec![json!({"version": "v1", "baseUrl": "/api/v1/"})];
+                if s.v2_enabled {
+                    versions.push(json!({"version": "v2", "baseUrl": "/api/v2/"}));
+                }
+                ResponseTemplate::new(200)
+                    .set_body_json(json!({"message": "Ok", "versions": versions}))
+            }
+            ("GET", p) if p.starts_with("files/") => {
+                s.file_downloads += 1;
+                match s.files.get(p.trim_start_matches("files/")) {
+                    Some(file) => files::serve(file, request),
+                    None => errors(404, "Not found", "No such file"),
+                }
+            }
             (_, p) if p.starts_with("api/v1/") => {
                 let p = p.trim_start_matches("api/v1/").to_owned();
-                s.api(request, &p)
+                s.api(request, &p, Version::V1)
+            }
+            (_, p) if p.starts_with("api/v2/") && s.v2_enabled => {
+                let p = p.trim_start_matches("api/v2/").to_owned();
+                s.api(request, &p, Version::V2)
             }
             _ => errors(404, "Not found", "No route matches"),
         }

@@ -28,6 +28,8 @@ use crate::error::{Result, SciNoteError};
 
 /// The token endpoint, relative to the server URL.
 pub const TOKEN_PATH: &str = "oauth/token";
+/// The token revocation endpoint, relative to the server URL.
+pub const REVOKE_PATH: &str = "oauth/revoke";
 /// The authorization endpoint, relative to the server URL.
 pub const AUTHORIZE_PATH: &str = "oauth/authorize";
 /// The out-of-band redirect URI: SciNote shows the code for the user to copy.
@@ -43,11 +45,33 @@ pub struct AuthorizeRequest {
 impl AuthorizeRequest {
     /// Builds `{server}/oauth/authorize?client_id=…&redirect_uri=…&response_type=code&state=…`
     /// with a fresh random `state`.
+    ///
+    /// # Errors
+    /// [`auth_core::Error::InvalidInput`] when the server URL cannot take the path.
+    ///
+    /// ```no_run
+    /// # fn run() -> scinote::Result<()> {
+    /// let server = url::Url::parse("https://eln.example.com").map_err(|e| scinote::auth_core::Error::InvalidInput(e.to_string()))?;
+    /// let request = scinote::AuthorizeRequest::new(&server, "uid", scinote::OOB_REDIRECT_URI)?;
+    /// println!("{}", request.url());
+    /// # Ok(()) }
+    /// ```
     pub fn new(server_url: &Url, client_id: &str, redirect_uri: &str) -> Result<Self> {
         Self::with_state(server_url, client_id, redirect_uri, random_state())
     }
 
     /// The same with a given `state` (tests, or a state kept by a web app).
+    ///
+    /// # Errors
+    /// As [`new`](Self::new).
+    ///
+    /// ```no_run
+    /// # fn run() -> scinote::Result<()> {
+    /// let server = url::Url::parse("https://eln.example.com").map_err(|e| scinote::auth_core::Error::InvalidInput(e.to_string()))?;
+    /// let request = scinote::AuthorizeRequest::with_state(&server, "uid", scinote::OOB_REDIRECT_URI, "kept-state")?;
+    /// assert_eq!(request.state(), "kept-state");
+    /// # Ok(()) }
+    /// ```
     pub fn with_state(
         server_url: &Url,
         client_id: &str,
@@ -70,11 +94,27 @@ impl AuthorizeRequest {
     }
 
     /// The URL to send the user to.
+    ///
+    /// ```no_run
+    /// # fn run() -> scinote::Result<()> {
+    /// let server = url::Url::parse("https://eln.example.com").map_err(|e| scinote::auth_core::Error::InvalidInput(e.to_string()))?;
+    /// let request = scinote::AuthorizeRequest::new(&server, "uid", scinote::OOB_REDIRECT_URI)?;
+    /// println!("open {}", request.url());
+    /// # Ok(()) }
+    /// ```
     pub fn url(&self) -> &str {
         &self.url
     }
 
     /// The random `state` this request carries.
+    ///
+    /// ```no_run
+    /// # fn run() -> scinote::Result<()> {
+    /// let server = url::Url::parse("https://eln.example.com").map_err(|e| scinote::auth_core::Error::InvalidInput(e.to_string()))?;
+    /// let request = scinote::AuthorizeRequest::new(&server, "uid", scinote::OOB_REDIRECT_URI)?;
+    /// assert_eq!(request.state().len(), 32);
+    /// # Ok(()) }
+    /// ```
     pub fn state(&self) -> &str {
         &self.state
     }
@@ -82,6 +122,18 @@ impl AuthorizeRequest {
     /// The authorization code from the URL the user was redirected to, after
     /// checking that its `state` is this request's (a mismatch means the
     /// redirect was not caused by this request: a CSRF attempt or a stale tab).
+    ///
+    /// # Errors
+    /// [`auth_core::Error::InvalidInput`] when the URL is invalid, the state differs or no code is present; the OAuth error the redirect carries (`access_denied`).
+    ///
+    /// ```no_run
+    /// # fn run() -> scinote::Result<()> {
+    /// let server = url::Url::parse("https://eln.example.com").map_err(|e| scinote::auth_core::Error::InvalidInput(e.to_string()))?;
+    /// let request = scinote::AuthorizeRequest::with_state(&server, "uid", "http://127.0.0.1:8765/cb", "s1")?;
+    /// let code = request.code_from_redirect("http://127.0.0.1:8765/cb?code=abc&state=s1")?;
+    /// # let _ = code;
+    /// # Ok(()) }
+    /// ```
     pub fn code_from_redirect(&self, redirect_url: &str) -> Result<SecretValue> {
         let url = Url::parse(redirect_url)
             .map_err(|e| Error::InvalidInput(format!("invalid redirect URL: {e}")))?;
@@ -140,6 +192,14 @@ pub struct SciNoteOAuth {
 
 impl SciNoteOAuth {
     /// A token endpoint client for this OAuth application.
+    ///
+    /// ```no_run
+    /// # fn run() -> scinote::Result<()> {
+    /// let http = scinote::auth_core::http::HttpClient::builder("scinote", "https://eln.example.com").build()?;
+    /// let oauth = scinote::auth::SciNoteOAuth::new(http, "uid", "secret".into(), scinote::OOB_REDIRECT_URI);
+    /// # let _ = oauth;
+    /// # Ok(()) }
+    /// ```
     pub fn new(
         http: HttpClient,
         client_id: impl Into<String>,
@@ -156,6 +216,15 @@ impl SciNoteOAuth {
 
     /// Like [`new`](Self::new), the client secret asked for only when a token
     /// request needs it (stored tokens are used without it).
+    ///
+    /// ```no_run
+    /// # fn run() -> scinote::Result<()> {
+    /// let http = scinote::auth_core::http::HttpClient::builder("scinote", "https://eln.example.com").build()?;
+    /// use scinote::auth_core::secret::{ClientSecret, SecretSource};
+    /// let oauth = scinote::auth::SciNoteOAuth::with_secret_source(http, "uid", SecretSource::Fixed(ClientSecret::new("secret")), scinote::OOB_REDIRECT_URI);
+    /// # let _ = oauth;
+    /// # Ok(()) }
+    /// ```
     pub fn with_secret_source(
         http: HttpClient,
         client_id: impl Into<String>,
@@ -175,6 +244,17 @@ impl SciNoteOAuth {
     }
 
     /// A new authorization request (URL and random state) for this app.
+    ///
+    /// # Errors
+    /// As [`AuthorizeRequest::new`].
+    ///
+    /// ```no_run
+    /// # fn run() -> scinote::Result<()> {
+    /// let http = scinote::auth_core::http::HttpClient::builder("scinote", "https://eln.example.com").build()?;
+    /// let oauth = scinote::auth::SciNoteOAuth::new(http, "uid", "secret".into(), scinote::OOB_REDIRECT_URI);
+    /// println!("{}", oauth.authorize_request()?.url());
+    /// # Ok(()) }
+    /// ```
     pub fn authorize_request(&self) -> Result<AuthorizeRequest> {
         AuthorizeRequest::new(self.http.base_url(), &self.client_id, &self.redirect_uri)
     }
@@ -187,6 +267,17 @@ impl SciNoteOAuth {
 
     /// Exchanges an authorization code for a token set (not persisted: the
     /// client's `exchange_code` saves it).
+    ///
+    /// # Errors
+    /// [`auth_core::Error::ReauthorizationRequired`] for a used or expired code, [`auth_core::Error::InvalidCredentials`] for a wrong client id or secret.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), scinote::auth_core::Error> {
+    /// let http = scinote::auth_core::http::HttpClient::builder("scinote", "https://eln.example.com").build()?;
+    /// let oauth = scinote::auth::SciNoteOAuth::new(http, "uid", "secret".into(), scinote::OOB_REDIRECT_URI);
+    /// let tokens = oauth.exchange_code(&scinote::auth_core::secret::SecretValue::new("code")).await?;
+    /// # let _ = tokens; Ok(()) }
+    /// ```
     pub async fn exchange_code(&self, code: &SecretValue) -> Result<TokenSet, Error> {
         let client_secret = self.secret()?;
         let form = TokenForm {
@@ -206,6 +297,30 @@ impl SciNoteOAuth {
             .retry_safe(false)
             .unauthenticated();
         self.token_request(request).await
+    }
+
+    /// Revokes a token at `POST /oauth/revoke` (RFC 7009, Doorkeeper):
+    /// revoking a refresh token revokes its access token too.
+    pub(crate) async fn revoke(&self, token: &SecretValue) -> Result<(), Error> {
+        #[derive(serde::Serialize)]
+        struct RevokeForm<'a> {
+            token: &'a str,
+            client_id: &'a str,
+            client_secret: &'a str,
+        }
+        let client_secret = self.secret()?;
+        let form = RevokeForm {
+            token: token.expose_secret(),
+            client_id: &self.client_id,
+            client_secret: client_secret.expose_secret(),
+        };
+        let request = ApiRequest::post("revoke_token", REVOKE_PATH)
+            .form(&form)?
+            .redacting(&client_secret)
+            .redacting(token)
+            .unauthenticated();
+        self.http.send_unauthenticated(request).await?;
+        Ok(())
     }
 
     async fn token_request(&self, request: ApiRequest) -> Result<TokenSet, Error> {

@@ -259,11 +259,25 @@ fn config(message: &str) -> SciNoteError {
 
 impl SciNoteClient {
     /// Starts building a client.
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// # let _ = &client;
+    /// let builder = scinote::SciNoteClient::builder().server_url("https://eln.example.com");
+    /// # let _ = builder;
+    /// # }
+    /// ```
     pub fn builder() -> SciNoteClientBuilder {
         SciNoteClientBuilder::default()
     }
 
     /// The server URL.
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// println!("{}", client.server_url());
+    /// # }
+    /// ```
     pub fn server_url(&self) -> &Url {
         self.inner.http.base_url()
     }
@@ -277,12 +291,31 @@ impl SciNoteClient {
 
     /// A new authorization request: open its [`url`](AuthorizeRequest::url)
     /// in a browser; keep it to check the `state` of a redirect.
+    ///
+    /// # Errors
+    /// [`auth_core::Error::Config`] for an API-key client.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let request = client.authorize_request()?;
+    /// println!("open {}", request.url());
+    /// # Ok(()) }
+    /// ```
     pub fn authorize_request(&self) -> Result<AuthorizeRequest> {
         self.oauth()?.authorize_request()
     }
 
     /// Exchanges the code the user copied for tokens, saves them to the
     /// token store and starts using them.
+    ///
+    /// # Errors
+    /// [`SciNoteError::is_reauthorization_required`](crate::SciNoteError::is_reauthorization_required) for a used or expired code; [`auth_core::Error::Config`] for an API-key client; token-store errors.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// client.exchange_code("code-the-user-copied").await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn exchange_code(&self, code: impl Into<String>) -> Result<()> {
         let code = SecretValue::new(code.into().trim().to_owned());
         let Auth::OAuth { tokens, .. } = &self.inner.auth else {
@@ -296,6 +329,17 @@ impl SciNoteClient {
 
     /// Checks the redirect's `state` against `request`, then exchanges its
     /// code as [`exchange_code`](Self::exchange_code) does.
+    ///
+    /// # Errors
+    /// [`auth_core::Error::InvalidInput`] when the state does not match or no code is present; then as [`exchange_code`](Self::exchange_code).
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let request = client.authorize_request()?;
+    /// // ... the browser comes back to the redirect URI:
+    /// client.exchange_redirect(&request, "http://127.0.0.1:8765/callback?code=abc&state=xyz").await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn exchange_redirect(
         &self,
         request: &AuthorizeRequest,
@@ -306,6 +350,17 @@ impl SciNoteClient {
     }
 
     /// Whether tokens are stored (so no authorization is needed to start).
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): token-store errors (an unreadable file).
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// if !client.has_stored_tokens().await? {
+    ///     println!("authorize first: {}", client.authorize_request()?.url());
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn has_stored_tokens(&self) -> Result<bool> {
         match &self.inner.auth {
             Auth::OAuth { tokens, .. } => {
@@ -317,6 +372,16 @@ impl SciNoteClient {
 
     /// A valid access token (loaded or refreshed if needed), for tools that
     /// call SciNote themselves.
+    ///
+    /// # Errors
+    /// [`SciNoteError::is_reauthorization_required`](crate::SciNoteError::is_reauthorization_required) when no valid token can be obtained; [`auth_core::Error::Config`] for an API-key client.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let token = client.access_token().await?;
+    /// # let _ = token;
+    /// # Ok(()) }
+    /// ```
     pub async fn access_token(&self) -> Result<AccessToken> {
         match &self.inner.auth {
             Auth::OAuth { header, .. } => Ok(header.cache().get().await?.access_token().clone()),
@@ -326,6 +391,12 @@ impl SciNoteClient {
 
     /// How many times the token cache obtained tokens (loads from the store
     /// included).
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// println!("{} token fetches", client.token_fetches());
+    /// # }
+    /// ```
     pub fn token_fetches(&self) -> u64 {
         match &self.inner.auth {
             Auth::OAuth { header, .. } => header.cache().refresh_count(),
@@ -334,7 +405,16 @@ impl SciNoteClient {
     }
 
     /// Forgets the tokens here and in the token store (see also
-    /// `POST /oauth/revoke` to end the grant at the server).
+    /// [`revoke`](Self::revoke) to end the grant at the server).
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): token-store errors.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// client.logout().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn logout(&self) -> Result<()> {
         if let Auth::OAuth { tokens, .. } = &self.inner.auth {
             tokens.clear().await?;
@@ -342,8 +422,49 @@ impl SciNoteClient {
         Ok(())
     }
 
+    /// Ends the grant at the server (`POST /oauth/revoke` with the refresh
+    /// token, or the access token when there is none), then forgets the
+    /// tokens here and in the token store ([`logout`](Self::logout)). With
+    /// no tokens held, only the local logout happens; an API-key client
+    /// has nothing to revoke.
+    ///
+    /// # Errors
+    /// The HTTP errors of the revocation (tokens are then kept, so the call
+    /// can be repeated); token-store errors.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// client.revoke().await?;
+    /// assert!(!client.has_stored_tokens().await?);
+    /// # Ok(()) }
+    /// ```
+    pub async fn revoke(&self) -> Result<()> {
+        let Auth::OAuth { oauth, .. } = &self.inner.auth else {
+            return Ok(());
+        };
+        if let Some(set) = self.stored_tokens().await? {
+            let token = match set.refresh_token() {
+                Some(rt) => SecretValue::new(rt.expose_secret().to_owned()),
+                None => SecretValue::new(set.access_token().expose_secret().to_owned()),
+            };
+            oauth.revoke(&token).await?;
+        }
+        self.logout().await
+    }
+
     /// The token set held now (in memory or in the store), without
     /// refreshing it.
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): token-store errors.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// if let Some(set) = client.stored_tokens().await? {
+    ///     println!("{:?}", set.expires_at());
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn stored_tokens(&self) -> Result<Option<TokenSet>> {
         match &self.inner.auth {
             Auth::OAuth { tokens, .. } => match tokens.cache().peek() {
@@ -352,6 +473,15 @@ impl SciNoteClient {
             },
             Auth::ApiKey(_) => Ok(None),
         }
+    }
+
+    /// Saves `set` to the token store and starts using it (OAuth only).
+    pub(crate) async fn store_tokens(&self, set: TokenSet) -> Result<()> {
+        let Auth::OAuth { tokens, .. } = &self.inner.auth else {
+            return Err(config("this client uses an API key, not OAuth"));
+        };
+        tokens.set(set).await?;
+        Ok(())
     }
 
     fn request_auth(&self) -> &dyn RequestAuth {

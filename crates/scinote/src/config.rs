@@ -23,6 +23,14 @@ pub(crate) fn defaults() -> ServiceDefaults {
 
 /// The default retry settings: SciNote's rate limit is a 60 s window, so a
 /// wait up to its end (plus slack) is allowed.
+///
+/// ```no_run
+/// # fn run(client: scinote::SciNoteClient) {
+/// # let _ = &client;
+/// let retry = scinote::config::default_retry().max_retries(5);
+/// # let _ = retry;
+/// # }
+/// ```
 pub fn default_retry() -> RetryConfig {
     RetryConfig::default()
         .max_retry_after(Duration::from_secs(90))
@@ -33,6 +41,16 @@ pub fn default_retry() -> RetryConfig {
 /// `Retry-After` but `RateLimit-Reset`, the window's end as an **absolute**
 /// epoch second, so the wait is `reset - now`. `Retry-After` is the fallback
 /// (a proxy in front of the server may send one).
+///
+/// ```no_run
+/// # fn run(client: scinote::SciNoteClient) {
+/// # let _ = &client;
+/// let mut headers = http::HeaderMap::new();
+/// headers.insert("ratelimit-reset", http::HeaderValue::from_static("1767225660"));
+/// let now = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_767_225_600);
+/// assert_eq!(scinote::config::rate_limit_wait(&headers, now), Some(std::time::Duration::from_secs(60)));
+/// # }
+/// ```
 pub fn rate_limit_wait(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     let reset = headers
         .get("ratelimit-reset")

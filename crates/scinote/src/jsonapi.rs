@@ -30,12 +30,31 @@ pub struct Document<T> {
 
 impl<T> Document<T> {
     /// The included resource of this type and id, if the server sent it.
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// # let _ = &client;
+    /// # let doc: scinote::jsonapi::Document<()> = unimplemented!();
+    /// let user = doc.find_included("users", "7");
+    /// # let _ = user;
+    /// # }
+    /// ```
     pub fn find_included(&self, kind: &str, id: &str) -> Option<&Resource<Value>> {
         self.included.iter().find(|r| r.kind == kind && r.id == id)
     }
 
     /// The included resources a relationship points to, in order; ids the
     /// server did not include are skipped.
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// # let _ = &client;
+    /// # let doc: scinote::jsonapi::Document<scinote::jsonapi::Resource<serde_json::Value>> = unimplemented!();
+    /// if let Some(rel) = doc.data.relationship("supervised_by") {
+    ///     println!("{:?}", doc.resolve(rel));
+    /// }
+    /// # }
+    /// ```
     pub fn resolve(&self, relationship: &Relationship) -> Vec<&Resource<Value>> {
         relationship
             .ids()
@@ -45,6 +64,18 @@ impl<T> Document<T> {
     }
 
     /// The included resources of one type, with typed attributes.
+    ///
+    /// # Errors
+    /// A [`serde_json::Error`] when an included resource does not fit `A`.
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// # let _ = &client;
+    /// # let doc: scinote::jsonapi::Document<()> = unimplemented!();
+    /// let users = doc.included_of::<scinote::models::UserAttributes>("users");
+    /// # let _ = users;
+    /// # }
+    /// ```
     pub fn included_of<A: DeserializeOwned>(
         &self,
         kind: &str,
@@ -84,6 +115,18 @@ pub struct Resource<A> {
 
 impl Resource<Value> {
     /// The same resource with typed attributes.
+    ///
+    /// # Errors
+    /// A [`serde_json::Error`] when the attributes do not fit `A`.
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// # let _ = &client;
+    /// # let raw: scinote::jsonapi::Resource<serde_json::Value> = unimplemented!();
+    /// let team = raw.typed::<scinote::models::TeamAttributes>();
+    /// # let _ = team;
+    /// # }
+    /// ```
     pub fn typed<A: DeserializeOwned>(&self) -> Result<Resource<A>, serde_json::Error> {
         Ok(Resource {
             id: self.id.clone(),
@@ -97,11 +140,29 @@ impl Resource<Value> {
 
 impl<A> Resource<A> {
     /// A relationship by name.
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// # let _ = &client;
+    /// # let r: scinote::jsonapi::Resource<serde_json::Value> = unimplemented!();
+    /// let rel = r.relationship("created_by");
+    /// # let _ = rel;
+    /// # }
+    /// ```
     pub fn relationship(&self, name: &str) -> Option<&Relationship> {
         self.relationships.get(name)
     }
 
     /// The id of a to-one relationship (`created_by` → the user's id).
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// # let _ = &client;
+    /// # let r: scinote::jsonapi::Resource<serde_json::Value> = unimplemented!();
+    /// let user_id = r.related_id("created_by");
+    /// # let _ = user_id;
+    /// # }
+    /// ```
     pub fn related_id(&self, name: &str) -> Option<&str> {
         self.relationship(name)
             .and_then(|r| r.ids().first().map(|i| i.id.as_str()))
@@ -122,6 +183,14 @@ pub struct Relationship {
 
 impl Relationship {
     /// The related identifiers, whether to-one or to-many.
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// # let _ = &client;
+    /// let rel = scinote::jsonapi::Relationship::default();
+    /// assert!(rel.ids().is_empty());
+    /// # }
+    /// ```
     pub fn ids(&self) -> &[ResourceId] {
         match &self.data {
             Some(RelationshipData::One(Some(id))) => std::slice::from_ref(id),
@@ -201,6 +270,14 @@ pub struct IncludedResource {
 
 impl IncludedResource {
     /// A child of this type with these attributes.
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// # let _ = &client;
+    /// let cell = scinote::jsonapi::IncludedResource::new("inventory_cells", serde_json::json!({"column_id": 1, "value": "A1"}));
+    /// # let _ = cell;
+    /// # }
+    /// ```
     pub fn new(kind: impl Into<String>, attributes: Value) -> Self {
         Self {
             kind: kind.into(),
@@ -211,6 +288,14 @@ impl IncludedResource {
 
 impl<A: Serialize> NewResource<A> {
     /// A creation body.
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// # let _ = &client;
+    /// let body = scinote::jsonapi::NewResource::create("projects", serde_json::json!({"name": "Assay"}));
+    /// # let _ = body;
+    /// # }
+    /// ```
     pub fn create(kind: impl Into<String>, attributes: A) -> Self {
         Self {
             data: NewData {
@@ -223,6 +308,14 @@ impl<A: Serialize> NewResource<A> {
     }
 
     /// An update body: SciNote refuses a `data.id` different from the URL's.
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// # let _ = &client;
+    /// let body = scinote::jsonapi::NewResource::update("projects", "5", serde_json::json!({"archived": true}));
+    /// # let _ = body;
+    /// # }
+    /// ```
     pub fn update(kind: impl Into<String>, id: impl Into<String>, attributes: A) -> Self {
         Self {
             data: NewData {
@@ -235,6 +328,16 @@ impl<A: Serialize> NewResource<A> {
     }
 
     /// Adds children in the top-level `included` array.
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// # let _ = &client;
+    /// use scinote::jsonapi::{IncludedResource, NewResource};
+    /// let body = NewResource::create("inventory_items", serde_json::json!({"name": "Buffer"}))
+    ///     .with_included([IncludedResource::new("inventory_cells", serde_json::json!({"column_id": 1, "value": "A1"}))]);
+    /// # let _ = body;
+    /// # }
+    /// ```
     pub fn with_included(mut self, included: impl IntoIterator<Item = IncludedResource>) -> Self {
         self.included.extend(included);
         self

@@ -11,10 +11,27 @@
 //!   processes) *before* the new access token is used. A refused refresh
 //!   token is [`SciNoteError::is_reauthorization_required`], carrying the
 //!   URL to send the user to. An `Api-Key` mode exists too.
-//! - Resources: teams, projects, project folders, experiments, tasks,
-//!   results, protocols and steps, inventories with columns, items and
-//!   cells, users; all JSON:API ([`jsonapi`]) with string ids and
-//!   `included` lookup. Listings are lazy `Stream`s following `links.next`.
+//! - Resources: every v1 route of SciNote's `config/routes.rb` — teams,
+//!   projects (activities, user assignments, comments, reports), project
+//!   folders, experiments (user assignments, task groups, connections),
+//!   tasks (activities, user assignments, inventory items, users, tags,
+//!   task assignments), results (text and file results), protocols, steps
+//!   (attachments, checklists and their items, tables, texts), inventories
+//!   (columns with list/checklist/status/stock-unit options, items, cells),
+//!   protocol templates, users and their identities, user roles, workflows
+//!   and their statuses. All JSON:API ([`jsonapi`]) with typed ids
+//!   ([`ids`]), typed attributes ([`models`]) and `included` lookup.
+//!   Listings are lazy `Stream`s following `links.next`.
+//! - Files: uploads stream from disk or a reader as multipart, never read
+//!   whole, with progress ([`api::Upload`]); downloads come in bounded
+//!   ranges ([`SciNoteClient::download`]).
+//! - API v2 on the same client ([`SciNoteClient::v2`]): step and result
+//!   elements, inventory item relationships, team and user-group
+//!   assignments; [`SciNoteClient::status`] tells which versions are on.
+//! - Anything else: [`SciNoteClient::request`], a raw JSON:API request with
+//!   the same auth, retries and paging.
+//! - Tokens users already have: the official example's `settings.json` and
+//!   bare refresh tokens ([`legacy`]); [`SciNoteClient::revoke`] at logout.
 //! - Errors: SciNote's `errors[]` become [`SciNoteError::JsonApi`]; a 429 is
 //!   retried after waiting until its `RateLimit-Reset` (an absolute time).
 //! - No secret (client secret, tokens, code, API key) is ever printed.
@@ -50,7 +67,9 @@ pub mod auth;
 mod client;
 pub mod config;
 pub mod error;
+pub mod ids;
 pub mod jsonapi;
+pub mod legacy;
 pub mod models;
 pub mod pagination;
 
@@ -71,60 +90,142 @@ use api::{
     TasksApi, TeamsApi, UsersApi,
 };
 
+use ids::{ExperimentId, ProjectId, TaskId, TeamId};
+
 impl SciNoteClient {
     /// Teams.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let teams = client.teams().list().all().await?;
+    /// # let _ = teams; Ok(()) }
+    /// ```
     pub fn teams(&self) -> TeamsApi {
         TeamsApi::new(self)
     }
 
-    /// A team's projects.
-    pub fn projects(&self, team_id: &str) -> ProjectsApi {
-        ProjectsApi::new(self, team_id)
+    /// A team's projects (and through them, activities, user assignments,
+    /// comments, reports).
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let projects = client.projects(1).list().all().await?;
+    /// # let _ = projects; Ok(()) }
+    /// ```
+    pub fn projects(&self, team_id: impl Into<TeamId>) -> ProjectsApi {
+        ProjectsApi::new(self, team_id.into().as_str())
     }
 
     /// A team's project folders.
-    pub fn project_folders(&self, team_id: &str) -> ProjectFoldersApi {
-        ProjectFoldersApi::new(self, team_id)
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let folders = client.project_folders(1).list().all().await?;
+    /// # let _ = folders; Ok(()) }
+    /// ```
+    pub fn project_folders(&self, team_id: impl Into<TeamId>) -> ProjectFoldersApi {
+        ProjectFoldersApi::new(self, team_id.into().as_str())
     }
 
-    /// A project's experiments.
-    pub fn experiments(&self, team_id: &str, project_id: &str) -> ExperimentsApi {
-        ExperimentsApi::new(self, team_id, project_id)
+    /// A project's experiments (and through them, user assignments, task
+    /// groups, connections).
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let experiments = client.experiments(1, 2).list().all().await?;
+    /// # let _ = experiments; Ok(()) }
+    /// ```
+    pub fn experiments(
+        &self,
+        team_id: impl Into<TeamId>,
+        project_id: impl Into<ProjectId>,
+    ) -> ExperimentsApi {
+        ExperimentsApi::new(self, team_id.into().as_str(), project_id.into().as_str())
     }
 
-    /// An experiment's tasks.
-    pub fn tasks(&self, team_id: &str, project_id: &str, experiment_id: &str) -> TasksApi {
-        TasksApi::new(self, [team_id, project_id, experiment_id])
+    /// An experiment's tasks (and through them, activities, items, users,
+    /// tags, assignments).
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let tasks = client.tasks(1, 2, 3).list().all().await?;
+    /// # let _ = tasks; Ok(()) }
+    /// ```
+    pub fn tasks(
+        &self,
+        team_id: impl Into<TeamId>,
+        project_id: impl Into<ProjectId>,
+        experiment_id: impl Into<ExperimentId>,
+    ) -> TasksApi {
+        let (t, p, e) = (team_id.into(), project_id.into(), experiment_id.into());
+        TasksApi::new(self, [t.as_str(), p.as_str(), e.as_str()])
     }
 
     /// A task's results.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let results = client.results(1, 2, 3, 4).list().all().await?;
+    /// # let _ = results; Ok(()) }
+    /// ```
     pub fn results(
         &self,
-        team_id: &str,
-        project_id: &str,
-        experiment_id: &str,
-        task_id: &str,
+        team_id: impl Into<TeamId>,
+        project_id: impl Into<ProjectId>,
+        experiment_id: impl Into<ExperimentId>,
+        task_id: impl Into<TaskId>,
     ) -> ResultsApi {
-        ResultsApi::new(self, [team_id, project_id, experiment_id], task_id)
+        let (t, p, e, k) = (
+            team_id.into(),
+            project_id.into(),
+            experiment_id.into(),
+            task_id.into(),
+        );
+        ResultsApi::new(self, [t.as_str(), p.as_str(), e.as_str()], k.as_str())
     }
 
-    /// A task's protocols (and through them, their steps).
+    /// A task's protocols (and through them, their steps and step elements).
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let protocols = client.protocols(1, 2, 3, 4).list().all().await?;
+    /// # let _ = protocols; Ok(()) }
+    /// ```
     pub fn protocols(
         &self,
-        team_id: &str,
-        project_id: &str,
-        experiment_id: &str,
-        task_id: &str,
+        team_id: impl Into<TeamId>,
+        project_id: impl Into<ProjectId>,
+        experiment_id: impl Into<ExperimentId>,
+        task_id: impl Into<TaskId>,
     ) -> ProtocolsApi {
-        ProtocolsApi::new(self, [team_id, project_id, experiment_id], task_id)
+        let (t, p, e, k) = (
+            team_id.into(),
+            project_id.into(),
+            experiment_id.into(),
+            task_id.into(),
+        );
+        ProtocolsApi::new(self, [t.as_str(), p.as_str(), e.as_str()], k.as_str())
     }
 
-    /// A team's inventories (and through them, columns, items and cells).
-    pub fn inventories(&self, team_id: &str) -> InventoriesApi {
-        InventoriesApi::new(self, team_id)
+    /// A team's inventories (and through them, columns and their options,
+    /// items and cells).
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let inventories = client.inventories(1).list().all().await?;
+    /// # let _ = inventories; Ok(()) }
+    /// ```
+    pub fn inventories(&self, team_id: impl Into<TeamId>) -> InventoriesApi {
+        InventoriesApi::new(self, team_id.into().as_str())
     }
 
-    /// Users.
+    /// Users (and through them, identities).
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let me = client.users().get("1").await?;
+    /// # let _ = me; Ok(()) }
+    /// ```
     pub fn users(&self) -> UsersApi {
         UsersApi::new(self)
     }

@@ -257,6 +257,11 @@ pub struct NewProject {
 
 impl NewProject {
     /// A project with this name.
+    ///
+    /// ```no_run
+    /// let project = scinote::models::NewProject::new("Assay");
+    /// # let _ = project;
+    /// ```
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -265,18 +270,33 @@ impl NewProject {
     }
 
     /// Sets the description.
+    ///
+    /// ```no_run
+    /// let project = scinote::models::NewProject::new("Assay").description("Q2 runs");
+    /// # let _ = project;
+    /// ```
     pub fn description(mut self, d: impl Into<String>) -> Self {
         self.description = Some(d.into());
         self
     }
 
     /// Sets the visibility (`visible` / `hidden`).
+    ///
+    /// ```no_run
+    /// let project = scinote::models::NewProject::new("Assay").visibility("hidden");
+    /// # let _ = project;
+    /// ```
     pub fn visibility(mut self, v: impl Into<String>) -> Self {
         self.visibility = Some(v.into());
         self
     }
 
     /// Adds a metadata entry.
+    ///
+    /// ```no_run
+    /// let project = scinote::models::NewProject::new("Assay").metadata("lab", "north");
+    /// # let _ = project;
+    /// ```
     pub fn metadata(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
         self.metadata
             .get_or_insert_with(Map::new)
@@ -298,6 +318,11 @@ pub struct NewExperiment {
 
 impl NewExperiment {
     /// An experiment with this name.
+    ///
+    /// ```no_run
+    /// let experiment = scinote::models::NewExperiment::new("Run 1");
+    /// # let _ = experiment;
+    /// ```
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -326,6 +351,11 @@ pub struct NewTask {
 
 impl NewTask {
     /// A task with this name at (`x`, `y`) on the experiment's canvas.
+    ///
+    /// ```no_run
+    /// let task = scinote::models::NewTask::new("Prep", 0, 120);
+    /// # let _ = task;
+    /// ```
     pub fn new(name: impl Into<String>, x: i64, y: i64) -> Self {
         Self {
             name: name.into(),
@@ -349,6 +379,11 @@ pub struct Named {
 
 impl Named {
     /// A resource with this name.
+    ///
+    /// ```no_run
+    /// let step = scinote::models::Named::new("Mix");
+    /// # let _ = step;
+    /// ```
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -357,8 +392,63 @@ impl Named {
     }
 
     /// Adds an attribute (`data_type` of a column, `position` of a step).
+    ///
+    /// ```no_run
+    /// let column = scinote::models::Named::new("Location").with("data_type", "text");
+    /// # let _ = column;
+    /// ```
     pub fn with(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
         self.extra.insert(key.into(), value.into());
         self
     }
 }
+
+/// Generates a write body: required fields in `new`, a setter per optional
+/// field, each with an example.
+macro_rules! write_body {
+    (
+        $(#[$meta:meta])* $name:ident {
+            required: { $($(#[$rm:meta])* $rf:ident : $rt:ty),* $(,)? },
+            optional: { $($(#[$om:meta])* $of:ident : $ot:ty = $oex:literal),* $(,)? },
+            example: $ex:literal $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+        #[non_exhaustive]
+        pub struct $name {
+            $($(#[$rm])* pub $rf: $rt,)*
+            $($(#[$om])* #[serde(skip_serializing_if = "Option::is_none")] pub $of: Option<$ot>,)*
+        }
+
+        impl $name {
+            /// A body with the required attributes.
+            ///
+            /// ```no_run
+            #[doc = concat!("let body = scinote::models::", $ex, ";")]
+            /// # let _ = body;
+            /// ```
+            #[allow(clippy::new_without_default)]
+            pub fn new($($rf: impl Into<$rt>),*) -> Self {
+                Self { $($rf: $rf.into(),)* ..Self::default() }
+            }
+
+            $(
+                $(#[$om])*
+                ///
+                /// ```no_run
+                #[doc = concat!("let body = scinote::models::", $ex, ".", stringify!($of), "(", $oex, ");")]
+                /// # let _ = body;
+                /// ```
+                pub fn $of(mut self, value: impl Into<$ot>) -> Self {
+                    self.$of = Some(value.into());
+                    self
+                }
+            )*
+        }
+    };
+}
+
+#[path = "models_ext.rs"]
+mod ext;
+pub use ext::*;

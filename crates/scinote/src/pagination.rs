@@ -59,12 +59,26 @@ where
     }
 
     /// Resources per page (`page[size]`; server default 10, capped at 100).
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// let list = client.teams().list().page_size(100);
+    /// # let _ = list;
+    /// # }
+    /// ```
     pub fn page_size(mut self, n: u32) -> Self {
         self.page_size = Some(n.clamp(1, MAX_PAGE_SIZE));
         self
     }
 
     /// Starts at this page (`page[number]`, from 1).
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// let list = client.teams().list().page(3);
+    /// # let _ = list;
+    /// # }
+    /// ```
     pub fn page(mut self, number: u32) -> Self {
         self.page_number = Some(number.max(1));
         self
@@ -72,6 +86,13 @@ where
 
     /// Adds `filter[name]=value` (which filters an endpoint accepts is
     /// documented per resource; SciNote answers 400 to others).
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// let list = client.teams().list().filter("created_at][from", "2026-01-01");
+    /// # let _ = list;
+    /// # }
+    /// ```
     pub fn filter(mut self, name: &str, value: impl ToString) -> Self {
         self.query
             .push((format!("filter[{name}]"), value.to_string()));
@@ -80,6 +101,13 @@ where
 
     /// Asks for related resources (`include=a,b`); they arrive in
     /// [`Page::included`].
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// let list = client.teams().list().include(&["created_by"]);
+    /// # let _ = list;
+    /// # }
+    /// ```
     pub fn include(mut self, relationships: &[&str]) -> Self {
         self.query
             .push(("include".to_owned(), relationships.join(",")));
@@ -87,9 +115,61 @@ where
     }
 
     /// Adds any other query parameter.
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// let list = client.projects(1).list().query("with-metadata", true);
+    /// # let _ = list;
+    /// # }
+    /// ```
     pub fn query(mut self, name: impl Into<String>, value: impl ToString) -> Self {
         self.query.push((name.into(), value.to_string()));
         self
+    }
+
+    /// Only resources created at or after `time` (ISO 8601,
+    /// `filter[created_at][from]`; every listing accepts it).
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// let list = client.teams().list().created_from("2026-01-01T00:00:00Z");
+    /// # let _ = list; }
+    /// ```
+    pub fn created_from(self, time: &str) -> Self {
+        self.query("filter[created_at][from]", time)
+    }
+
+    /// Only resources created at or before `time` (`filter[created_at][to]`).
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// let list = client.teams().list().created_to("2026-06-30T23:59:59Z");
+    /// # let _ = list; }
+    /// ```
+    pub fn created_to(self, time: &str) -> Self {
+        self.query("filter[created_at][to]", time)
+    }
+
+    /// Only resources updated at or after `time` (`filter[updated_at][from]`).
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// let list = client.projects(1).list().updated_from("2026-05-01T00:00:00Z");
+    /// # let _ = list; }
+    /// ```
+    pub fn updated_from(self, time: &str) -> Self {
+        self.query("filter[updated_at][from]", time)
+    }
+
+    /// Only resources updated at or before `time` (`filter[updated_at][to]`).
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// let list = client.projects(1).list().updated_to("2026-05-31T23:59:59Z");
+    /// # let _ = list; }
+    /// ```
+    pub fn updated_to(self, time: &str) -> Self {
+        self.query("filter[updated_at][to]", time)
     }
 
     fn first_request(&self) -> ApiRequest {
@@ -103,6 +183,16 @@ where
     }
 
     /// Fetches one page.
+    ///
+    /// # Errors
+    /// [`SciNoteError`]: the errors of any call (transport, auth, JSON:API `errors[]`).
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let page = client.teams().list().send().await?;
+    /// println!("{} teams, more: {}", page.data.len(), page.links.next.is_some());
+    /// # Ok(()) }
+    /// ```
     pub async fn send(&self) -> Result<Page<A>> {
         fetch_page(&self.client, self.first_request()).await
     }
@@ -111,6 +201,17 @@ where
     /// requested once this one has been consumed, following `links.next`;
     /// a cycle of links or more than [`DEFAULT_MAX_PAGES`](auth_core::paginate::DEFAULT_MAX_PAGES) pages ends the
     /// stream with an error.
+    ///
+    /// # Errors
+    /// [`SciNoteError`] items: the errors of any page; a next link to another server ends the stream with [`auth_core::Error::InvalidInput`].
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// use futures::StreamExt;
+    /// let mut teams = client.teams().list().into_stream();
+    /// # let _ = teams.next();
+    /// # }
+    /// ```
     pub fn into_stream(self) -> BoxStream<'static, Result<Resource<A>>> {
         let client = self.client.clone();
         let operation = self.operation;
@@ -135,6 +236,16 @@ where
     }
 
     /// Every resource of every page, collected.
+    ///
+    /// # Errors
+    /// [`SciNoteError`]: the errors of any page; [`auth_core::Error::InvalidInput`] on a next link to another server.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let teams = client.teams().list().page_size(100).all().await?;
+    /// # let _ = teams;
+    /// # Ok(()) }
+    /// ```
     pub async fn all(self) -> Result<Vec<Resource<A>>> {
         self.into_stream().try_collect().await
     }

@@ -63,6 +63,20 @@ fn no_secret_in_debug_errors_or_logs() {
             .unwrap_or_default()
             .to_owned();
         assert!(!refresh.is_empty());
+        // A refresh token imported into a client with a wrong secret: the
+        // refused revocation names neither.
+        let wrong = SciNoteClient::builder()
+            .server_url(mock.uri())
+            .client_id(CLIENT_ID)
+            .client_secret(format!("{CLIENT_SECRET}-wrong"))
+            .build()
+            .expect("valid");
+        wrong
+            .import_refresh_token(refresh.as_str())
+            .await
+            .expect("import");
+        let revoke_err = wrong.revoke().await.expect_err("bad secret");
+        client.revoke().await.expect("revoked");
         let texts = vec![
             format!("{client:?}"),
             format!("{bad:?}"),
@@ -71,6 +85,8 @@ fn no_secret_in_debug_errors_or_logs() {
             format!("{missing:?} {missing}"),
             format!("{bad_err:?} {bad_err}"),
             format!("{token:?} {token}"),
+            format!("{revoke_err:?} {revoke_err}"),
+            format!("{wrong:?}"),
             format!(
                 "{:?}",
                 SciNoteClient::builder()

@@ -16,9 +16,9 @@ use crate::pagination::List;
 /// A team's inventories (`/teams/T/inventories`).
 #[derive(Debug, Clone)]
 pub struct InventoriesApi {
-    client: SciNoteClient,
+    pub(crate) client: SciNoteClient,
     team: String,
-    c: Collection,
+    pub(crate) c: Collection,
 }
 
 impl InventoriesApi {
@@ -35,16 +35,45 @@ impl InventoriesApi {
     }
 
     /// Lists the inventories.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let page = client.inventories(1).list().page_size(50).send().await?;
+    /// # let _ = page;
+    /// # Ok(()) }
+    /// ```
     pub fn list(&self) -> List<InventoryAttributes> {
         self.c.list("list_inventories")
     }
 
     /// One inventory.
-    pub async fn get(&self, id: &str) -> Result<Inventory> {
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist in this scope.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let one = client.inventories(1).get("9").await?;
+    /// # let _ = one;
+    /// # Ok(()) }
+    /// ```
+    pub async fn get(&self, id: impl Into<crate::ids::InventoryId>) -> Result<Inventory> {
+        let id: crate::ids::InventoryId = id.into();
+        let id = id.as_str();
         self.c.get("get_inventory", id).await
     }
 
     /// Creates an inventory.
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 400 on a validation error (a blank name), 404 when the parent does not exist.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let created = client.inventories(1).create("Reagents").await?;
+    /// println!("{}", created.id);
+    /// # Ok(()) }
+    /// ```
     pub async fn create(&self, name: &str) -> Result<Inventory> {
         self.c
             .create("create_inventory", &Named::new(name), Vec::new())
@@ -52,12 +81,39 @@ impl InventoriesApi {
     }
 
     /// Updates an inventory's attributes.
-    pub async fn update(&self, id: &str, attributes: &impl Serialize) -> Result<Inventory> {
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist, 400 on a validation error or an id mismatch.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let updated = client.inventories(1).update("9", &serde_json::json!({"name": "Renamed"})).await?;
+    /// # let _ = updated;
+    /// # Ok(()) }
+    /// ```
+    pub async fn update(
+        &self,
+        id: impl Into<crate::ids::InventoryId>,
+        attributes: &impl Serialize,
+    ) -> Result<Inventory> {
+        let id: crate::ids::InventoryId = id.into();
+        let id = id.as_str();
         self.c.update("update_inventory", id, attributes).await
     }
 
     /// Deletes an inventory.
-    pub async fn delete(&self, id: &str) -> Result<()> {
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// client.inventories(1).delete("9").await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn delete(&self, id: impl Into<crate::ids::InventoryId>) -> Result<()> {
+        let id: crate::ids::InventoryId = id.into();
+        let id = id.as_str();
         self.c.delete("delete_inventory", id).await
     }
 
@@ -76,21 +132,54 @@ impl InventoriesApi {
     }
 
     /// An inventory's columns.
-    pub fn columns(&self, inventory_id: &str) -> InventoryColumnsApi {
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// let api = client.inventories(1).columns("2");
+    /// # let _ = api;
+    /// # }
+    /// ```
+    pub fn columns(&self, inventory_id: impl Into<crate::ids::InventoryId>) -> InventoryColumnsApi {
+        let inventory_id: crate::ids::InventoryId = inventory_id.into();
+        let inventory_id = inventory_id.as_str();
         InventoryColumnsApi {
             c: self.sub(inventory_id, &[("columns", None)], "inventory_columns"),
         }
     }
 
     /// An inventory's items.
-    pub fn items(&self, inventory_id: &str) -> InventoryItemsApi {
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// let api = client.inventories(1).items("2");
+    /// # let _ = api;
+    /// # }
+    /// ```
+    pub fn items(&self, inventory_id: impl Into<crate::ids::InventoryId>) -> InventoryItemsApi {
+        let inventory_id: crate::ids::InventoryId = inventory_id.into();
+        let inventory_id = inventory_id.as_str();
         InventoryItemsApi {
             c: self.sub(inventory_id, &[("items", None)], "inventory_items"),
         }
     }
 
     /// One item's cells.
-    pub fn cells(&self, inventory_id: &str, item_id: &str) -> InventoryCellsApi {
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// let api = client.inventories(1).cells("2", "3");
+    /// # let _ = api;
+    /// # }
+    /// ```
+    pub fn cells(
+        &self,
+        inventory_id: impl Into<crate::ids::InventoryId>,
+        item_id: impl Into<crate::ids::ItemId>,
+    ) -> InventoryCellsApi {
+        let inventory_id: crate::ids::InventoryId = inventory_id.into();
+        let inventory_id = inventory_id.as_str();
+        let item_id: crate::ids::ItemId = item_id.into();
+        let item_id = item_id.as_str();
         InventoryCellsApi {
             c: self.sub(
                 inventory_id,
@@ -104,21 +193,50 @@ impl InventoriesApi {
 /// An inventory's columns (`…/inventories/I/columns`).
 #[derive(Debug, Clone)]
 pub struct InventoryColumnsApi {
-    c: Collection,
+    pub(crate) c: Collection,
 }
 
 impl InventoryColumnsApi {
     /// Lists the columns.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let page = client.inventories(1).columns("2").list().page_size(50).send().await?;
+    /// # let _ = page;
+    /// # Ok(()) }
+    /// ```
     pub fn list(&self) -> List<InventoryColumnAttributes> {
         self.c.list("list_inventory_columns")
     }
 
     /// One column.
-    pub async fn get(&self, id: &str) -> Result<InventoryColumn> {
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist in this scope.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let one = client.inventories(1).columns("2").get("9").await?;
+    /// # let _ = one;
+    /// # Ok(()) }
+    /// ```
+    pub async fn get(&self, id: impl Into<crate::ids::ColumnId>) -> Result<InventoryColumn> {
+        let id: crate::ids::ColumnId = id.into();
+        let id = id.as_str();
         self.c.get("get_inventory_column", id).await
     }
 
     /// Creates a column of this data type (`text`, `number`, `list`, ...).
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 400 on a validation error (a blank name), 404 when the parent does not exist.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let created = client.inventories(1).columns("2").create("Location", "text").await?;
+    /// println!("{}", created.id);
+    /// # Ok(()) }
+    /// ```
     pub async fn create(&self, name: &str, data_type: &str) -> Result<InventoryColumn> {
         let attrs = Named::new(name).with("data_type", data_type);
         self.c
@@ -127,7 +245,18 @@ impl InventoryColumnsApi {
     }
 
     /// Deletes a column.
-    pub async fn delete(&self, id: &str) -> Result<()> {
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// client.inventories(1).columns("2").delete("9").await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn delete(&self, id: impl Into<crate::ids::ColumnId>) -> Result<()> {
+        let id: crate::ids::ColumnId = id.into();
+        let id = id.as_str();
         self.c.delete("delete_inventory_column", id).await
     }
 }
@@ -135,17 +264,36 @@ impl InventoryColumnsApi {
 /// An inventory's items (`…/inventories/I/items`).
 #[derive(Debug, Clone)]
 pub struct InventoryItemsApi {
-    c: Collection,
+    pub(crate) c: Collection,
 }
 
 impl InventoryItemsApi {
     /// Lists the items (`.include(&["inventory_cells"])` to get their cells).
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let page = client.inventories(1).items("2").list().page_size(50).send().await?;
+    /// # let _ = page;
+    /// # Ok(()) }
+    /// ```
     pub fn list(&self) -> List<InventoryItemAttributes> {
         self.c.list("list_inventory_items")
     }
 
     /// One item with its cells (`include=inventory_cells`).
-    pub async fn get(&self, id: &str) -> Result<Document<InventoryItem>> {
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist in this scope.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let one = client.inventories(1).items("2").get("9").await?;
+    /// # let _ = one;
+    /// # Ok(()) }
+    /// ```
+    pub async fn get(&self, id: impl Into<crate::ids::ItemId>) -> Result<Document<InventoryItem>> {
+        let id: crate::ids::ItemId = id.into();
+        let id = id.as_str();
         self.c
             .get_document("get_inventory_item", id, &["inventory_cells"])
             .await
@@ -153,6 +301,16 @@ impl InventoryItemsApi {
 
     /// Creates an item with its cells (`(column id, value)` pairs), sent in
     /// the top-level `included` array as SciNote expects.
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 400 on a validation error (a blank name), 404 when the parent does not exist.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let created = client.inventories(1).items("2").create("Buffer", [("5".to_owned(), serde_json::json!("A1"))]).await?;
+    /// println!("{}", created.id);
+    /// # Ok(()) }
+    /// ```
     pub async fn create(
         &self,
         name: &str,
@@ -173,12 +331,39 @@ impl InventoryItemsApi {
     }
 
     /// Updates an item's attributes.
-    pub async fn update(&self, id: &str, attributes: &impl Serialize) -> Result<InventoryItem> {
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist, 400 on a validation error or an id mismatch.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let updated = client.inventories(1).items("2").update("9", &serde_json::json!({"name": "Renamed"})).await?;
+    /// # let _ = updated;
+    /// # Ok(()) }
+    /// ```
+    pub async fn update(
+        &self,
+        id: impl Into<crate::ids::ItemId>,
+        attributes: &impl Serialize,
+    ) -> Result<InventoryItem> {
+        let id: crate::ids::ItemId = id.into();
+        let id = id.as_str();
         self.c.update("update_inventory_item", id, attributes).await
     }
 
     /// Deletes an item.
-    pub async fn delete(&self, id: &str) -> Result<()> {
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// client.inventories(1).items("2").delete("9").await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn delete(&self, id: impl Into<crate::ids::ItemId>) -> Result<()> {
+        let id: crate::ids::ItemId = id.into();
+        let id = id.as_str();
         self.c.delete("delete_inventory_item", id).await
     }
 }
@@ -186,22 +371,57 @@ impl InventoryItemsApi {
 /// An item's cells (`…/items/{item}/cells`).
 #[derive(Debug, Clone)]
 pub struct InventoryCellsApi {
-    c: Collection,
+    pub(crate) c: Collection,
 }
 
 impl InventoryCellsApi {
     /// Lists the cells.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let page = client.inventories(1).cells("2", "3").list().page_size(50).send().await?;
+    /// # let _ = page;
+    /// # Ok(()) }
+    /// ```
     pub fn list(&self) -> List<InventoryCellAttributes> {
         self.c.list("list_inventory_cells")
     }
 
     /// One cell.
-    pub async fn get(&self, id: &str) -> Result<InventoryCell> {
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist in this scope.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let one = client.inventories(1).cells("2", "3").get("9").await?;
+    /// # let _ = one;
+    /// # Ok(()) }
+    /// ```
+    pub async fn get(&self, id: impl Into<crate::ids::CellId>) -> Result<InventoryCell> {
+        let id: crate::ids::CellId = id.into();
+        let id = id.as_str();
         self.c.get("get_inventory_cell", id).await
     }
 
     /// Creates a cell in a column.
-    pub async fn create(&self, column_id: &str, value: Value) -> Result<InventoryCell> {
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 400 on a validation error (a blank name), 404 when the parent does not exist.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let created = client.inventories(1).cells("2", "3").create("5", serde_json::json!("A1")).await?;
+    /// println!("{}", created.id);
+    /// # Ok(()) }
+    /// ```
+    pub async fn create(
+        &self,
+        column_id: impl Into<crate::ids::ColumnId>,
+        value: Value,
+    ) -> Result<InventoryCell> {
+        let column_id: crate::ids::ColumnId = column_id.into();
+        let column_id = column_id.as_str();
         self.c
             .create(
                 "create_inventory_cell",
@@ -212,7 +432,23 @@ impl InventoryCellsApi {
     }
 
     /// Changes a cell's value.
-    pub async fn update(&self, id: &str, value: Value) -> Result<InventoryCell> {
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist, 400 on a validation error or an id mismatch.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let updated = client.inventories(1).cells("2", "3").update("9", serde_json::json!("B2")).await?;
+    /// # let _ = updated;
+    /// # Ok(()) }
+    /// ```
+    pub async fn update(
+        &self,
+        id: impl Into<crate::ids::CellId>,
+        value: Value,
+    ) -> Result<InventoryCell> {
+        let id: crate::ids::CellId = id.into();
+        let id = id.as_str();
         self.c
             .update(
                 "update_inventory_cell",
@@ -223,7 +459,18 @@ impl InventoryCellsApi {
     }
 
     /// Deletes a cell.
-    pub async fn delete(&self, id: &str) -> Result<()> {
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// client.inventories(1).cells("2", "3").delete("9").await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn delete(&self, id: impl Into<crate::ids::CellId>) -> Result<()> {
+        let id: crate::ids::CellId = id.into();
+        let id = id.as_str();
         self.c.delete("delete_inventory_cell", id).await
     }
 }

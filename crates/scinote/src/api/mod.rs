@@ -2,12 +2,20 @@
 //! with every segment percent-encoded, so an id can never change the route.
 
 mod experiments;
+mod files;
 mod inventories;
+mod misc;
+mod project_children;
 mod projects;
+mod raw;
+pub(crate) mod resource;
 mod status;
+mod step_elements;
+mod task_children;
 mod tasks;
 mod teams;
 mod users;
+pub mod v2;
 
 pub use experiments::ExperimentsApi;
 pub use inventories::{InventoriesApi, InventoryCellsApi, InventoryColumnsApi, InventoryItemsApi};
@@ -16,6 +24,23 @@ pub use status::{ApiStatus, ApiVersion};
 pub use tasks::{ProtocolsApi, ResultsApi, StepsApi, TasksApi};
 pub use teams::TeamsApi;
 pub use users::UsersApi;
+
+pub use files::{DOWNLOAD_CHUNK_SIZE, Upload};
+pub use misc::{
+    ColumnItemKind, ColumnItemsApi, IdentitiesApi, ProtocolTemplatesApi, StatusItemsApi,
+    WorkflowsApi,
+};
+pub use project_children::{
+    CommentsApi, ConnectionsApi, ExperimentUserAssignmentsApi, ProjectUserAssignmentsApi,
+    ReportsApi, TaskGroupsApi,
+};
+pub use raw::RawRequest;
+pub use step_elements::{
+    AttachmentsApi, ChecklistItemsApi, ChecklistsApi, InlineImage, StepTextsApi, TablesApi,
+};
+pub use task_children::{
+    TaskAssignmentsApi, TaskItemsApi, TaskTagsApi, TaskUserAssignmentsApi, TaskUsersApi,
+};
 
 use auth_core::http::{ApiRequest, encode_segment};
 use http::HeaderValue;
@@ -133,4 +158,16 @@ fn json_api_body(req: ApiRequest, body: &impl Serialize) -> Result<ApiRequest> {
         auth_core::Error::InvalidInput(format!("cannot encode the request body: {e}"))
     })?;
     Ok(req.bytes(data, HeaderValue::from_static(MEDIA_TYPE)))
+}
+
+impl Collection {
+    /// A sub-collection of one of this collection's resources
+    /// (`{path}/{id}/{segment}`).
+    pub(crate) fn child(&self, id: &str, segment: &str, kind: &'static str) -> Collection {
+        Collection::new(
+            &self.client,
+            format!("{}/{segment}", self.item_path(id)),
+            kind,
+        )
+    }
 }

@@ -27,7 +27,7 @@ fn task_path(ids: [&str; 3], task: Option<&str>, rest: &[(&str, Option<&str>)]) 
 /// An experiment's tasks (`…/experiments/E/tasks`).
 #[derive(Debug, Clone)]
 pub struct TasksApi {
-    c: Collection,
+    pub(crate) c: Collection,
 }
 
 impl TasksApi {
@@ -38,27 +38,88 @@ impl TasksApi {
     }
 
     /// Lists the tasks.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let page = client.tasks(1, 2, 3).list().page_size(50).send().await?;
+    /// # let _ = page;
+    /// # Ok(()) }
+    /// ```
     pub fn list(&self) -> List<TaskAttributes> {
         self.c.list("list_tasks")
     }
 
     /// One task.
-    pub async fn get(&self, id: &str) -> Result<Task> {
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist in this scope.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let one = client.tasks(1, 2, 3).get("9").await?;
+    /// # let _ = one;
+    /// # Ok(()) }
+    /// ```
+    pub async fn get(&self, id: impl Into<crate::ids::TaskId>) -> Result<Task> {
+        let id: crate::ids::TaskId = id.into();
+        let id = id.as_str();
         self.c.get("get_task", id).await
     }
 
     /// Creates a task (a name and a canvas position are required).
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 400 on a validation error (a blank name), 404 when the parent does not exist.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let created = client.tasks(1, 2, 3).create(&scinote::models::NewTask::new("Prep", 0, 0)).await?;
+    /// println!("{}", created.id);
+    /// # Ok(()) }
+    /// ```
     pub async fn create(&self, task: &NewTask) -> Result<Task> {
         self.c.create("create_task", task, Vec::new()).await
     }
 
     /// Updates a task's attributes.
-    pub async fn update(&self, id: &str, attributes: &impl Serialize) -> Result<Task> {
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist, 400 on a validation error or an id mismatch.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let updated = client.tasks(1, 2, 3).update("9", &serde_json::json!({"name": "Renamed"})).await?;
+    /// # let _ = updated;
+    /// # Ok(()) }
+    /// ```
+    pub async fn update(
+        &self,
+        id: impl Into<crate::ids::TaskId>,
+        attributes: &impl Serialize,
+    ) -> Result<Task> {
+        let id: crate::ids::TaskId = id.into();
+        let id = id.as_str();
         self.c.update("update_task", id, attributes).await
     }
 
     /// Moves a task to another workflow status (`my_module_status_id`).
-    pub async fn set_status(&self, id: &str, status_id: &str) -> Result<Task> {
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when the task does not exist, 400 for an unknown status.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let task = client.tasks(1, 2, 3).set_status("9", "2").await?;
+    /// # let _ = task;
+    /// # Ok(()) }
+    /// ```
+    pub async fn set_status(
+        &self,
+        id: impl Into<crate::ids::TaskId>,
+        status_id: &str,
+    ) -> Result<Task> {
+        let id: crate::ids::TaskId = id.into();
+        let id = id.as_str();
         self.update(id, &serde_json::json!({ "my_module_status_id": status_id }))
             .await
     }
@@ -67,7 +128,7 @@ impl TasksApi {
 /// A task's results (`…/tasks/K/results`).
 #[derive(Debug, Clone)]
 pub struct ResultsApi {
-    c: Collection,
+    pub(crate) c: Collection,
 }
 
 impl ResultsApi {
@@ -82,22 +143,67 @@ impl ResultsApi {
     }
 
     /// Lists the results.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let page = client.results(1, 2, 3, 4).list().page_size(50).send().await?;
+    /// # let _ = page;
+    /// # Ok(()) }
+    /// ```
     pub fn list(&self) -> List<ResultAttributes> {
         self.c.list("list_results")
     }
 
     /// One result.
-    pub async fn get(&self, id: &str) -> Result<TaskResult> {
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist in this scope.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let one = client.results(1, 2, 3, 4).get("9").await?;
+    /// # let _ = one;
+    /// # Ok(()) }
+    /// ```
+    pub async fn get(&self, id: impl Into<crate::ids::ResultId>) -> Result<TaskResult> {
+        let id: crate::ids::ResultId = id.into();
+        let id = id.as_str();
         self.c.get("get_result", id).await
     }
 
     /// Creates a result.
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 400 on a validation error (a blank name), 404 when the parent does not exist.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let created = client.results(1, 2, 3, 4).create(&scinote::models::Named::new("Yield")).await?;
+    /// println!("{}", created.id);
+    /// # Ok(()) }
+    /// ```
     pub async fn create(&self, result: &Named) -> Result<TaskResult> {
         self.c.create("create_result", result, Vec::new()).await
     }
 
     /// Updates a result's attributes.
-    pub async fn update(&self, id: &str, attributes: &impl Serialize) -> Result<TaskResult> {
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist, 400 on a validation error or an id mismatch.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let updated = client.results(1, 2, 3, 4).update("9", &serde_json::json!({"name": "Renamed"})).await?;
+    /// # let _ = updated;
+    /// # Ok(()) }
+    /// ```
+    pub async fn update(
+        &self,
+        id: impl Into<crate::ids::ResultId>,
+        attributes: &impl Serialize,
+    ) -> Result<TaskResult> {
+        let id: crate::ids::ResultId = id.into();
+        let id = id.as_str();
         self.c.update("update_result", id, attributes).await
     }
 }
@@ -107,7 +213,7 @@ impl ResultsApi {
 pub struct ProtocolsApi {
     client: SciNoteClient,
     ids: [String; 4],
-    c: Collection,
+    pub(crate) c: Collection,
 }
 
 impl ProtocolsApi {
@@ -124,22 +230,66 @@ impl ProtocolsApi {
     }
 
     /// Lists the protocols.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let page = client.protocols(1, 2, 3, 4).list().page_size(50).send().await?;
+    /// # let _ = page;
+    /// # Ok(()) }
+    /// ```
     pub fn list(&self) -> List<ProtocolAttributes> {
         self.c.list("list_protocols")
     }
 
     /// One protocol.
-    pub async fn get(&self, id: &str) -> Result<Protocol> {
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist in this scope.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let one = client.protocols(1, 2, 3, 4).get("9").await?;
+    /// # let _ = one;
+    /// # Ok(()) }
+    /// ```
+    pub async fn get(&self, id: impl Into<crate::ids::ProtocolId>) -> Result<Protocol> {
+        let id: crate::ids::ProtocolId = id.into();
+        let id = id.as_str();
         self.c.get("get_protocol", id).await
     }
 
     /// Updates a protocol's attributes.
-    pub async fn update(&self, id: &str, attributes: &impl Serialize) -> Result<Protocol> {
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist, 400 on a validation error or an id mismatch.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let updated = client.protocols(1, 2, 3, 4).update("9", &serde_json::json!({"name": "Renamed"})).await?;
+    /// # let _ = updated;
+    /// # Ok(()) }
+    /// ```
+    pub async fn update(
+        &self,
+        id: impl Into<crate::ids::ProtocolId>,
+        attributes: &impl Serialize,
+    ) -> Result<Protocol> {
+        let id: crate::ids::ProtocolId = id.into();
+        let id = id.as_str();
         self.c.update("update_protocol", id, attributes).await
     }
 
     /// The steps of one protocol.
-    pub fn steps(&self, protocol_id: &str) -> StepsApi {
+    ///
+    /// ```no_run
+    /// # fn run(client: scinote::SciNoteClient) {
+    /// let api = client.protocols(1, 2, 3, 4).steps("2");
+    /// # let _ = api;
+    /// # }
+    /// ```
+    pub fn steps(&self, protocol_id: impl Into<crate::ids::ProtocolId>) -> StepsApi {
+        let protocol_id: crate::ids::ProtocolId = protocol_id.into();
+        let protocol_id = protocol_id.as_str();
         let [t, p, e, k] = &self.ids;
         StepsApi {
             c: Collection::new(
@@ -158,32 +308,88 @@ impl ProtocolsApi {
 /// A protocol's steps (`…/protocols/{id}/steps`).
 #[derive(Debug, Clone)]
 pub struct StepsApi {
-    c: Collection,
+    pub(crate) c: Collection,
 }
 
 impl StepsApi {
     /// Lists the steps.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let page = client.protocols(1, 2, 3, 4).steps(5).list().page_size(50).send().await?;
+    /// # let _ = page;
+    /// # Ok(()) }
+    /// ```
     pub fn list(&self) -> List<StepAttributes> {
         self.c.list("list_steps")
     }
 
     /// One step.
-    pub async fn get(&self, id: &str) -> Result<Step> {
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist in this scope.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let one = client.protocols(1, 2, 3, 4).steps(5).get("9").await?;
+    /// # let _ = one;
+    /// # Ok(()) }
+    /// ```
+    pub async fn get(&self, id: impl Into<crate::ids::StepId>) -> Result<Step> {
+        let id: crate::ids::StepId = id.into();
+        let id = id.as_str();
         self.c.get("get_step", id).await
     }
 
     /// Creates a step.
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 400 on a validation error (a blank name), 404 when the parent does not exist.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let created = client.protocols(1, 2, 3, 4).steps(5).create(&scinote::models::Named::new("Mix")).await?;
+    /// println!("{}", created.id);
+    /// # Ok(()) }
+    /// ```
     pub async fn create(&self, step: &Named) -> Result<Step> {
         self.c.create("create_step", step, Vec::new()).await
     }
 
     /// Updates a step's attributes.
-    pub async fn update(&self, id: &str, attributes: &impl Serialize) -> Result<Step> {
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist, 400 on a validation error or an id mismatch.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let updated = client.protocols(1, 2, 3, 4).steps(5).update("9", &serde_json::json!({"name": "Renamed"})).await?;
+    /// # let _ = updated;
+    /// # Ok(()) }
+    /// ```
+    pub async fn update(
+        &self,
+        id: impl Into<crate::ids::StepId>,
+        attributes: &impl Serialize,
+    ) -> Result<Step> {
+        let id: crate::ids::StepId = id.into();
+        let id = id.as_str();
         self.c.update("update_step", id, attributes).await
     }
 
     /// Deletes a step.
-    pub async fn delete(&self, id: &str) -> Result<()> {
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// client.protocols(1, 2, 3, 4).steps(5).delete("9").await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn delete(&self, id: impl Into<crate::ids::StepId>) -> Result<()> {
+        let id: crate::ids::StepId = id.into();
+        let id = id.as_str();
         self.c.delete("delete_step", id).await
     }
 }

@@ -20,12 +20,31 @@ impl TeamsApi {
     }
 
     /// Lists the teams (filters `created_at` / `updated_at` `[from|to]`).
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let page = client.teams().list().page_size(50).send().await?;
+    /// # let _ = page;
+    /// # Ok(()) }
+    /// ```
     pub fn list(&self) -> List<TeamAttributes> {
         self.c.list("list_teams")
     }
 
     /// One team.
-    pub async fn get(&self, id: &str) -> Result<Team> {
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist in this scope.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let one = client.teams().get("9").await?;
+    /// # let _ = one;
+    /// # Ok(()) }
+    /// ```
+    pub async fn get(&self, id: impl Into<crate::ids::TeamId>) -> Result<Team> {
+        let id: crate::ids::TeamId = id.into();
+        let id = id.as_str();
         self.c.get("get_team", id).await
     }
 }

@@ -9,7 +9,7 @@ use crate::pagination::List;
 /// Users: a team's members (`/teams/T/users`) and single users (`/users/{id}`).
 #[derive(Debug, Clone)]
 pub struct UsersApi {
-    client: SciNoteClient,
+    pub(crate) client: SciNoteClient,
 }
 
 impl UsersApi {
@@ -20,7 +20,16 @@ impl UsersApi {
     }
 
     /// The members of a team.
-    pub fn list_team(&self, team_id: &str) -> List<UserAttributes> {
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let members = client.users().list_team("1").all().await?;
+    /// # let _ = members;
+    /// # Ok(()) }
+    /// ```
+    pub fn list_team(&self, team_id: impl Into<crate::ids::TeamId>) -> List<UserAttributes> {
+        let team_id: crate::ids::TeamId = team_id.into();
+        let team_id = team_id.as_str();
         Collection::new(
             &self.client,
             api_path(&[("teams", Some(team_id)), ("users", None)]),
@@ -30,7 +39,19 @@ impl UsersApi {
     }
 
     /// One user.
-    pub async fn get(&self, id: &str) -> Result<User> {
+    ///
+    /// # Errors
+    /// [`SciNoteError`](crate::SciNoteError): 404 when it does not exist in this scope.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scinote::SciNoteClient) -> scinote::Result<()> {
+    /// let one = client.users().get("9").await?;
+    /// # let _ = one;
+    /// # Ok(()) }
+    /// ```
+    pub async fn get(&self, id: impl Into<crate::ids::UserId>) -> Result<User> {
+        let id: crate::ids::UserId = id.into();
+        let id = id.as_str();
         Collection::new(&self.client, api_path(&[("users", None)]), "users")
             .get("get_user", id)
             .await
