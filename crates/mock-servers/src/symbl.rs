@@ -11,6 +11,9 @@
 //!   questions end in `?`, action items contain "will" or "let's", topics are
 //!   capitalized words.
 //! - Uploads are recorded (headers, query, exact bytes) for tests to inspect.
+//! - The Management API (trackers, groups) and call score, intents,
+//!   experiences and bookmarks: served statefully
+//!   with Symbl's 400 / 404 / 409 / 413 answers.
 //! - Telephony: `POST /v1/endpoint:connect` starts (PSTN or SIP, checked)
 //!   and stops connections; each start creates a conversation.
 
@@ -19,6 +22,7 @@ use std::sync::MutexGuard;
 use std::time::{Duration, Instant};
 
 use crate::harness::{Shared, route_all, start_server};
+use crate::symbl_manage::ManageState;
 use serde_json::{Value, json};
 use wiremock::{MockServer, Request, Respond, ResponseTemplate};
 
@@ -91,6 +95,8 @@ struct State {
     stream_addr: Option<String>,
     /// Bumped when a call stops, so its result socket can end.
     telephony_changes: tokio::sync::watch::Sender<u64>,
+    /// Trackers, groups, bookmarks, call-score progress.
+    manage: ManageState,
 }
 
 #[derive(Debug)]
@@ -130,6 +136,7 @@ impl SymblMock {
             telephony_requests: Vec::new(),
             stream_addr: None,
             telephony_changes: tokio::sync::watch::channel(0).0,
+            manage: ManageState::default(),
         });
         route_all(&server, Api(state.clone())).await;
         Self { server, state }
@@ -222,6 +229,16 @@ impl SymblMock {
         self.state().telephony.values().filter(|c| c.active).count()
     }
 
+    /// How many trackers the Management API holds.
+    pub fn tracker_count(&self) -> usize {
+        self.state().manage.tracker_count()
+    }
+
+    /// How many conversation groups the Management API holds.
+    pub fn group_count(&self) -> usize {
+        self.state().manage.group_count()
+    }
+
     /// How many conversations exist.
     pub fn conversation_count(&self) -> usize {
         self.state().conversations.len()
@@ -232,7 +249,7 @@ impl SymblMock {
     }
 }
 
-fn message(status: u16, text: &str) -> ResponseTemplate {
+pub(crate) fn message(status: u16, text: &str) -> ResponseTemplate {
     ResponseTemplate::new(status).set_body_json(json!({ "message": text }))
 }
 
@@ -546,6 +563,18 @@ fn insight(c: &Conversation, kind: &str) -> ResponseTemplate {
             json!({ "metrics": [{"type": "total_silence", "percent": 10.0, "seconds": 3.0}], "members": [] })
         }
         "trackers" => json!([]),
+        "insights" => {
+            let lower = |s: &str| s.to_lowercase();
+            let mut all = pick(&|s| s.ends_with('?'), "question");
+            all.extend(pick(
+                &|s| {
+                    let l = lower(s);
+                    l.contains(" will ") || l.starts_with("i will") || l.contains("let's")
+                },
+                "action_item",
+            ));
+            json!({ "insights": all })
+        }
         "summary" => {
             let items: Vec<Value> = sents
                 .iter()
@@ -668,6 +697,7 @@ impl Respond for Api {
                     .unwrap_or_default();
                 s.endpoint_connect(&json_body(), &host)
             }
+            (m, ["v1", "manage", rest @ ..]) => s.manage.manage(m, rest, &request.body, &query),
             ("GET", ["v1", "job", id]) => s.job(id),
             ("GET", ["v1", "conversations"]) => s.list(&query),
             (m, ["v1", "conversations", id, rest @ ..]) => {
@@ -677,6 +707,10 @@ impl Respond for Api {
                         404,
                         "The conversationId is either invalid or does not exist.",
                     );
+                }
+                let sents = s.conversations.get(&id).map(sentences).unwrap_or_default();
+                if let Some(reply) = s.manage.conversation(&id, &sents, m, rest, &json_body()) {
+                    return reply;
                 }
                 match (m, rest) {
                     ("GET", []) => ResponseTemplate::new(200).set_body_json(

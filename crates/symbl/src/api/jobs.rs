@@ -25,7 +25,7 @@ impl JobsApi<'_> {
     /// Polls the job with the client's default policy until it completes.
     ///
     /// Returns the completed job; [`SymblError::JobFailed`] if it failed; a
-    /// timeout error (see [`SymblError::is_timeout`]) if the policy's
+    /// timeout error (see [`ErrorMetadata::is_timeout`](auth_core::ErrorMetadata::is_timeout)) if the policy's
     /// deadline passes first. Unknown statuses are treated as "not done yet".
     pub async fn wait(&self, job_id: &str) -> Result<Job> {
         let policy = self.client.inner.poll.clone();

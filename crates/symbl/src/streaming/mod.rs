@@ -258,12 +258,12 @@ impl StreamingApi<'_> {
     ///
     /// # Errors
     ///
-    /// Token errors (see [`SymblError::is_auth`]); [`SymblError::StreamConnect`]
+    /// Token errors (see [`ErrorMetadata::is_auth`](auth_core::ErrorMetadata::is_auth)); [`SymblError::StreamConnect`]
     /// if the connection cannot be opened or the upgrade is refused (401 for a
     /// refused token); [`SymblError::StreamServerError`],
     /// [`SymblError::StreamClosed`] or [`SymblError::StreamConnectionLost`] if
     /// Symbl rejects the start request; a timeout (see
-    /// [`SymblError::is_timeout`]) if connecting or starting takes too long;
+    /// [`ErrorMetadata::is_timeout`](auth_core::ErrorMetadata::is_timeout)) if connecting or starting takes too long;
     /// a configuration error for a bad endpoint or connection id.
     pub async fn start(self, request: &request::StartRequest) -> Result<StreamingSession> {
         self.open(None, request).await

@@ -108,7 +108,7 @@ impl TelephonyApi<'_> {
     ///
     /// An invalid-input error for a number, DTMF sequence, SIP URI or action
     /// Symbl would refuse (nothing is sent then); otherwise Symbl's error
-    /// (status and message, see [`SymblError::status`]) or a transport error.
+    /// (status and message, see [`ErrorMetadata::status`](auth_core::ErrorMetadata::status)) or a transport error.
     pub async fn connect(&self, request: &ConnectRequest) -> Result<TelephonyConnection> {
         request.validate()?;
         let req = ApiRequest::post("telephony_connect", "v1/endpoint:connect").json(request)?;
@@ -127,7 +127,8 @@ impl TelephonyApi<'_> {
     ///
     /// An invalid-input error for an empty connection id; otherwise Symbl's
     /// error (an unknown or already stopped connection is a 4xx, see
-    /// [`SymblError::is_not_found`]) or a transport error.
+    /// [`ErrorMetadata::is_not_found`](auth_core::ErrorMetadata::is_not_found))
+    /// or a transport error.
     pub async fn stop(&self, connection_id: &str) -> Result<TelephonyStopped> {
         if connection_id.trim().is_empty() {
             return Err(SymblError::from(auth_core::Error::InvalidInput(
