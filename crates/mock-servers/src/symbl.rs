@@ -61,6 +61,8 @@ struct Conversation {
     texts: Vec<String>,
     members: Vec<Value>,
     metadata: serde_json::Map<String, Value>,
+    /// The trackers submitted with the conversation's jobs.
+    trackers: Vec<Value>,
 }
 
 #[derive(Debug)]
@@ -97,6 +99,8 @@ struct State {
     telephony_changes: tokio::sync::watch::Sender<u64>,
     /// Trackers, groups, bookmarks, call-score progress.
     manage: ManageState,
+    /// The trackers of the submission being handled.
+    next_trackers: Vec<Value>,
 }
 
 #[derive(Debug)]
@@ -137,6 +141,7 @@ impl SymblMock {
             stream_addr: None,
             telephony_changes: tokio::sync::watch::channel(0).0,
             manage: ManageState::default(),
+            next_trackers: Vec::new(),
         });
         route_all(&server, Api(state.clone())).await;
         Self { server, state }
@@ -403,10 +408,12 @@ impl State {
                 "message": format!("This API has a limit of maximum of {max} number of concurrent jobs per account. If you are looking to scale, and need more concurrent jobs than this limit, please contact us at support@symbl.ai")
             }));
         }
+        let trackers = std::mem::take(&mut self.next_trackers);
         let conversation_id = match conversation_id {
             Some(id) => match self.conversations.get_mut(id) {
                 Some(c) => {
                     c.texts.extend(texts);
+                    c.trackers.extend(trackers);
                     id.to_owned()
                 }
                 None => {
@@ -419,6 +426,9 @@ impl State {
             None => {
                 let id = self.new_id("conv");
                 self.add_conversation(&id, name, texts);
+                if let Some(c) = self.conversations.get_mut(&id) {
+                    c.trackers = trackers;
+                }
                 id
             }
         };
@@ -482,14 +492,30 @@ fn conversation_json(c: &Conversation) -> Value {
     })
 }
 
+/// The `{name, vocabulary}` trackers of a submission.
+fn trackers_of(value: &Value) -> Vec<Value> {
+    value
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .filter(|t| t["name"].is_string() && t["vocabulary"].is_array())
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Splits the conversation's text into sentences.
 fn sentences(c: &Conversation) -> Vec<String> {
     let mut out = Vec::new();
     for text in &c.texts {
         let mut current = String::new();
-        for ch in text.chars() {
+        let mut chars = text.chars().peekable();
+        while let Some(ch) = chars.next() {
             current.push(ch);
-            if matches!(ch, '.' | '?' | '!') {
+            // A sentence ends at punctuation before a space or the end (not
+            // inside a URL or a number).
+            if matches!(ch, '.' | '?' | '!') && chars.peek().is_none_or(|c| c.is_whitespace()) {
                 let s = current.trim().to_owned();
                 if !s.is_empty() {
                     out.push(s);
@@ -558,11 +584,78 @@ fn insight(c: &Conversation, kind: &str) -> ResponseTemplate {
             json!({ "topics": topics })
         }
         "members" => json!({ "members": c.members }),
-        "entities" => json!({ "entities": [] }),
-        "analytics" => {
-            json!({ "metrics": [{"type": "total_silence", "percent": 10.0, "seconds": 3.0}], "members": [] })
+        "entities" => {
+            // Dates: weekdays and "tomorrow", with the messages they are in.
+            const DATES: [&str; 8] = [
+                "monday",
+                "tuesday",
+                "wednesday",
+                "thursday",
+                "friday",
+                "saturday",
+                "sunday",
+                "tomorrow",
+            ];
+            let mut entities = Vec::new();
+            for word in DATES {
+                let refs: Vec<Value> = sents
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| {
+                        s.to_lowercase()
+                            .split(|c: char| !c.is_alphanumeric())
+                            .any(|w| w == word)
+                    })
+                    .map(|(i, s)| json!({"id": msg_id(i), "text": s}))
+                    .collect();
+                if !refs.is_empty() {
+                    entities.push(
+                        json!({"type": "datetime", "subType": "date", "category": "Managed",
+                        "value": word, "matches": [{"detectedValue": word, "messageRefs": refs}]}),
+                    );
+                }
+            }
+            json!({ "entities": entities })
         }
-        "trackers" => json!([]),
+        "analytics" => {
+            // Five seconds per sentence, split evenly among the members.
+            let talk = 5.0 * sents.len() as f64;
+            let members: Vec<Value> = c
+                .members
+                .iter()
+                .map(|m| json!({"id": m["id"], "name": m["name"],
+                    "talkTime": {"seconds": talk / c.members.len() as f64, "percentage": 100.0 / c.members.len() as f64}}))
+                .collect();
+            json!({ "metrics": [
+                {"type": "total_silence", "percent": 10.0, "seconds": talk / 9.0},
+                {"type": "total_talk_time", "percent": 90.0, "seconds": talk},
+            ], "members": members })
+        }
+        "trackers" => {
+            let found: Vec<Value> = c
+                .trackers
+                .iter()
+                .filter_map(|t| {
+                    let matches: Vec<Value> = t["vocabulary"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(Value::as_str)
+                        .filter_map(|phrase| {
+                            let refs: Vec<Value> = sents
+                                .iter()
+                                .enumerate()
+                                .filter(|(_, s)| s.to_lowercase().contains(&phrase.to_lowercase()))
+                                .map(|(i, s)| json!({"id": msg_id(i), "text": s}))
+                                .collect();
+                            (!refs.is_empty()).then(|| json!({"type": "vocabulary", "value": phrase, "messageRefs": refs}))
+                        })
+                        .collect();
+                    (!matches.is_empty()).then(|| json!({"id": format!("tracker-{}", t["name"].as_str().unwrap_or("")), "name": t["name"], "matches": matches}))
+                })
+                .collect();
+            json!(found)
+        }
         "insights" => {
             let lower = |s: &str| s.to_lowercase();
             let mut all = pick(&|s| s.ends_with('?'), "question");
@@ -630,6 +723,7 @@ impl Respond for Api {
                     .as_str()
                     .unwrap_or("Text conversation")
                     .to_owned();
+                s.next_trackers = trackers_of(&body["trackers"]);
                 s.submit(rest.first().copied(), &name, texts)
             }
             (
@@ -653,6 +747,7 @@ impl Respond for Api {
                 let text = format!(
                     "This {media} was fetched from {url}. We will review the Budget next week."
                 );
+                s.next_trackers = trackers_of(&body["trackers"]);
                 s.submit(rest.first().copied(), &name, vec![text])
             }
             ("POST" | "PUT", ["v1", "process", media @ ("audio" | "video"), rest @ ..]) => {
@@ -684,6 +779,11 @@ impl Respond for Api {
                     "Uploaded {media} of {} bytes. Can we meet the Deadline? I will share the Report tomorrow.",
                     request.body.len()
                 );
+                s.next_trackers = query
+                    .get("trackers")
+                    .and_then(|t| serde_json::from_str::<Value>(t).ok())
+                    .map(|t| trackers_of(&t))
+                    .unwrap_or_default();
                 s.submit(rest.first().copied(), &name, vec![text])
             }
             ("POST", ["v1", "endpoint:connect"]) => {
