@@ -10,6 +10,8 @@
 //! - The conversation API serves insights derived from the submitted text:
 //!   questions end in `?`, action items contain "will" or "let's", topics are
 //!   capitalized words.
+//! - A submission's `webhookUrl` (local `http://` only) gets `{jobId, status}`
+//!   each time the job's status changes.
 //! - Uploads are recorded (headers, query, exact bytes) for tests to inspect.
 //! - The Management API (trackers, groups) and call score, intents,
 //!   experiences and bookmarks: served statefully
@@ -70,6 +72,10 @@ struct Job {
     conversation_id: String,
     polls: usize,
     fail: bool,
+    /// Where to POST `{jobId, status}` when the status changes.
+    webhook: Option<String>,
+    /// The last status sent there.
+    notified: Option<&'static str>,
 }
 
 #[derive(Debug)]
@@ -101,6 +107,10 @@ struct State {
     manage: ManageState,
     /// The trackers of the submission being handled.
     next_trackers: Vec<Value>,
+    /// The `webhookUrl` of the submission being handled.
+    next_webhook: Option<String>,
+    /// The job callbacks sent: (url, body).
+    webhooks_sent: Vec<(String, Value)>,
 }
 
 #[derive(Debug)]
@@ -142,6 +152,8 @@ impl SymblMock {
             telephony_changes: tokio::sync::watch::channel(0).0,
             manage: ManageState::default(),
             next_trackers: Vec::new(),
+            next_webhook: None,
+            webhooks_sent: Vec::new(),
         });
         route_all(&server, Api(state.clone())).await;
         Self { server, state }
@@ -242,6 +254,14 @@ impl SymblMock {
     /// How many conversation groups the Management API holds.
     pub fn group_count(&self) -> usize {
         self.state().manage.group_count()
+    }
+
+    /// The job-status callbacks sent to `webhookUrl`s, in order: the URL
+    /// and the `{jobId, status}` body. The mock sends one each time a job's
+    /// status changes (jobs move when polled), only to `http://127.0.0.1` or
+    /// `http://localhost` URLs.
+    pub fn webhooks_sent(&self) -> Vec<(String, Value)> {
+        self.state().webhooks_sent.clone()
     }
 
     /// How many conversations exist.
@@ -440,6 +460,8 @@ impl State {
                 conversation_id: conversation_id.clone(),
                 polls: 0,
                 fail,
+                webhook: std::mem::take(&mut self.next_webhook),
+                notified: None,
             },
         );
         ResponseTemplate::new(201)
@@ -460,6 +482,14 @@ impl State {
         };
         job.polls += 1;
         let _ = &job.conversation_id;
+        if let Some(url) = job.webhook.clone()
+            && job.notified != Some(status)
+        {
+            job.notified = Some(status);
+            let body = json!({"jobId": id, "status": status});
+            post_webhook(&url, &body);
+            self.webhooks_sent.push((url, body));
+        }
         ResponseTemplate::new(200).set_body_json(json!({"id": id, "status": status}))
     }
 
@@ -490,6 +520,44 @@ fn conversation_json(c: &Conversation) -> Value {
         "startTime": "2026-11-24T09:00:00.000Z", "endTime": "2026-11-24T09:30:00.000Z",
         "members": c.members, "metadata": c.metadata,
     })
+}
+
+/// POSTs a job callback to a local `http://` URL, off the responder's
+/// thread (the responder must not block); other URLs are never contacted.
+fn post_webhook(url: &str, body: &Value) {
+    let Some(rest) = url.strip_prefix("http://") else {
+        return;
+    };
+    let (authority, path) = rest
+        .split_once('/')
+        .map_or((rest, "/".to_owned()), |(a, p)| (a, format!("/{p}")));
+    let host = authority.rsplit_once(':').map_or(authority, |(h, _)| h);
+    if host != "127.0.0.1" && host != "localhost" {
+        return;
+    }
+    let authority = authority.to_owned();
+    let payload = body.to_string();
+    std::thread::spawn(move || {
+        use std::io::Write;
+        let Ok(addr) =
+            std::net::ToSocketAddrs::to_socket_addrs(&authority.as_str()).map(|mut a| a.next())
+        else {
+            return;
+        };
+        let Some(addr) = addr else { return };
+        if let Ok(mut stream) = std::net::TcpStream::connect_timeout(&addr, Duration::from_secs(2))
+        {
+            let request = format!(
+                "POST {path} HTTP/1.1\r\nHost: {authority}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nUser-Agent: symbl-mock-webhooks\r\nConnection: close\r\n\r\n{payload}",
+                payload.len()
+            );
+            let _ = stream.write_all(request.as_bytes());
+            let _ = stream.flush();
+            // Wait for the receiver's answer (or its close) before leaving.
+            let mut sink = [0u8; 256];
+            let _ = std::io::Read::read(&mut stream, &mut sink);
+        }
+    });
 }
 
 /// The `{name, vocabulary}` trackers of a submission.
@@ -724,6 +792,7 @@ impl Respond for Api {
                     .unwrap_or("Text conversation")
                     .to_owned();
                 s.next_trackers = trackers_of(&body["trackers"]);
+                s.next_webhook = body["webhookUrl"].as_str().map(str::to_owned);
                 s.submit(rest.first().copied(), &name, texts)
             }
             (
@@ -748,6 +817,7 @@ impl Respond for Api {
                     "This {media} was fetched from {url}. We will review the Budget next week."
                 );
                 s.next_trackers = trackers_of(&body["trackers"]);
+                s.next_webhook = body["webhookUrl"].as_str().map(str::to_owned);
                 s.submit(rest.first().copied(), &name, vec![text])
             }
             ("POST" | "PUT", ["v1", "process", media @ ("audio" | "video"), rest @ ..]) => {
@@ -784,6 +854,7 @@ impl Respond for Api {
                     .and_then(|t| serde_json::from_str::<Value>(t).ok())
                     .map(|t| trackers_of(&t))
                     .unwrap_or_default();
+                s.next_webhook = query.get("webhookUrl").cloned();
                 s.submit(rest.first().copied(), &name, vec![text])
             }
             ("POST", ["v1", "endpoint:connect"]) => {
