@@ -320,3 +320,34 @@ async fn stream_refuses_a_file_that_is_not_a_wav_with_a_usage_error() {
     );
     assert_eq!(mock.api_requests(), 0);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn stream_prints_the_transcript_and_insights_for_people() {
+    let mock = SymblMock::start().await;
+    let stream = mock_servers::symbl_stream::SymblStreamMock::start(&mock).await;
+    stream.set_bytes_per_result(16_000);
+    let home = Home::new();
+    let wav = tone_wav(&home, 4);
+    let mut cmd = symbl(&home, &mock);
+    cmd.env("SYMBL_APP_SECRET", APP_SECRET)
+        .env("SYMBL_STREAM_URL", stream.endpoint())
+        .arg("stream")
+        .arg(&wav);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "Welcome to the Planning call.", "{text}");
+    assert!(
+        lines.contains(&"  [question] Can we ship the Release on Friday?"),
+        "{text}"
+    );
+    assert!(
+        lines
+            .last()
+            .is_some_and(|l| l.starts_with("conversation conv-")),
+        "{text}"
+    );
+    // Interim results go to stderr, so stdout is the final transcript.
+    assert!(common::stderr(&out).contains("… "));
+}

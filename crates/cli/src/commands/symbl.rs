@@ -320,9 +320,12 @@ async fn stream(ctx: &Ctx, client: &SymblClient, args: StreamArgs) -> Result<(),
     let mut file = tokio::fs::File::open(&args.path)
         .await
         .map_err(|e| CliError::usage(format!("cannot open {}: {e}", args.path.display())))?;
-    let format = WavFormat::read_header(&mut file).await?;
+    // A file that is not streamable audio is a usage error (exit code 2).
+    let bad_file = |e: SymblError| CliError::usage(format!("{}: {e}", args.path.display()));
+    let format = WavFormat::read_header(&mut file).await.map_err(bad_file)?;
+    let encoding = format.encoding().map_err(bad_file)?;
     let mut request = StartRequest::builder()
-        .encoding(format.encoding()?)
+        .encoding(encoding)
         .sample_rate_hertz(format.sample_rate)
         .insight_types(args.insights.iter().copied().map(InsightType::from));
     if let Some(name) = &args.name {
