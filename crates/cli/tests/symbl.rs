@@ -240,3 +240,135 @@ async fn with_json_an_error_is_a_json_object_with_its_kind_and_exit_code() {
     );
     assert_no_secret(&out, "wrong-secret");
 }
+
+/// Writes `seconds` of a 16 kHz tone as a WAV file.
+fn tone_wav(home: &Home, seconds: u32) -> std::path::PathBuf {
+    let samples: Vec<i16> = (0..16_000 * seconds)
+        .map(|i| ((f64::from(i) * 440.0 * std::f64::consts::TAU / 16_000.0).sin() * 8_000.0) as i16)
+        .collect();
+    let path = home.dir.path().join("call.wav");
+    std::fs::write(&path, symbl::streaming::pcm16_wav(16_000, &samples)).expect("write wav");
+    path
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn stream_prints_live_results_as_json_lines_and_the_conversation_is_readable() {
+    let mock = SymblMock::start().await;
+    let stream = mock_servers::symbl_stream::SymblStreamMock::start(&mock).await;
+    stream.set_bytes_per_result(16_000);
+    let home = Home::new();
+    let wav = tone_wav(&home, 4);
+
+    let mut cmd = symbl(&home, &mock);
+    cmd.env("SYMBL_APP_SECRET", APP_SECRET)
+        .env("SYMBL_STREAM_URL", stream.endpoint())
+        .arg("--json")
+        .arg("stream")
+        .arg(&wav)
+        .args(["--name", "Live call"]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    assert_no_secret(&out, APP_SECRET);
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("every line is JSON"))
+        .collect();
+    let kinds: Vec<&str> = lines.iter().filter_map(|l| l["type"].as_str()).collect();
+    assert_eq!(
+        kinds[..3],
+        [
+            "started_listening",
+            "conversation_created",
+            "recognition_started"
+        ]
+    );
+    assert_eq!(kinds.last(), Some(&"done"));
+    let finals: Vec<&str> = lines
+        .iter()
+        .filter(|l| l["type"] == "recognition" && l["final"] == true)
+        .filter_map(|l| l["text"].as_str())
+        .collect();
+    assert_eq!(finals.len(), 4, "{lines:?}");
+    assert!(kinds.contains(&"insights"));
+    let conversation = lines
+        .last()
+        .and_then(|l| l["conversation_id"].as_str())
+        .expect("conversation id")
+        .to_owned();
+
+    let session = &stream.sessions()[0];
+    assert_eq!(session.audio_bytes, 4 * 32_000, "the audio, not the header");
+    let start = session.start_request.as_ref().expect("start");
+    assert_eq!(
+        start["config"]["speechRecognition"]["sampleRateHertz"],
+        16_000
+    );
+    assert_eq!(start["config"]["meetingTitle"], "Live call");
+    assert!(session.query.is_none(), "the token never goes in the URL");
+
+    // The conversation the stream built is readable with the same token.
+    let mut cmd = symbl(&home, &mock);
+    cmd.args(["--json", "insights", &conversation])
+        .write_stdin("");
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    assert!(
+        !json(&out)["questions"]
+            .as_array()
+            .expect("questions")
+            .is_empty()
+    );
+    assert_eq!(mock.token_requests(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn stream_refuses_a_file_that_is_not_a_wav_with_a_usage_error() {
+    let mock = SymblMock::start().await;
+    let home = Home::new();
+    let path = home.dir.path().join("notes.wav");
+    std::fs::write(&path, b"these are not audio samples").expect("write");
+    let mut cmd = symbl(&home, &mock);
+    cmd.env("SYMBL_APP_SECRET", APP_SECRET)
+        .env("SYMBL_STREAM_URL", "ws://127.0.0.1:9/v1/streaming/")
+        .arg("stream")
+        .arg(&path);
+    let out = run(cmd).await;
+    assert_ne!(out.status.code(), Some(0));
+    assert!(
+        common::stderr(&out).contains("RIFF"),
+        "{}",
+        common::stderr(&out)
+    );
+    assert_eq!(mock.api_requests(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn stream_prints_the_transcript_and_insights_for_people() {
+    let mock = SymblMock::start().await;
+    let stream = mock_servers::symbl_stream::SymblStreamMock::start(&mock).await;
+    stream.set_bytes_per_result(16_000);
+    let home = Home::new();
+    let wav = tone_wav(&home, 4);
+    let mut cmd = symbl(&home, &mock);
+    cmd.env("SYMBL_APP_SECRET", APP_SECRET)
+        .env("SYMBL_STREAM_URL", stream.endpoint())
+        .arg("stream")
+        .arg(&wav);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "Welcome to the Planning call.", "{text}");
+    assert!(
+        lines.contains(&"  [question] Can we ship the Release on Friday?"),
+        "{text}"
+    );
+    assert!(
+        lines
+            .last()
+            .is_some_and(|l| l.starts_with("conversation conv-")),
+        "{text}"
+    );
+    // Interim results go to stderr, so stdout is the final transcript.
+    assert!(common::stderr(&out).contains("… "));
+}

@@ -25,6 +25,7 @@ pub mod scinote;
 pub mod scribe_mi;
 pub mod sequence;
 pub mod symbl;
+mod symbl_manage;
 pub mod symbl_stream;
 pub mod token_api;
 

@@ -10,7 +10,12 @@
 //! - The conversation API serves insights derived from the submitted text:
 //!   questions end in `?`, action items contain "will" or "let's", topics are
 //!   capitalized words.
+//! - A submission's `webhookUrl` (local `http://` only) gets `{jobId, status}`
+//!   each time the job's status changes.
 //! - Uploads are recorded (headers, query, exact bytes) for tests to inspect.
+//! - The Management API (trackers, groups) and call score, intents,
+//!   experiences and bookmarks: served statefully
+//!   with Symbl's 400 / 404 / 409 / 413 answers.
 //! - Telephony: `POST /v1/endpoint:connect` starts (PSTN or SIP, checked)
 //!   and stops connections; each start creates a conversation.
 
@@ -19,6 +24,7 @@ use std::sync::MutexGuard;
 use std::time::{Duration, Instant};
 
 use crate::harness::{Shared, route_all, start_server};
+use crate::symbl_manage::ManageState;
 use serde_json::{Value, json};
 use wiremock::{MockServer, Request, Respond, ResponseTemplate};
 
@@ -57,6 +63,8 @@ struct Conversation {
     texts: Vec<String>,
     members: Vec<Value>,
     metadata: serde_json::Map<String, Value>,
+    /// The trackers submitted with the conversation's jobs.
+    trackers: Vec<Value>,
 }
 
 #[derive(Debug)]
@@ -64,6 +72,10 @@ struct Job {
     conversation_id: String,
     polls: usize,
     fail: bool,
+    /// Where to POST `{jobId, status}` when the status changes.
+    webhook: Option<String>,
+    /// The last status sent there.
+    notified: Option<&'static str>,
 }
 
 #[derive(Debug)]
@@ -91,6 +103,14 @@ struct State {
     stream_addr: Option<String>,
     /// Bumped when a call stops, so its result socket can end.
     telephony_changes: tokio::sync::watch::Sender<u64>,
+    /// Trackers, groups, bookmarks, call-score progress.
+    manage: ManageState,
+    /// The trackers of the submission being handled.
+    next_trackers: Vec<Value>,
+    /// The `webhookUrl` of the submission being handled.
+    next_webhook: Option<String>,
+    /// The job callbacks sent: (url, body).
+    webhooks_sent: Vec<(String, Value)>,
 }
 
 #[derive(Debug)]
@@ -130,6 +150,10 @@ impl SymblMock {
             telephony_requests: Vec::new(),
             stream_addr: None,
             telephony_changes: tokio::sync::watch::channel(0).0,
+            manage: ManageState::default(),
+            next_trackers: Vec::new(),
+            next_webhook: None,
+            webhooks_sent: Vec::new(),
         });
         route_all(&server, Api(state.clone())).await;
         Self { server, state }
@@ -222,6 +246,24 @@ impl SymblMock {
         self.state().telephony.values().filter(|c| c.active).count()
     }
 
+    /// How many trackers the Management API holds.
+    pub fn tracker_count(&self) -> usize {
+        self.state().manage.tracker_count()
+    }
+
+    /// How many conversation groups the Management API holds.
+    pub fn group_count(&self) -> usize {
+        self.state().manage.group_count()
+    }
+
+    /// The job-status callbacks sent to `webhookUrl`s, in order: the URL
+    /// and the `{jobId, status}` body. The mock sends one each time a job's
+    /// status changes (jobs move when polled), only to `http://127.0.0.1` or
+    /// `http://localhost` URLs.
+    pub fn webhooks_sent(&self) -> Vec<(String, Value)> {
+        self.state().webhooks_sent.clone()
+    }
+
     /// How many conversations exist.
     pub fn conversation_count(&self) -> usize {
         self.state().conversations.len()
@@ -232,7 +274,7 @@ impl SymblMock {
     }
 }
 
-fn message(status: u16, text: &str) -> ResponseTemplate {
+pub(crate) fn message(status: u16, text: &str) -> ResponseTemplate {
     ResponseTemplate::new(status).set_body_json(json!({ "message": text }))
 }
 
@@ -386,10 +428,12 @@ impl State {
                 "message": format!("This API has a limit of maximum of {max} number of concurrent jobs per account. If you are looking to scale, and need more concurrent jobs than this limit, please contact us at support@symbl.ai")
             }));
         }
+        let trackers = std::mem::take(&mut self.next_trackers);
         let conversation_id = match conversation_id {
             Some(id) => match self.conversations.get_mut(id) {
                 Some(c) => {
                     c.texts.extend(texts);
+                    c.trackers.extend(trackers);
                     id.to_owned()
                 }
                 None => {
@@ -402,6 +446,9 @@ impl State {
             None => {
                 let id = self.new_id("conv");
                 self.add_conversation(&id, name, texts);
+                if let Some(c) = self.conversations.get_mut(&id) {
+                    c.trackers = trackers;
+                }
                 id
             }
         };
@@ -413,6 +460,8 @@ impl State {
                 conversation_id: conversation_id.clone(),
                 polls: 0,
                 fail,
+                webhook: std::mem::take(&mut self.next_webhook),
+                notified: None,
             },
         );
         ResponseTemplate::new(201)
@@ -433,6 +482,14 @@ impl State {
         };
         job.polls += 1;
         let _ = &job.conversation_id;
+        if let Some(url) = job.webhook.clone()
+            && job.notified != Some(status)
+        {
+            job.notified = Some(status);
+            let body = json!({"jobId": id, "status": status});
+            post_webhook(&url, &body);
+            self.webhooks_sent.push((url, body));
+        }
         ResponseTemplate::new(200).set_body_json(json!({"id": id, "status": status}))
     }
 
@@ -465,14 +522,68 @@ fn conversation_json(c: &Conversation) -> Value {
     })
 }
 
+/// POSTs a job callback to a local `http://` URL, off the responder's
+/// thread (the responder must not block); other URLs are never contacted.
+fn post_webhook(url: &str, body: &Value) {
+    let Some(rest) = url.strip_prefix("http://") else {
+        return;
+    };
+    let (authority, path) = rest
+        .split_once('/')
+        .map_or((rest, "/".to_owned()), |(a, p)| (a, format!("/{p}")));
+    let host = authority.rsplit_once(':').map_or(authority, |(h, _)| h);
+    if host != "127.0.0.1" && host != "localhost" {
+        return;
+    }
+    let authority = authority.to_owned();
+    let payload = body.to_string();
+    std::thread::spawn(move || {
+        use std::io::Write;
+        let Ok(addr) =
+            std::net::ToSocketAddrs::to_socket_addrs(&authority.as_str()).map(|mut a| a.next())
+        else {
+            return;
+        };
+        let Some(addr) = addr else { return };
+        if let Ok(mut stream) = std::net::TcpStream::connect_timeout(&addr, Duration::from_secs(2))
+        {
+            let request = format!(
+                "POST {path} HTTP/1.1\r\nHost: {authority}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nUser-Agent: symbl-mock-webhooks\r\nConnection: close\r\n\r\n{payload}",
+                payload.len()
+            );
+            let _ = stream.write_all(request.as_bytes());
+            let _ = stream.flush();
+            // Wait for the receiver's answer (or its close) before leaving.
+            let mut sink = [0u8; 256];
+            let _ = std::io::Read::read(&mut stream, &mut sink);
+        }
+    });
+}
+
+/// The `{name, vocabulary}` trackers of a submission.
+fn trackers_of(value: &Value) -> Vec<Value> {
+    value
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .filter(|t| t["name"].is_string() && t["vocabulary"].is_array())
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Splits the conversation's text into sentences.
 fn sentences(c: &Conversation) -> Vec<String> {
     let mut out = Vec::new();
     for text in &c.texts {
         let mut current = String::new();
-        for ch in text.chars() {
+        let mut chars = text.chars().peekable();
+        while let Some(ch) = chars.next() {
             current.push(ch);
-            if matches!(ch, '.' | '?' | '!') {
+            // A sentence ends at punctuation before a space or the end (not
+            // inside a URL or a number).
+            if matches!(ch, '.' | '?' | '!') && chars.peek().is_none_or(|c| c.is_whitespace()) {
                 let s = current.trim().to_owned();
                 if !s.is_empty() {
                     out.push(s);
@@ -541,11 +652,90 @@ fn insight(c: &Conversation, kind: &str) -> ResponseTemplate {
             json!({ "topics": topics })
         }
         "members" => json!({ "members": c.members }),
-        "entities" => json!({ "entities": [] }),
-        "analytics" => {
-            json!({ "metrics": [{"type": "total_silence", "percent": 10.0, "seconds": 3.0}], "members": [] })
+        "entities" => {
+            // Dates: weekdays and "tomorrow", with the messages they are in.
+            const DATES: [&str; 8] = [
+                "monday",
+                "tuesday",
+                "wednesday",
+                "thursday",
+                "friday",
+                "saturday",
+                "sunday",
+                "tomorrow",
+            ];
+            let mut entities = Vec::new();
+            for word in DATES {
+                let refs: Vec<Value> = sents
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| {
+                        s.to_lowercase()
+                            .split(|c: char| !c.is_alphanumeric())
+                            .any(|w| w == word)
+                    })
+                    .map(|(i, s)| json!({"id": msg_id(i), "text": s}))
+                    .collect();
+                if !refs.is_empty() {
+                    entities.push(
+                        json!({"type": "datetime", "subType": "date", "category": "Managed",
+                        "value": word, "matches": [{"detectedValue": word, "messageRefs": refs}]}),
+                    );
+                }
+            }
+            json!({ "entities": entities })
         }
-        "trackers" => json!([]),
+        "analytics" => {
+            // Five seconds per sentence, split evenly among the members.
+            let talk = 5.0 * sents.len() as f64;
+            let members: Vec<Value> = c
+                .members
+                .iter()
+                .map(|m| json!({"id": m["id"], "name": m["name"],
+                    "talkTime": {"seconds": talk / c.members.len() as f64, "percentage": 100.0 / c.members.len() as f64}}))
+                .collect();
+            json!({ "metrics": [
+                {"type": "total_silence", "percent": 10.0, "seconds": talk / 9.0},
+                {"type": "total_talk_time", "percent": 90.0, "seconds": talk},
+            ], "members": members })
+        }
+        "trackers" => {
+            let found: Vec<Value> = c
+                .trackers
+                .iter()
+                .filter_map(|t| {
+                    let matches: Vec<Value> = t["vocabulary"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(Value::as_str)
+                        .filter_map(|phrase| {
+                            let refs: Vec<Value> = sents
+                                .iter()
+                                .enumerate()
+                                .filter(|(_, s)| s.to_lowercase().contains(&phrase.to_lowercase()))
+                                .map(|(i, s)| json!({"id": msg_id(i), "text": s}))
+                                .collect();
+                            (!refs.is_empty()).then(|| json!({"type": "vocabulary", "value": phrase, "messageRefs": refs}))
+                        })
+                        .collect();
+                    (!matches.is_empty()).then(|| json!({"id": format!("tracker-{}", t["name"].as_str().unwrap_or("")), "name": t["name"], "matches": matches}))
+                })
+                .collect();
+            json!(found)
+        }
+        "insights" => {
+            let lower = |s: &str| s.to_lowercase();
+            let mut all = pick(&|s| s.ends_with('?'), "question");
+            all.extend(pick(
+                &|s| {
+                    let l = lower(s);
+                    l.contains(" will ") || l.starts_with("i will") || l.contains("let's")
+                },
+                "action_item",
+            ));
+            json!({ "insights": all })
+        }
         "summary" => {
             let items: Vec<Value> = sents
                 .iter()
@@ -601,6 +791,8 @@ impl Respond for Api {
                     .as_str()
                     .unwrap_or("Text conversation")
                     .to_owned();
+                s.next_trackers = trackers_of(&body["trackers"]);
+                s.next_webhook = body["webhookUrl"].as_str().map(str::to_owned);
                 s.submit(rest.first().copied(), &name, texts)
             }
             (
@@ -624,6 +816,8 @@ impl Respond for Api {
                 let text = format!(
                     "This {media} was fetched from {url}. We will review the Budget next week."
                 );
+                s.next_trackers = trackers_of(&body["trackers"]);
+                s.next_webhook = body["webhookUrl"].as_str().map(str::to_owned);
                 s.submit(rest.first().copied(), &name, vec![text])
             }
             ("POST" | "PUT", ["v1", "process", media @ ("audio" | "video"), rest @ ..]) => {
@@ -655,6 +849,12 @@ impl Respond for Api {
                     "Uploaded {media} of {} bytes. Can we meet the Deadline? I will share the Report tomorrow.",
                     request.body.len()
                 );
+                s.next_trackers = query
+                    .get("trackers")
+                    .and_then(|t| serde_json::from_str::<Value>(t).ok())
+                    .map(|t| trackers_of(&t))
+                    .unwrap_or_default();
+                s.next_webhook = query.get("webhookUrl").cloned();
                 s.submit(rest.first().copied(), &name, vec![text])
             }
             ("POST", ["v1", "endpoint:connect"]) => {
@@ -668,6 +868,7 @@ impl Respond for Api {
                     .unwrap_or_default();
                 s.endpoint_connect(&json_body(), &host)
             }
+            (m, ["v1", "manage", rest @ ..]) => s.manage.manage(m, rest, &request.body, &query),
             ("GET", ["v1", "job", id]) => s.job(id),
             ("GET", ["v1", "conversations"]) => s.list(&query),
             (m, ["v1", "conversations", id, rest @ ..]) => {
@@ -677,6 +878,10 @@ impl Respond for Api {
                         404,
                         "The conversationId is either invalid or does not exist.",
                     );
+                }
+                let sents = s.conversations.get(&id).map(sentences).unwrap_or_default();
+                if let Some(reply) = s.manage.conversation(&id, &sents, m, rest, &json_body()) {
+                    return reply;
                 }
                 match (m, rest) {
                     ("GET", []) => ResponseTemplate::new(200).set_body_json(

@@ -10,7 +10,7 @@ use http::HeaderName;
 use serde::de::DeserializeOwned;
 use tokio::sync::Semaphore;
 
-use crate::api::{ConversationApi, ConversationsApi, JobsApi, ProcessApi};
+use crate::api::{ConversationApi, ConversationsApi, JobsApi, ManageApi, ProcessApi};
 use crate::auth::{SecretFn, SymblTokenProvider};
 use crate::config::{AuthHeader, defaults};
 use crate::error::Result;
@@ -211,6 +211,19 @@ impl SymblClient {
             client: self,
             id: id.into(),
         }
+    }
+
+    /// The Management API (beta): trackers and conversation groups.
+    ///
+    /// ```no_run
+    /// use symbl::models::TrackerSpec;
+    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
+    /// let spec = TrackerSpec::new("Pricing", ["how much does it cost"]);
+    /// let tracker = client.manage().trackers().create(&spec).send().await?;
+    /// # let _ = tracker; Ok(()) }
+    /// ```
+    pub fn manage(&self) -> ManageApi<'_> {
+        ManageApi { client: self }
     }
 
     /// A valid access token (generated or refreshed if needed), for tools

@@ -12,6 +12,9 @@
 //! - Streaming ([`streaming`]): live transcripts and insights over a
 //!   WebSocket, audio from any `AsyncRead` or `Stream` with backpressure.
 //! - Telephony ([`telephony`]): Symbl dials into a PSTN or SIP call.
+//! - Management ([`SymblClient::manage`]): trackers and conversation groups;
+//!   call score, intents, experiences and bookmarks on [`api::ConversationApi`].
+//! - Webhooks ([`webhook`]): typed job-status callbacks from any HTTP server.
 //! - Errors are typed ([`SymblError`]): Symbl's message, the HTTP status and
 //!   the request id; a 429 on job submission is
 //!   [`SymblError::TooManyConcurrentJobs`] (retried with backoff first).
@@ -50,6 +53,7 @@ pub mod error;
 pub mod models;
 pub mod streaming;
 pub mod telephony;
+pub mod webhook;
 
 pub use client::{SymblClient, SymblClientBuilder};
 pub use config::AuthHeader;

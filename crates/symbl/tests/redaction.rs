@@ -38,6 +38,23 @@ fn no_secret_in_debug_errors_or_logs() {
             .await
             .expect("topics");
         let missing = client.conversation("nope").get().await.expect_err("404");
+        // The management API and the request builders: calls, errors, Debug.
+        let spec = symbl::models::TrackerSpec::new("Pricing", ["the price"]);
+        let tracker = client
+            .manage()
+            .trackers()
+            .create(&spec)
+            .send()
+            .await
+            .expect("tracker");
+        let conflict = client
+            .manage()
+            .trackers()
+            .create(&spec)
+            .send()
+            .await
+            .expect_err("409");
+        let call = format!("{:?}", client.manage().trackers().get(&tracker.id));
         let bad = SymblClient::builder()
             .base_url(mock.uri())
             .app_id(APP_ID)
@@ -55,6 +72,8 @@ fn no_secret_in_debug_errors_or_logs() {
             format!("{client:?}"),
             format!("{bad:?}"),
             format!("{missing:?} {missing}"),
+            format!("{conflict:?} {conflict}"),
+            call,
             format!("{auth_err:?} {auth_err}"),
             format!("{token:?} {token}"),
             format!("{:?}", SymblClient::builder().app_secret(APP_SECRET)),

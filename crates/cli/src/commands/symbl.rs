@@ -1,4 +1,5 @@
-//! `dpsdk symbl`: token, submit (text, file, URL), wait, insights.
+//! `dpsdk symbl`: token, submit (text, file, URL), wait, insights, and
+//! `stream FILE.wav` (live results over the Streaming API).
 //!
 //! Everything goes through `SymblClient`, with the token file as its token
 //! store: a stored valid token is reused, and the app secret is asked for
@@ -18,6 +19,7 @@ use symbl::models::{
     ActionItem, Job, ProcessOptions, ProcessingJob, Question, TextMessage, TextRequest, Topic,
     UrlRequest,
 };
+use symbl::streaming::{InsightType, StartRequest, StreamEvent, WavFormat};
 use symbl::{SymblClient, SymblError};
 
 use crate::Ctx;
@@ -68,6 +70,51 @@ enum SymblCommand {
         /// The conversation id.
         conversation_id: String,
     },
+    /// Streams a WAV file (mono 16-bit PCM or 8-bit µ-law) through the
+    /// Streaming API and prints the live transcript and insights (with
+    /// --json: one JSON object per line).
+    Stream(StreamArgs),
+}
+
+#[derive(Debug, Args)]
+struct StreamArgs {
+    /// The WAV file.
+    path: PathBuf,
+    /// The meeting title.
+    #[arg(long)]
+    name: Option<String>,
+    /// The insights to detect, comma-separated: question, action_item,
+    /// follow_up, topic.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "question,action_item,topic"
+    )]
+    insights: Vec<InsightArg>,
+    /// The streaming endpoint (default: derived from the base URL).
+    #[arg(long, env = "SYMBL_STREAM_URL")]
+    stream_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum InsightArg {
+    Question,
+    #[value(name = "action_item", alias = "action-item")]
+    ActionItem,
+    #[value(name = "follow_up", alias = "follow-up")]
+    FollowUp,
+    Topic,
+}
+
+impl From<InsightArg> for InsightType {
+    fn from(arg: InsightArg) -> Self {
+        match arg {
+            InsightArg::Question => InsightType::Question,
+            InsightArg::ActionItem => InsightType::ActionItem,
+            InsightArg::FollowUp => InsightType::FollowUp,
+            InsightArg::Topic => InsightType::Topic,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -262,6 +309,105 @@ pub(crate) async fn run(ctx: &Ctx, args: SymblArgs) -> Result<(), CliError> {
             );
             Ok(())
         }
+        SymblCommand::Stream(stream_args) => stream(ctx, &client, stream_args).await,
+    }
+}
+
+/// `dpsdk symbl stream FILE.wav`: the header configures the session, the
+/// audio after it is streamed with backpressure, each event is printed as
+/// it arrives.
+async fn stream(ctx: &Ctx, client: &SymblClient, args: StreamArgs) -> Result<(), CliError> {
+    let mut file = tokio::fs::File::open(&args.path)
+        .await
+        .map_err(|e| CliError::usage(format!("cannot open {}: {e}", args.path.display())))?;
+    // A file that is not streamable audio is a usage error (exit code 2).
+    let bad_file = |e: SymblError| CliError::usage(format!("{}: {e}", args.path.display()));
+    let format = WavFormat::read_header(&mut file).await.map_err(bad_file)?;
+    let encoding = format.encoding().map_err(bad_file)?;
+    let mut request = StartRequest::builder()
+        .encoding(encoding)
+        .sample_rate_hertz(format.sample_rate)
+        .insight_types(args.insights.iter().copied().map(InsightType::from));
+    if let Some(name) = &args.name {
+        request = request.meeting_title(name);
+    }
+    let request = request.build()?;
+    let mut api = client.streaming();
+    if let Some(url) = &args.stream_url {
+        api = api.endpoint(url);
+    }
+    let session = api.start(&request).await?;
+    let conversation_id = session.conversation_id().to_owned();
+    let json = ctx.out.is_json();
+    if !json {
+        eprintln!(
+            "streaming {} ({} Hz) as conversation {conversation_id}",
+            args.path.display(),
+            format.sample_rate
+        );
+    }
+    let mut events = session.stream_reader(file);
+    while let Some(event) = futures::TryStreamExt::try_next(&mut events).await? {
+        if json {
+            println!("{}", event_json(&event));
+        } else {
+            print_event(&event);
+        }
+    }
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({"type": "done", "conversation_id": conversation_id})
+        );
+    } else {
+        println!("conversation {conversation_id}");
+    }
+    Ok(())
+}
+
+/// One line of `stream --json`.
+fn event_json(event: &StreamEvent) -> serde_json::Value {
+    use serde_json::json;
+    match event {
+        StreamEvent::Recognition(r) => {
+            json!({"type": "recognition", "final": r.is_final, "text": r.text()})
+        }
+        StreamEvent::Messages(m) => json!({"type": "messages",
+            "texts": m.messages.iter().map(|m| m.payload.content.as_str()).collect::<Vec<_>>()}),
+        StreamEvent::Insights(i) => json!({"type": "insights",
+            "insights": i.insights.iter().map(|i| json!({"kind": i.kind, "text": i.text()})).collect::<Vec<_>>()}),
+        StreamEvent::Topics(t) => json!({"type": "topics",
+            "topics": t.topics.iter().map(|t| t.phrases.as_str()).collect::<Vec<_>>()}),
+        StreamEvent::Trackers(t) => json!({"type": "trackers",
+            "trackers": t.trackers.iter().map(|t| t.name.as_str()).collect::<Vec<_>>()}),
+        StreamEvent::ConversationCreated { conversation_id } => {
+            json!({"type": "conversation_created", "conversation_id": conversation_id})
+        }
+        StreamEvent::Other(value) => json!({"type": "other", "message": value}),
+        other => json!({"type": other.kind()}),
+    }
+}
+
+fn print_event(event: &StreamEvent) {
+    match event {
+        StreamEvent::Recognition(r) if r.is_final => println!("{}", r.text()),
+        StreamEvent::Recognition(r) => eprintln!("… {}", r.text()),
+        StreamEvent::Insights(i) => {
+            for insight in &i.insights {
+                println!("  [{}] {}", insight.kind, insight.text());
+            }
+        }
+        StreamEvent::Topics(t) => {
+            for topic in &t.topics {
+                println!("  [topic] {}", topic.phrases);
+            }
+        }
+        StreamEvent::Trackers(t) => {
+            for tracker in &t.trackers {
+                println!("  [tracker] {}", tracker.name);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -225,7 +225,7 @@ struct SpeakersRequest<'a> {
 }
 
 impl ConversationApi<'_> {
-    fn path(&self, tail: &str) -> String {
+    pub(crate) fn path(&self, tail: &str) -> String {
         let id = encode_segment(&self.id);
         if tail.is_empty() {
             format!("v1/conversations/{id}")

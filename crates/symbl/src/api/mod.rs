@@ -1,9 +1,15 @@
 //! The API, one module per resource group.
 
+mod call;
 mod conversations;
+mod intelligence;
 mod jobs;
+mod manage;
 mod process;
 
+pub use call::ApiCall;
 pub use conversations::{ConversationApi, ConversationsApi, ListConversations, SortOrder};
+pub use intelligence::BookmarksApi;
 pub use jobs::JobsApi;
+pub use manage::{GroupsApi, ListTrackers, ManageApi, TrackersApi};
 pub use process::{Media, ProcessApi};

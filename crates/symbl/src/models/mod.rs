@@ -5,10 +5,14 @@
 
 pub mod conversation;
 pub mod insights;
+pub mod intelligence;
 pub mod job;
+pub mod manage;
 pub mod process;
 
 pub use conversation::{Conversation, ConversationPage, Member};
 pub use insights::*;
+pub use intelligence::*;
 pub use job::{Job, JobStatus, ProcessingJob};
+pub use manage::{Group, GroupSpec, ManagedTracker, TrackerSpec};
 pub use process::*;

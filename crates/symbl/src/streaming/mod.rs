@@ -45,6 +45,7 @@ mod events;
 mod handshake;
 mod request;
 mod session;
+mod wav;
 
 use std::time::Duration;
 
@@ -67,6 +68,7 @@ pub use request::{
     StreamConfig, TrackerOptions,
 };
 pub use session::{AudioSender, EventStream, MAX_AUDIO_CHUNK, StreamingSession};
+pub use wav::{WavFormat, pcm16_wav};
 
 /// The largest server message accepted (Symbl's are a few kilobytes).
 const MAX_MESSAGE_SIZE: usize = 16 * 1024 * 1024;

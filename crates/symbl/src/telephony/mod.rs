@@ -127,7 +127,8 @@ impl TelephonyApi<'_> {
     ///
     /// An invalid-input error for an empty connection id; otherwise Symbl's
     /// error (an unknown or already stopped connection is a 4xx, see
-    /// [`ErrorMetadata::is_not_found`](auth_core::ErrorMetadata::is_not_found)) or a transport error.
+    /// [`ErrorMetadata::is_not_found`](auth_core::ErrorMetadata::is_not_found))
+    /// or a transport error.
     pub async fn stop(&self, connection_id: &str) -> Result<TelephonyStopped> {
         if connection_id.trim().is_empty() {
             return Err(SymblError::from(auth_core::Error::InvalidInput(
