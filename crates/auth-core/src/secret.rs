@@ -170,21 +170,21 @@ pub enum SecretSource<T> {
 }
 
 impl<T: Clone + Exposable> SecretSource<T> {
-    /// The secret, or [`Error::InvalidCredentials`](crate::Error::InvalidCredentials)
-    /// naming `what` when it is empty or cannot be had.
+    /// The secret, or [`Error::Config`](crate::Error::Config) naming `what`
+    /// when it is empty or cannot be had: a secret nobody gave is a setting
+    /// missing, not a secret the service refused.
+    ///
+    /// # Errors
+    /// [`Error::Config`](crate::Error::Config) as above.
     pub fn get(&self, what: &str) -> crate::Result<T> {
         let secret = match self {
             SecretSource::Fixed(s) => s.clone(),
-            SecretSource::Lazy(f) => f().map_err(|message| crate::Error::InvalidCredentials {
-                code: None,
-                message,
-            })?,
+            SecretSource::Lazy(f) => f().map_err(crate::Error::Config)?,
         };
         if secret.exposed().is_empty() {
-            return Err(crate::Error::InvalidCredentials {
-                code: None,
-                message: format!("{what} is needed and none was given"),
-            });
+            return Err(crate::Error::Config(format!(
+                "{what} is needed and none was given"
+            )));
         }
         Ok(secret)
     }

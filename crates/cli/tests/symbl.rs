@@ -180,11 +180,12 @@ async fn a_refused_token_asks_for_the_secret_again() {
     // The server forgets the stored token (as when it expires).
     mock.revoke_token();
 
-    // Refused token, no secret at hand: an auth failure naming what is missing.
+    // Refused token, no secret at hand (stdin closed): a usage error (2)
+    // naming what is missing.
     let mut cmd = symbl(&home, &mock);
     cmd.args(["insights", "conv-000001"]).write_stdin("");
     let out = run(cmd).await;
-    assert_code(&out, 3);
+    assert_code(&out, 2);
     assert!(common::stderr(&out).contains("Symbl app secret"));
 
     // With the secret on stdin, a new token is generated, stored and used.

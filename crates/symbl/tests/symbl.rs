@@ -462,7 +462,7 @@ async fn a_stored_token_is_reused_without_asking_for_the_secret() {
     assert_eq!(asked.load(std::sync::atomic::Ordering::SeqCst), 0);
 
     // Once the token is refused, a new one is needed: the source is asked,
-    // and its refusal is a typed auth error.
+    // and its refusal is a typed configuration error (a secret nobody gave).
     mock.revoke_token();
     let err = second
         .conversations()
@@ -470,6 +470,9 @@ async fn a_stored_token_is_reused_without_asking_for_the_secret() {
         .send()
         .await
         .expect_err("no secret");
-    assert!(err.is_auth(), "{err:?}");
+    assert!(
+        matches!(err.core_error(), Some(auth_core::Error::Config(_))),
+        "{err:?}"
+    );
     assert_eq!(asked.load(std::sync::atomic::Ordering::SeqCst), 1);
 }
