@@ -121,6 +121,27 @@ impl MotoServer {
         Ok((status, headers, json))
     }
 
+    /// The user pool's JSON Web Key Set (the public keys of its tokens).
+    /// moto serves it only to a request with an AWS-looking
+    /// `Authorization` header, so a fake one is sent.
+    pub async fn jwks(&self, pool_id: &str) -> Result<Value, MotoError> {
+        let response = self
+            .http
+            .get(format!("{}/{pool_id}/.well-known/jwks.json", self.uri()))
+            .header(
+                "authorization",
+                "AWS4-HMAC-SHA256 Credential=x/20260101/eu-west-2/cognito-idp/aws4_request, SignedHeaders=host, Signature=x",
+            )
+            .send()
+            .await
+            .map_err(|e| MotoError(format!("jwks: {e}")))?;
+        let text = response
+            .text()
+            .await
+            .map_err(|e| MotoError(format!("jwks: {e}")))?;
+        serde_json::from_str(&text).map_err(|e| MotoError(format!("jwks is not JSON: {e}")))
+    }
+
     async fn idp(&self, op: &str, body: Value) -> Result<Value, MotoError> {
         let (status, _, json) = self
             .call(&format!("AWSCognitoIdentityProviderService.{op}"), body)

@@ -68,6 +68,7 @@ pub mod cognito;
 pub mod config;
 pub mod credentials;
 pub mod error;
+pub mod jwt;
 pub mod mi;
 pub mod sigv4;
 
@@ -75,7 +76,7 @@ pub use cognito::{Challenge, ChallengeKind, Login, ScribeAuth};
 pub use config::{AuthConfig, ScribeAuthBuilder};
 pub use credentials::AwsCredentials;
 pub use error::{Result, ScribeError};
-pub use mi::{MiClient, MiClientBuilder, SubmitOptions};
+pub use mi::{MiClient, MiClientBuilder, MiVersion, SubmitOptions};
 
 /// The shared foundation, re-exported so this crate is the only dependency
 /// a user needs (secrets, clock, stores, policies).
