@@ -225,7 +225,14 @@ impl SelfManagedSigner {
                 "the issuer and the subject must not be empty".into(),
             ));
         }
-        key.encoding_key()?;
+        // jsonwebtoken parses the key only when signing: sign a probe now,
+        // so a wrong key (a public key, a truncated PEM) fails here.
+        jsonwebtoken::encode(
+            &Header::new(Algorithm::RS256),
+            &serde_json::json!({}),
+            &key.encoding_key()?,
+        )
+        .map_err(|_| JwtError::InvalidPrivateKey("the key cannot make RS256 signatures".into()))?;
         Ok(Self {
             key: key.clone(),
             issuer,
