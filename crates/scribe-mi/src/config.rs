@@ -5,6 +5,19 @@ use std::time::Duration;
 /// The region Scribe runs in unless told otherwise.
 pub const DEFAULT_REGION: &str = "eu-west-2";
 
+/// How a password login is sent to Cognito.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum AuthFlow {
+    /// `USER_PASSWORD_AUTH`: the password is sent (over TLS) to Cognito, as
+    /// `scribeauth` (Python) does. The default.
+    #[default]
+    UserPassword,
+    /// `USER_SRP_AUTH`: Secure Remote Password, the password never leaves
+    /// the machine, as `@scribelabsai/auth` 2.0 does.
+    UserSrp,
+}
+
 /// The Cognito side of Scribe: user pool, app client, optional identity pool.
 ///
 /// The region is used everywhere it matters (Cognito endpoints, the `Logins`
@@ -29,6 +42,8 @@ pub struct AuthConfig {
     pub connect_timeout: Duration,
     /// Whole-operation timeout of Cognito calls (all attempts).
     pub operation_timeout: Duration,
+    /// How [`ScribeAuth::login`](crate::ScribeAuth::login) sends the password.
+    pub auth_flow: AuthFlow,
 }
 
 impl AuthConfig {
@@ -43,7 +58,14 @@ impl AuthConfig {
             identity_pool_endpoint: None,
             connect_timeout: Duration::from_secs(5),
             operation_timeout: Duration::from_secs(30),
+            auth_flow: AuthFlow::UserPassword,
         }
+    }
+
+    /// Sets how password logins are sent (default `USER_PASSWORD_AUTH`).
+    pub fn auth_flow(mut self, flow: AuthFlow) -> Self {
+        self.auth_flow = flow;
+        self
     }
 
     /// Sets the identity pool (for federated AWS credentials).
@@ -163,6 +185,20 @@ impl ScribeAuthBuilder {
     /// ```
     pub fn endpoint(mut self, url: impl Into<String>) -> Self {
         self.config = self.config.endpoint(url);
+        self
+    }
+
+    /// Sets how password logins are sent: [`AuthFlow::UserSrp`] for SRP
+    /// (the password never leaves the machine), default
+    /// [`AuthFlow::UserPassword`].
+    ///
+    /// ```no_run
+    /// use scribe_mi::config::AuthFlow;
+    /// let builder = scribe_mi::ScribeAuth::builder().auth_flow(AuthFlow::UserSrp);
+    /// # let _ = builder;
+    /// ```
+    pub fn auth_flow(mut self, flow: AuthFlow) -> Self {
+        self.config = self.config.auth_flow(flow);
         self
     }
 

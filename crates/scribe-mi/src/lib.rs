@@ -73,7 +73,7 @@ pub mod mi;
 pub mod sigv4;
 
 pub use cognito::{Challenge, ChallengeKind, Login, ScribeAuth};
-pub use config::{AuthConfig, ScribeAuthBuilder};
+pub use config::{AuthConfig, AuthFlow, ScribeAuthBuilder};
 pub use credentials::AwsCredentials;
 pub use error::{Result, ScribeError};
 pub use mi::{MiClient, MiClientBuilder, MiVersion, SubmitOptions};

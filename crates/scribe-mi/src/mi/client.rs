@@ -15,7 +15,7 @@ use super::auth::{
 };
 use super::models::FileType;
 use crate::cognito::{Challenge, Login, ScribeAuth};
-use crate::config::{AuthConfig, DEFAULT_REGION, scribe_env};
+use crate::config::{AuthConfig, AuthFlow, DEFAULT_REGION, scribe_env};
 use crate::credentials::AwsCredentials;
 use crate::error::Result;
 use crate::jwt::SelfManagedSigner;
@@ -94,6 +94,7 @@ pub struct MiClientBuilder {
     cognito_endpoint: Option<String>,
     api_version: Option<MiVersion>,
     self_managed: Option<SelfManagedJwt>,
+    auth_flow: AuthFlow,
 }
 
 impl MiClientBuilder {
@@ -152,6 +153,19 @@ impl MiClientBuilder {
             scopes: scopes.into_iter().map(Into::into).collect(),
             lifetime,
         });
+        self
+    }
+
+    /// How [`MiClient::authenticate`] sends the password:
+    /// [`AuthFlow::UserSrp`] for SRP, default [`AuthFlow::UserPassword`].
+    ///
+    /// ```no_run
+    /// use scribe_mi::AuthFlow;
+    /// let builder = scribe_mi::MiClient::builder().auth_flow(AuthFlow::UserSrp);
+    /// # let _ = builder;
+    /// ```
+    pub fn auth_flow(mut self, flow: AuthFlow) -> Self {
+        self.auth_flow = flow;
         self
     }
 
@@ -299,7 +313,9 @@ impl MiClientBuilder {
             ));
         }
         let clock = Arc::clone(base.clock());
-        let mut auth_config = AuthConfig::new(&self.client_id, &self.user_pool_id).region(&region);
+        let mut auth_config = AuthConfig::new(&self.client_id, &self.user_pool_id)
+            .region(&region)
+            .auth_flow(self.auth_flow);
         if !self.identity_pool_id.trim().is_empty() {
             auth_config = auth_config.identity_pool_id(&self.identity_pool_id);
         }
