@@ -340,3 +340,41 @@ async fn a_self_managed_jwt_needs_v2() {
         "{err:?}"
     );
 }
+
+#[tokio::test]
+async fn authenticate_with_refresh_token_signs_a_new_client_in_end_to_end() {
+    let env = emulators().await;
+    let first = client(&env, &env.emu.mi.api_url_v2(), None);
+    login(&first).await;
+    let refresh = first
+        .tokens()
+        .await
+        .expect("tokens")
+        .refresh_token()
+        .cloned()
+        .expect("a refresh token");
+
+    // Another client (another process, say) with only the refresh token.
+    let second = client(&env, &env.emu.mi.api_url_v2(), None);
+    second
+        .authenticate_with_refresh_token(&refresh)
+        .await
+        .expect("signed in");
+    let tokens = second.tokens().await.expect("tokens");
+    assert_eq!(
+        tokens.refresh_token(),
+        Some(&refresh),
+        "moto sends no new refresh token: the old one is kept"
+    );
+    second.list_tasks(None).await.expect("v2 call");
+    assert_eq!(
+        env.emu.mi.v2_tokens().last().map(String::as_str),
+        Some(tokens.access_token().expose_secret())
+    );
+
+    let err = client(&env, &env.emu.mi.api_url_v2(), None)
+        .authenticate_with_refresh_token(&auth_core::secret::RefreshToken::new("garbage"))
+        .await
+        .expect_err("refused");
+    assert!(matches!(err, ScribeError::NotAuthorized(_)), "{err:?}");
+}
