@@ -160,6 +160,26 @@ impl MotoServer {
         str_field(&out["UserPool"]["Id"], "UserPool.Id")
     }
 
+    /// Creates an app client with a generated secret; returns its id and
+    /// secret.
+    pub async fn create_app_client_with_secret(
+        &self,
+        pool_id: &str,
+    ) -> Result<(String, String), MotoError> {
+        let out = self
+            .idp(
+                "CreateUserPoolClient",
+                json!({"UserPoolId": pool_id, "ClientName": "sdk-tests-secret", "GenerateSecret": true,
+                       "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}),
+            )
+            .await?;
+        let client = &out["UserPoolClient"];
+        Ok((
+            str_field(&client["ClientId"], "UserPoolClient.ClientId")?,
+            str_field(&client["ClientSecret"], "UserPoolClient.ClientSecret")?,
+        ))
+    }
+
     /// Creates an app client without a secret; returns its id.
     pub async fn create_app_client(&self, pool_id: &str) -> Result<String, MotoError> {
         let out = self

@@ -42,7 +42,15 @@ impl TokenProvider<TokenSet> for CognitoRefresh {
                     .into(),
                 authorize_url: None,
             })?;
-        self.auth.refresh(&refresh).await.map_err(to_core)
+        // An app client with a secret hashes the user's name into the
+        // refresh: it is in the access token's claims.
+        let username = previous
+            .as_ref()
+            .and_then(|p| crate::cognito::token_username(p.access_token().expose_secret()));
+        self.auth
+            .refresh_as(&refresh, username.as_deref())
+            .await
+            .map_err(to_core)
     }
 }
 

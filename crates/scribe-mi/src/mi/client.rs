@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use auth_core::clock::SharedClock;
 use auth_core::http::{HeaderAuth, HttpClient, ProgressFn, RequestAuth};
-use auth_core::secret::{Password, RefreshToken};
+use auth_core::secret::{ClientSecret, Password, RefreshToken};
 use auth_core::{ClientConfig, PollPolicy, ServiceDefaults, StoredCredentials, TokenSet};
 use tokio::sync::Mutex;
 
@@ -95,6 +95,7 @@ pub struct MiClientBuilder {
     api_version: Option<MiVersion>,
     self_managed: Option<SelfManagedJwt>,
     auth_flow: AuthFlow,
+    client_secret: Option<ClientSecret>,
 }
 
 impl MiClientBuilder {
@@ -166,6 +167,20 @@ impl MiClientBuilder {
     /// ```
     pub fn auth_flow(mut self, flow: AuthFlow) -> Self {
         self.auth_flow = flow;
+        self
+    }
+
+    /// The app client's secret, for app clients created with one
+    /// (`SECRET_HASH` is then sent on every Cognito call that needs it).
+    ///
+    /// ```no_run
+    /// use auth_core::secret::ClientSecret;
+    /// let secret = ClientSecret::new(std::env::var("SCRIBE_CLIENT_SECRET").unwrap_or_default());
+    /// let builder = scribe_mi::MiClient::builder().client_secret(secret);
+    /// # let _ = builder;
+    /// ```
+    pub fn client_secret(mut self, secret: ClientSecret) -> Self {
+        self.client_secret = Some(secret);
         self
     }
 
@@ -244,6 +259,9 @@ impl MiClientBuilder {
         if let Some(v) = scribe_env("CLIENT_ID") {
             self.client_id = v;
         }
+        if let Some(v) = auth_core::config::env_var("SCRIBE", "CLIENT_SECRET") {
+            self.client_secret = Some(ClientSecret::new(v));
+        }
         if let Some(v) = scribe_env("USER_POOL_ID") {
             self.user_pool_id = v;
         }
@@ -316,6 +334,9 @@ impl MiClientBuilder {
         let mut auth_config = AuthConfig::new(&self.client_id, &self.user_pool_id)
             .region(&region)
             .auth_flow(self.auth_flow);
+        if let Some(secret) = self.client_secret {
+            auth_config = auth_config.client_secret(secret);
+        }
         if !self.identity_pool_id.trim().is_empty() {
             auth_config = auth_config.identity_pool_id(&self.identity_pool_id);
         }
