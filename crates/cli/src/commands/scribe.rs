@@ -415,6 +415,12 @@ fn mi_client(ctx: &Ctx, args: &ScribeArgs, key: &str) -> Result<MiClient, CliErr
     if let Some(pool) = &args.identity_pool_id {
         builder = builder.identity_pool_id(pool);
     }
+    // An app client with a secret: from the environment only, never argv.
+    if let Ok(secret) = std::env::var("SCRIBE_CLIENT_SECRET")
+        && !secret.is_empty()
+    {
+        builder = builder.client_secret(auth_core::secret::ClientSecret::new(secret));
+    }
     if let Some(url) = &args.cognito_endpoint {
         builder = builder.cognito_endpoint(url);
     }
