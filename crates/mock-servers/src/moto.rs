@@ -121,6 +121,27 @@ impl MotoServer {
         Ok((status, headers, json))
     }
 
+    /// The user pool's JSON Web Key Set (the public keys of its tokens).
+    /// moto serves it only to a request with an AWS-looking
+    /// `Authorization` header, so a fake one is sent.
+    pub async fn jwks(&self, pool_id: &str) -> Result<Value, MotoError> {
+        let response = self
+            .http
+            .get(format!("{}/{pool_id}/.well-known/jwks.json", self.uri()))
+            .header(
+                "authorization",
+                "AWS4-HMAC-SHA256 Credential=x/20260101/eu-west-2/cognito-idp/aws4_request, SignedHeaders=host, Signature=x",
+            )
+            .send()
+            .await
+            .map_err(|e| MotoError(format!("jwks: {e}")))?;
+        let text = response
+            .text()
+            .await
+            .map_err(|e| MotoError(format!("jwks: {e}")))?;
+        serde_json::from_str(&text).map_err(|e| MotoError(format!("jwks is not JSON: {e}")))
+    }
+
     async fn idp(&self, op: &str, body: Value) -> Result<Value, MotoError> {
         let (status, _, json) = self
             .call(&format!("AWSCognitoIdentityProviderService.{op}"), body)
@@ -137,6 +158,26 @@ impl MotoServer {
             .idp("CreateUserPool", json!({"PoolName": name}))
             .await?;
         str_field(&out["UserPool"]["Id"], "UserPool.Id")
+    }
+
+    /// Creates an app client with a generated secret; returns its id and
+    /// secret.
+    pub async fn create_app_client_with_secret(
+        &self,
+        pool_id: &str,
+    ) -> Result<(String, String), MotoError> {
+        let out = self
+            .idp(
+                "CreateUserPoolClient",
+                json!({"UserPoolId": pool_id, "ClientName": "sdk-tests-secret", "GenerateSecret": true,
+                       "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}),
+            )
+            .await?;
+        let client = &out["UserPoolClient"];
+        Ok((
+            str_field(&client["ClientId"], "UserPoolClient.ClientId")?,
+            str_field(&client["ClientSecret"], "UserPoolClient.ClientSecret")?,
+        ))
     }
 
     /// Creates an app client without a secret; returns its id.

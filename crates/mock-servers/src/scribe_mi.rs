@@ -1,16 +1,23 @@
-//! A stateful mock of Scribe's MI API that checks every request's SigV4
-//! signature.
+//! A stateful mock of Scribe's MI API, v1 and v2, that checks every
+//! request's authorization the way each version does.
 //!
-//! The signature is recomputed here from the received request and the known
-//! credentials with an independent implementation (RustCrypto HMAC-SHA256,
-//! not the SDK's signer), so a badly signed request, or one whose query or
-//! headers changed after signing, gets 403 and fails the test.
+//! v1 (`/v1/...`): the SigV4 signature is recomputed here from the received
+//! request and the known credentials with an independent implementation
+//! (RustCrypto HMAC-SHA256, not the SDK's signer), so a badly signed
+//! request, or one whose query or headers changed after signing, gets 403.
 //!
-//! Routes under `/v1`: `GET /tasks`, `GET|DELETE /tasks/{jobid}`,
-//! `POST /tasks` (answers a presigned upload URL served by this mock),
-//! `GET /fundportfolio?jobids=a;b`. Uploads check `Content-MD5`; a task then
-//! goes `PENDING_UPLOAD → PROCESSING → SUCCESS` over polls, with a presigned
-//! model URL whose ETag is the model's MD5.
+//! v2 (`/v2/...`): `Authorization` must hold, verbatim (no `Bearer`), an
+//! RS256 access token of the local Cognito's user pool for the app client
+//! (verified with the pool's public keys), or a self-managed JWT whose
+//! issuer and public key were registered; anything else (a SigV4 header, an
+//! id token, a revoked token) gets 401.
+//!
+//! Routes under both: `GET /tasks`, `GET|DELETE /tasks/{jobid}`,
+//! `POST /tasks` (answers a presigned upload URL served by this mock), and
+//! consolidation, `GET /v1/fundportfolio?jobids=a;b` or
+//! `GET /v2/fund-portfolio?jobids=a;b`. Uploads check `Content-MD5`; a task
+//! then goes `PENDING_UPLOAD → PROCESSING → SUCCESS` over polls, with a
+//! presigned model URL whose ETag is the model's MD5.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -33,8 +40,39 @@ struct Task {
     uploaded: Option<Vec<u8>>,
 }
 
+/// Who may call v2, and how their tokens are checked.
+enum V2Issuer {
+    /// Access tokens of a Cognito user pool for one app client.
+    Cognito {
+        keys: Vec<jsonwebtoken::DecodingKey>,
+        pool_id: String,
+        client_id: String,
+    },
+    /// Self-managed JWTs of one issuer.
+    SelfManaged {
+        key: jsonwebtoken::DecodingKey,
+        issuer: String,
+    },
+}
+
+impl std::fmt::Debug for V2Issuer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            V2Issuer::Cognito { pool_id, .. } => write!(f, "Cognito({pool_id})"),
+            V2Issuer::SelfManaged { issuer, .. } => write!(f, "SelfManaged({issuer})"),
+        }
+    }
+}
+
+/// The audience of Scribe's self-managed JWTs.
+const SCRIBE_AUDIENCE: &str = "https://apis.scribelabs.ai";
+
 #[derive(Debug)]
 struct State {
+    v2_issuers: Vec<V2Issuer>,
+    revoked_tokens: Vec<String>,
+    rejected_tokens: u64,
+    v2_tokens: Vec<String>,
     keys: HashMap<String, String>,
     expired: Vec<String>,
     region: String,
@@ -76,6 +114,9 @@ impl ScribeEmulators {
         let (access_key_id, secret) = moto.federated_keys(&identity_pool_id).await?;
         let mi = MiMock::start("eu-west-2").await;
         mi.accept_key(&access_key_id, &secret);
+        let jwks = moto.jwks(&user_pool_id).await?;
+        mi.accept_cognito_access_tokens(&jwks, &user_pool_id, &client_id)
+            .map_err(crate::moto::MotoError)?;
         Ok(Self {
             moto,
             mi,
@@ -110,6 +151,10 @@ impl MiMock {
     pub async fn start(region: &str) -> Self {
         let server = start_server().await;
         let state = Shared::new(State {
+            v2_issuers: Vec::new(),
+            revoked_tokens: Vec::new(),
+            rejected_tokens: 0,
+            v2_tokens: Vec::new(),
             keys: HashMap::new(),
             expired: Vec::new(),
             region: region.to_owned(),
@@ -129,6 +174,75 @@ impl MiMock {
     /// The API URL to configure (`http://127.0.0.1:PORT/v1`).
     pub fn api_url(&self) -> String {
         format!("{}/v1", self.server.uri())
+    }
+
+    /// The v2 API URL to configure (`http://127.0.0.1:PORT/v2`).
+    pub fn api_url_v2(&self) -> String {
+        format!("{}/v2", self.server.uri())
+    }
+
+    /// Accepts on v2 the access tokens of this user pool for this app
+    /// client, checked with the pool's JSON Web Key Set (`jwks`).
+    ///
+    /// # Errors
+    /// When `jwks` holds no usable RSA key.
+    pub fn accept_cognito_access_tokens(
+        &self,
+        jwks: &Value,
+        pool_id: &str,
+        client_id: &str,
+    ) -> Result<(), String> {
+        let set: jsonwebtoken::jwk::JwkSet = serde_json::from_value(jwks.clone())
+            .map_err(|e| format!("not a JSON Web Key Set: {e}"))?;
+        let keys: Vec<_> = set
+            .keys
+            .iter()
+            .filter_map(|k| jsonwebtoken::DecodingKey::from_jwk(k).ok())
+            .collect();
+        if keys.is_empty() {
+            return Err("the JSON Web Key Set holds no usable key".into());
+        }
+        self.state.lock().v2_issuers.push(V2Issuer::Cognito {
+            keys,
+            pool_id: pool_id.to_owned(),
+            client_id: client_id.to_owned(),
+        });
+        Ok(())
+    }
+
+    /// Accepts on v2 self-managed JWTs (RS256, Scribe's audience) of
+    /// `issuer`, verified with this RSA public key (PEM).
+    ///
+    /// # Errors
+    /// When the PEM is not an RSA public key.
+    pub fn accept_self_managed_issuer(
+        &self,
+        issuer: &str,
+        public_key_pem: &str,
+    ) -> Result<(), String> {
+        let key = jsonwebtoken::DecodingKey::from_rsa_pem(public_key_pem.as_bytes())
+            .map_err(|e| format!("not an RSA public key: {e}"))?;
+        self.state.lock().v2_issuers.push(V2Issuer::SelfManaged {
+            key,
+            issuer: issuer.to_owned(),
+        });
+        Ok(())
+    }
+
+    /// Answers 401 to every later v2 request carrying this token (as for a
+    /// token revoked or signed out).
+    pub fn revoke_token(&self, token: &str) {
+        self.state.lock().revoked_tokens.push(token.to_owned());
+    }
+
+    /// v2 requests refused for their `Authorization`.
+    pub fn rejected_tokens(&self) -> u64 {
+        self.state.lock().rejected_tokens
+    }
+
+    /// The accepted v2 tokens, in order of arrival (one entry per request).
+    pub fn v2_tokens(&self) -> Vec<String> {
+        self.state.lock().v2_tokens.clone()
     }
 
     /// Accepts signatures made with this access key and secret.
@@ -267,14 +381,41 @@ impl Respond for Api {
                 .set_body_string(body);
         }
         s.requests += 1;
-        if let Err(reject) = verify(&mut s, request) {
-            s.rejected_signatures += 1;
+        let all: Vec<&str> = path.trim_matches('/').split('/').collect();
+        let (version, segments) = match all.split_first() {
+            Some((v @ (&"v1" | &"v2"), rest)) => (*v, rest),
+            _ => return error(404, "NotFound", "No such route"),
+        };
+        if version == "v1" {
+            if let Err(reject) = verify(&mut s, request) {
+                s.rejected_signatures += 1;
+                return *reject;
+            }
+        } else if let Err(reject) = verify_v2(&mut s, request) {
+            s.rejected_tokens += 1;
             return *reject;
         }
-        let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+        let consolidation = if version == "v1" {
+            "fundportfolio"
+        } else {
+            "fund-portfolio"
+        };
         let query: BTreeMap<String, String> = request.url.query_pairs().into_owned().collect();
-        match (method.as_str(), segments.as_slice()) {
-            ("GET", ["v1", "tasks"]) => {
+        match (method.as_str(), segments) {
+            ("GET", [c]) if *c == consolidation => {
+                let ids: Vec<&str> = query
+                    .get("jobids")
+                    .map(|v| v.split(';').collect())
+                    .unwrap_or_default();
+                if ids.is_empty() || ids.iter().any(|id| !s.tasks.contains_key(*id)) {
+                    return error(400, "ValidationError", "unknown job id in jobids");
+                }
+                ResponseTemplate::new(200).set_body_json(json!({"model": {"date": "2026-06-30", "tables": [
+                    {"title": "Fund performance", "columnsOrder": ids,
+                     "items": [{"tag": "irr", "term": "IRR", "ogterm": "Net IRR", "values": {"total": 0.142}}]}
+                ]}}))
+            }
+            ("GET", ["tasks"]) => {
                 let company = query.get("company");
                 let tasks: Vec<Value> = s
                     .tasks
@@ -285,7 +426,7 @@ impl Respond for Api {
                     .collect();
                 ResponseTemplate::new(200).set_body_json(json!({ "tasks": tasks }))
             }
-            ("POST", ["v1", "tasks"]) => {
+            ("POST", ["tasks"]) => {
                 let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
                 let (Some(filetype), Some(filename), Some(md5)) = (
                     body["filetype"].as_str(),
@@ -322,7 +463,7 @@ impl Respond for Api {
                 );
                 ResponseTemplate::new(200).set_body_json(json!({"jobid": jobid, "url": url}))
             }
-            ("GET", ["v1", "tasks", jobid]) => {
+            ("GET", ["tasks", jobid]) => {
                 let needed = s.polls_to_success;
                 let Some(task) = s.tasks.get_mut(*jobid) else {
                     return error(404, "NotFound", "Task not found");
@@ -336,7 +477,7 @@ impl Respond for Api {
                 let task = task.clone();
                 ResponseTemplate::new(200).set_body_json(task_json(&s, &task))
             }
-            ("DELETE", ["v1", "tasks", jobid]) => match s.tasks.get_mut(*jobid) {
+            ("DELETE", ["tasks", jobid]) => match s.tasks.get_mut(*jobid) {
                 Some(task) => {
                     task.status = "DELETED";
                     let task = task.clone();
@@ -344,19 +485,6 @@ impl Respond for Api {
                 }
                 None => error(404, "NotFound", "Task not found"),
             },
-            ("GET", ["v1", "fundportfolio"]) => {
-                let ids: Vec<&str> = query
-                    .get("jobids")
-                    .map(|v| v.split(';').collect())
-                    .unwrap_or_default();
-                if ids.is_empty() || ids.iter().any(|id| !s.tasks.contains_key(*id)) {
-                    return error(400, "ValidationError", "unknown job id in jobids");
-                }
-                ResponseTemplate::new(200).set_body_json(json!({"model": {"date": "2026-06-30", "tables": [
-                    {"title": "Fund performance", "columnsOrder": ids,
-                     "items": [{"tag": "irr", "term": "IRR", "ogterm": "Net IRR", "values": {"total": 0.142}}]}
-                ]}}))
-            }
             _ => error(404, "NotFound", "No such route"),
         }
     }
@@ -384,6 +512,55 @@ fn upload(s: &mut State, jobid: &str, request: &Request) -> ResponseTemplate {
         "etag",
         format!("\"{}\"", hex::encode(Md5::digest(&request.body))),
     )
+}
+
+/// Checks a v2 request's `Authorization`: a token, verbatim, of an accepted issuer.
+fn verify_v2(s: &mut State, request: &Request) -> Result<(), Box<ResponseTemplate>> {
+    let deny = |msg: &str| Err(Box::new(error(401, "Unauthorized", msg)));
+    let Some(token) = request
+        .headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+    else {
+        return deny("Missing Authorization");
+    };
+    if token.starts_with("Bearer ") || token.starts_with("AWS4-HMAC-SHA256") {
+        return deny("Authorization must be the access token itself");
+    }
+    if s.revoked_tokens.iter().any(|t| t == token) {
+        return deny("The access token has been revoked");
+    }
+    let accepted = s.v2_issuers.iter().any(|issuer| match issuer {
+        V2Issuer::Cognito {
+            keys,
+            pool_id,
+            client_id,
+        } => {
+            let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::RS256);
+            validation.validate_aud = false;
+            keys.iter().any(|key| {
+                jsonwebtoken::decode::<Value>(token, key, &validation).is_ok_and(|data| {
+                    let c = &data.claims;
+                    c["token_use"] == "access"
+                        && c["client_id"] == client_id.as_str()
+                        && c["iss"]
+                            .as_str()
+                            .is_some_and(|iss| iss.ends_with(&format!("/{pool_id}")))
+                })
+            })
+        }
+        V2Issuer::SelfManaged { key, issuer } => {
+            let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::RS256);
+            validation.set_audience(&[SCRIBE_AUDIENCE]);
+            validation.set_issuer(&[issuer.as_str()]);
+            jsonwebtoken::decode::<Value>(token, key, &validation).is_ok()
+        }
+    });
+    if !accepted {
+        return deny("The access token is not valid for this API");
+    }
+    s.v2_tokens.push(token.to_owned());
+    Ok(())
 }
 
 /// Recomputes the request's SigV4 signature and compares.

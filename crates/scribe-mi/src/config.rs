@@ -5,6 +5,19 @@ use std::time::Duration;
 /// The region Scribe runs in unless told otherwise.
 pub const DEFAULT_REGION: &str = "eu-west-2";
 
+/// How a password login is sent to Cognito.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum AuthFlow {
+    /// `USER_PASSWORD_AUTH`: the password is sent (over TLS) to Cognito, as
+    /// `scribeauth` (Python) does. The default.
+    #[default]
+    UserPassword,
+    /// `USER_SRP_AUTH`: Secure Remote Password, the password never leaves
+    /// the machine, as `@scribelabsai/auth` 2.0 does.
+    UserSrp,
+}
+
 /// The Cognito side of Scribe: user pool, app client, optional identity pool.
 ///
 /// The region is used everywhere it matters (Cognito endpoints, the `Logins`
@@ -29,6 +42,11 @@ pub struct AuthConfig {
     pub connect_timeout: Duration,
     /// Whole-operation timeout of Cognito calls (all attempts).
     pub operation_timeout: Duration,
+    /// How [`ScribeAuth::login`](crate::ScribeAuth::login) sends the password.
+    pub auth_flow: AuthFlow,
+    /// The app client's secret, for app clients that have one: every call
+    /// that needs it then carries `SECRET_HASH`.
+    pub client_secret: Option<auth_core::secret::ClientSecret>,
 }
 
 impl AuthConfig {
@@ -43,7 +61,21 @@ impl AuthConfig {
             identity_pool_endpoint: None,
             connect_timeout: Duration::from_secs(5),
             operation_timeout: Duration::from_secs(30),
+            auth_flow: AuthFlow::UserPassword,
+            client_secret: None,
         }
+    }
+
+    /// Sets the app client's secret (for app clients created with one).
+    pub fn client_secret(mut self, secret: auth_core::secret::ClientSecret) -> Self {
+        self.client_secret = Some(secret);
+        self
+    }
+
+    /// Sets how password logins are sent (default `USER_PASSWORD_AUTH`).
+    pub fn auth_flow(mut self, flow: AuthFlow) -> Self {
+        self.auth_flow = flow;
+        self
     }
 
     /// Sets the identity pool (for federated AWS credentials).
@@ -166,6 +198,34 @@ impl ScribeAuthBuilder {
         self
     }
 
+    /// Sets how password logins are sent: [`AuthFlow::UserSrp`] for SRP
+    /// (the password never leaves the machine), default
+    /// [`AuthFlow::UserPassword`].
+    ///
+    /// ```no_run
+    /// use scribe_mi::config::AuthFlow;
+    /// let builder = scribe_mi::ScribeAuth::builder().auth_flow(AuthFlow::UserSrp);
+    /// # let _ = builder;
+    /// ```
+    pub fn auth_flow(mut self, flow: AuthFlow) -> Self {
+        self.config = self.config.auth_flow(flow);
+        self
+    }
+
+    /// Sets the app client's secret, for app clients that have one
+    /// (`SECRET_HASH` is then sent on every call that needs it).
+    ///
+    /// ```no_run
+    /// use auth_core::secret::ClientSecret;
+    /// let secret = ClientSecret::new(std::env::var("SCRIBE_CLIENT_SECRET").unwrap_or_default());
+    /// let builder = scribe_mi::ScribeAuth::builder().client_secret(secret);
+    /// # let _ = builder;
+    /// ```
+    pub fn client_secret(mut self, secret: auth_core::secret::ClientSecret) -> Self {
+        self.config = self.config.client_secret(secret);
+        self
+    }
+
     /// Sets the timeouts of Cognito calls.
     ///
     /// ```no_run
@@ -203,7 +263,7 @@ impl ScribeAuthBuilder {
     }
 
     /// Reads `SCRIBE_CLIENT_ID`, `SCRIBE_USER_POOL_ID`, `SCRIBE_IDENTITY_POOL_ID`,
-    /// `SCRIBE_REGION` and `SCRIBE_COGNITO_ENDPOINT` (and, as documented
+    /// `SCRIBE_REGION`, `SCRIBE_CLIENT_SECRET` and `SCRIBE_COGNITO_ENDPOINT` (and, as documented
     /// fallbacks for the Scribe SDKs' names, the same without `SCRIBE_`).
     ///
     /// ```no_run
@@ -222,6 +282,11 @@ impl ScribeAuthBuilder {
         }
         if let Some(v) = scribe_env("REGION") {
             self.config = self.config.region(v);
+        }
+        if let Some(v) = auth_core::config::env_var("SCRIBE", "CLIENT_SECRET") {
+            self.config = self
+                .config
+                .client_secret(auth_core::secret::ClientSecret::new(v));
         }
         if let Some(v) = auth_core::config::env_var("SCRIBE", "COGNITO_ENDPOINT") {
             self.config = self.config.endpoint(v);

@@ -126,6 +126,13 @@ pub enum ScribeError {
         /// The MD5 of what arrived.
         actual: String,
     },
+    /// A self-managed JWT could not be signed or did not verify.
+    #[error(transparent)]
+    Jwt(crate::jwt::JwtError),
+    /// The SRP exchange of a `USER_SRP_AUTH` login failed on our side (a
+    /// malformed challenge).
+    #[error("SRP login failed: {0}")]
+    Srp(String),
     /// Errors of the shared layer: the MI API's HTTP status, `errorType` and
     /// `errorMessage`, transport, timeouts, invalid input.
     #[error(transparent)]
@@ -142,6 +149,12 @@ impl From<auth_core::Error> for ScribeError {
             return scribe.clone();
         }
         ScribeError::Core(err)
+    }
+}
+
+impl From<crate::jwt::JwtError> for ScribeError {
+    fn from(err: crate::jwt::JwtError) -> Self {
+        ScribeError::Jwt(err)
     }
 }
 
@@ -181,6 +194,11 @@ impl ErrorMetadata for ScribeError {
             | ScribeError::UserNotConfirmed(_)
             | ScribeError::PasswordResetRequired(_)
             | ScribeError::ChallengeRequired { .. } => true,
+            ScribeError::Jwt(
+                crate::jwt::JwtError::InvalidSignature
+                | crate::jwt::JwtError::WrongAudience
+                | crate::jwt::JwtError::Expired,
+            ) => true,
             other => other.core_error().is_some_and(ErrorMetadata::is_auth),
         }
     }

@@ -1,8 +1,11 @@
 //! Rust SDK for Scribe's MI (private information) API.
 //!
-//! Scribe is reached through AWS Cognito (user pool login, challenges,
-//! refresh; identity pool credentials) and every API call is signed with AWS
-//! SigV4. This crate covers everything the Python `scribeauth` package does,
+//! Scribe is reached through AWS Cognito (user pool login by password or
+//! SRP, challenges, refresh; identity pool credentials). The MI API v1 signs
+//! every call with AWS SigV4; v2 (`mi.scribelabs.ai/v2`) sends the Cognito
+//! access token itself, or a self-managed JWT ([`jwt`]). One client speaks
+//! both: the version follows from the API URL or
+//! [`MiClientBuilder::api_version`]. This crate covers everything the Python `scribeauth` package does,
 //! with typed errors that keep their meaning (a network failure is never
 //! reported as a wrong password), a configurable region and endpoints, and
 //! secrets that never print.
@@ -58,24 +61,47 @@
 //! # Ok(()) }
 //! ```
 //!
+//! # Quick start: MI API v2, SRP login
+//!
+//! ```no_run
+//! use scribe_mi::auth_core::secret::Password;
+//! use scribe_mi::{AuthFlow, MiClient};
+//!
+//! # async fn run() -> scribe_mi::Result<()> {
+//! // API_URL=mi.scribelabs.ai/v2, USER_POOL_ID, CLIENT_ID: no identity pool.
+//! let client = MiClient::builder()
+//!     .from_env()
+//!     .auth_flow(AuthFlow::UserSrp) // the password never leaves the machine
+//!     .build()?;
+//! let password = Password::new(std::env::var("SCRIBE_PASSWORD").unwrap_or_default());
+//! client.authenticate("me@example.com", &password).await?.into_tokens()?;
+//! // `Authorization: <access token>`, refreshed ahead of expiry and once on 401.
+//! for task in client.list_tasks(None).await? {
+//!     println!("{} {}", task.jobid, task.status);
+//! }
+//! # Ok(()) }
+//! ```
+//!
 //! # Layout
-//! - [`cognito`]: `ScribeAuth`, the user and identity pool flows.
+//! - [`cognito`]: `ScribeAuth`, the user and identity pool flows (SRP included).
+//! - [`jwt`]: self-managed RS256 JWTs (signer and verifier).
 //! - [`sigv4`]: the request signer and the `RequestAuth` that signs every call.
-//! - [`mi`]: the MI client, its tasks and models.
+//! - [`mi`]: the MI client (v1 and v2), its tasks and models.
 //! - [`credentials`], [`config`], [`error`].
 
 pub mod cognito;
 pub mod config;
 pub mod credentials;
 pub mod error;
+pub mod jwt;
 pub mod mi;
 pub mod sigv4;
 
 pub use cognito::{Challenge, ChallengeKind, Login, ScribeAuth};
-pub use config::{AuthConfig, ScribeAuthBuilder};
+pub use config::{AuthConfig, AuthFlow, ScribeAuthBuilder};
 pub use credentials::AwsCredentials;
 pub use error::{Result, ScribeError};
-pub use mi::{MiClient, MiClientBuilder, SubmitOptions};
+pub use mi::{MiClient, MiClientBuilder, MiVersion, SubmitOptions};
 
 /// The shared foundation, re-exported so this crate is the only dependency
 /// a user needs (secrets, clock, stores, policies).

@@ -11,11 +11,11 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use auth_core::clock::system_clock;
-use auth_core::secret::Password;
+use auth_core::secret::{Password, RefreshToken};
 use auth_core::{PollPolicy, TokenSet};
 use clap::{Args, Subcommand};
 use scribe_mi::mi::{Document, FileType};
-use scribe_mi::{ChallengeKind, Login, MiClient, ScribeAuth, SubmitOptions};
+use scribe_mi::{AuthFlow, ChallengeKind, Login, MiClient, MiVersion, ScribeAuth, SubmitOptions};
 
 use crate::Ctx;
 use crate::error::{CliError, Kind};
@@ -37,27 +37,61 @@ pub(crate) struct ScribeArgs {
     region: String,
 
     /// The Cognito app client id.
-    #[arg(long, env = "SCRIBE_CLIENT_ID")]
+    #[arg(long, env = "SCRIBE_CLIENT_ID", default_value = "")]
     client_id: String,
 
     /// The Cognito user pool id.
-    #[arg(long, env = "SCRIBE_USER_POOL_ID")]
+    #[arg(long, env = "SCRIBE_USER_POOL_ID", default_value = "")]
     user_pool_id: String,
+
+    /// How the password is sent: `password` (USER_PASSWORD_AUTH) or `srp`
+    /// (USER_SRP_AUTH: the password never leaves the machine).
+    #[arg(long, env = "SCRIBE_AUTH_FLOW", value_enum, default_value = "password")]
+    auth_flow: Flow,
 
     /// The Cognito identity pool id (needed for credentials and MI tasks).
     #[arg(long, env = "SCRIBE_IDENTITY_POOL_ID")]
     identity_pool_id: Option<String>,
 
     /// The user name (the password comes from SCRIBE_PASSWORD or a prompt).
-    #[arg(long, short = 'u', env = "SCRIBE_USERNAME")]
+    #[arg(long, short = 'u', env = "SCRIBE_USERNAME", default_value = "")]
     username: String,
 
     #[command(subcommand)]
     command: ScribeCommand,
 }
 
+/// How the password is sent to Cognito.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Flow {
+    /// USER_PASSWORD_AUTH.
+    Password,
+    /// USER_SRP_AUTH.
+    Srp,
+}
+
 #[derive(Debug, Subcommand)]
 enum ScribeCommand {
+    /// Makes sure there is a fresh access token: refreshes the stored tokens
+    /// (or logs in with a refresh token from SCRIBE_REFRESH_TOKEN or stdin,
+    /// or with the password), then prints the access token only with
+    /// `--show` (with `--json`: all three tokens and their expiries).
+    Token {
+        /// Prints the token(s); without it nothing secret is printed.
+        #[arg(long)]
+        show: bool,
+        /// Reads a refresh token from stdin (one line) instead of using the
+        /// stored tokens or a password.
+        #[arg(long)]
+        refresh_token_stdin: bool,
+    },
+    /// Changes the password: the current one from SCRIBE_PASSWORD or a
+    /// prompt, the new one from SCRIBE_NEW_PASSWORD or a prompt; the new
+    /// login's tokens are stored.
+    ChangePassword,
+    /// Prints the current authenticator (TOTP) code of the base32 secret in
+    /// SCRIBE_OTP_SECRET (or typed at a masked prompt).
+    Otp,
     /// Logs in and stores the tokens. Asks for a new password when the
     /// account has a temporary one (SCRIBE_NEW_PASSWORD or prompt) and for
     /// an authenticator code when MFA is on (SCRIBE_MFA_CODE or prompt).
@@ -159,6 +193,11 @@ impl PollArgs {
 
 /// Runs a `dpsdk scribe` command.
 pub(crate) async fn run(ctx: &Ctx, args: ScribeArgs) -> Result<(), CliError> {
+    if let ScribeCommand::Otp = args.command {
+        let secret = secrets::read_secret(Some("SCRIBE_OTP_SECRET"), "TOTP secret")?;
+        let code = totp(&secret, SystemTime::now())?;
+        return ctx.out.message(&code, serde_json::json!({ "code": code }));
+    }
     if args.username.trim().is_empty() {
         return Err(CliError::usage(
             "--username (or SCRIBE_USERNAME) is required",
@@ -177,6 +216,75 @@ pub(crate) async fn run(ctx: &Ctx, args: ScribeArgs) -> Result<(), CliError> {
     let client = mi_client(ctx, &args, &key)?;
     let auth = client.auth().clone();
     match &args.command {
+        ScribeCommand::Otp => Ok(()),
+        ScribeCommand::Token {
+            show,
+            refresh_token_stdin,
+        } => {
+            let env_refresh = std::env::var("SCRIBE_REFRESH_TOKEN")
+                .ok()
+                .filter(|v| !v.trim().is_empty());
+            let tokens = if *refresh_token_stdin || env_refresh.is_some() {
+                let refresh = match env_refresh {
+                    Some(v) if !*refresh_token_stdin => v,
+                    _ => secrets::prompt_line("Refresh token", true)?,
+                };
+                client
+                    .authenticate_with_refresh_token(&RefreshToken::new(refresh.trim()))
+                    .await?;
+                client.tokens().await?
+            } else if client.stored_tokens().await?.is_some() {
+                match client.refresh_tokens().await {
+                    Ok(fresh) => fresh,
+                    Err(e) => return Err(forget_if_refused(&client, e).await),
+                }
+            } else {
+                let tokens = login(&auth, &args.username).await?;
+                client.set_tokens(tokens).await?;
+                client.tokens().await?
+            };
+            let expires = expires_at(&tokens);
+            if !*show {
+                return ctx.out.message(
+                    "a fresh access token is stored (add --show to print it)",
+                    serde_json::json!({ "expires_at": expires }),
+                );
+            }
+            if ctx.out.is_json() {
+                return ctx.out.message(
+                    "",
+                    serde_json::json!({
+                        "access_token": tokens.access_token().expose_secret(),
+                        "access_token_expires_at": expires,
+                        "id_token": tokens.id_token().map(|t| t.expose_secret()),
+                        "id_token_expires_at": tokens.id_token().and(expires),
+                        "refresh_token": tokens.refresh_token().map(|t| t.expose_secret()),
+                        // Cognito does not say when a refresh token expires.
+                        "refresh_token_expires_at": serde_json::Value::Null,
+                    }),
+                );
+            }
+            println!("{}", tokens.access_token().expose_secret());
+            Ok(())
+        }
+        ScribeCommand::ChangePassword => {
+            let old = Password::new(secrets::read_secret(
+                Some("SCRIBE_PASSWORD"),
+                "Current password",
+            )?);
+            let new = Password::new(secrets::read_secret(
+                Some("SCRIBE_NEW_PASSWORD"),
+                "New password",
+            )?);
+            auth.change_password_for(&args.username, &old, &new).await?;
+            // The old tokens were issued before the change: log in anew.
+            let tokens = auth.login(&args.username, &new).await?.into_tokens()?;
+            client.set_tokens(tokens).await?;
+            ctx.out.message(
+                "password changed; tokens stored",
+                serde_json::json!({ "password_changed": true }),
+            )
+        }
         ScribeCommand::Login => {
             let tokens = login(&auth, &args.username).await?;
             client.set_tokens(tokens).await?;
@@ -278,7 +386,8 @@ pub(crate) async fn run(ctx: &Ctx, args: ScribeArgs) -> Result<(), CliError> {
                 .object(&value, &["identity_id", "access_key_id", "expiration"])
         }
         ScribeCommand::Tasks { command } => {
-            if args.identity_pool_id.is_none() {
+            // v2 sends the access token itself: no identity pool.
+            if client.api_version() == MiVersion::V1 && args.identity_pool_id.is_none() {
                 return Err(CliError::usage(
                     "MI tasks need --identity-pool-id (or SCRIBE_IDENTITY_POOL_ID)",
                 ));
@@ -297,10 +406,20 @@ fn mi_client(ctx: &Ctx, args: &ScribeArgs, key: &str) -> Result<MiClient, CliErr
         .region(&args.region)
         .client_id(&args.client_id)
         .user_pool_id(&args.user_pool_id)
+        .auth_flow(match args.auth_flow {
+            Flow::Password => AuthFlow::UserPassword,
+            Flow::Srp => AuthFlow::UserSrp,
+        })
         .token_store(ctx.store.clone())
         .store_key(key);
     if let Some(pool) = &args.identity_pool_id {
         builder = builder.identity_pool_id(pool);
+    }
+    // An app client with a secret: from the environment only, never argv.
+    if let Ok(secret) = std::env::var("SCRIBE_CLIENT_SECRET")
+        && !secret.is_empty()
+    {
+        builder = builder.client_secret(auth_core::secret::ClientSecret::new(secret));
     }
     if let Some(url) = &args.cognito_endpoint {
         builder = builder.cognito_endpoint(url);
@@ -371,6 +490,48 @@ async fn forget_if_refused(client: &MiClient, err: scribe_mi::ScribeError) -> Cl
         return CliError::from(e);
     }
     err
+}
+
+/// The RFC 6238 code (SHA-1, 30 s, 6 digits) of a base32 secret at `at`.
+fn totp(secret: &str, at: SystemTime) -> Result<String, CliError> {
+    use hmac::{Hmac, Mac};
+    let key = base32(secret)
+        .filter(|k| !k.is_empty())
+        .ok_or_else(|| CliError::usage("the TOTP secret is not base32"))?;
+    let step = at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()) / 30;
+    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(&key)
+        .map_err(|_| CliError::usage("the TOTP secret is not usable"))?;
+    mac.update(&step.to_be_bytes());
+    let digest = mac.finalize().into_bytes();
+    let offset = usize::from(digest[digest.len() - 1] & 0x0f);
+    let word = u32::from_be_bytes([
+        digest[offset] & 0x7f,
+        digest[offset + 1],
+        digest[offset + 2],
+        digest[offset + 3],
+    ]);
+    Ok(format!("{:06}", word % 1_000_000))
+}
+
+/// RFC 4648 base32 (case-insensitive; spaces, dashes and padding ignored).
+fn base32(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let (mut buffer, mut bits) = (0u32, 0u32);
+    for c in text.chars().filter(|c| !matches!(c, ' ' | '-' | '=')) {
+        let value = match c.to_ascii_uppercase() {
+            c @ 'A'..='Z' => c as u32 - 'A' as u32,
+            c @ '2'..='7' => c as u32 - '2' as u32 + 26,
+            _ => return None,
+        };
+        buffer = (buffer << 5) | value;
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+            buffer &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
 }
 
 fn expires_at(tokens: &TokenSet) -> Option<u64> {
@@ -455,5 +616,27 @@ async fn tasks(ctx: &Ctx, client: &MiClient, command: &TasksCommand) -> Result<(
                 serde_json::json!({ "deleted": jobid }),
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn totp_matches_the_rfc_6238_vectors() {
+        // RFC 6238 appendix B, SHA-1: the secret "12345678901234567890".
+        let secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+        let at = |s: u64| UNIX_EPOCH + Duration::from_secs(s);
+        assert_eq!(totp(secret, at(59)).ok().as_deref(), Some("287082"));
+        assert_eq!(
+            totp(secret, at(1_111_111_109)).ok().as_deref(),
+            Some("081804")
+        );
+        assert_eq!(
+            totp(secret, at(2_000_000_000)).ok().as_deref(),
+            Some("279037")
+        );
+        assert!(totp("not base32!", at(59)).is_err());
     }
 }

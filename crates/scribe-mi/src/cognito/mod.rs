@@ -1,7 +1,8 @@
 //! Scribe authentication through AWS Cognito: everything `scribeauth` does,
 //! with typed challenges and errors that keep their meaning.
 //!
-//! User pool: password login (`USER_PASSWORD_AUTH`), the temporary-password
+//! User pool: password login (`USER_PASSWORD_AUTH`, or SRP with
+//! `USER_SRP_AUTH`: see [`AuthFlow`]), the temporary-password
 //! and software-token MFA challenges, refresh, change password (both paths),
 //! forgotten password (start and confirm), revoke. Identity pool: the
 //! federated identity id and temporary AWS credentials.
@@ -16,7 +17,9 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use auth_core::clock::SharedClock;
 use auth_core::http::{ApiRequest, HttpClient};
-use auth_core::secret::{AccessToken, AwsSecret, IdToken, Password, RefreshToken, SecretValue};
+use auth_core::secret::{
+    AccessToken, AwsSecret, ClientSecret, IdToken, Password, RefreshToken, SecretValue,
+};
 use auth_core::{Lifetime, TokenSet};
 use aws_sdk_cognitoidentity as identity;
 use aws_sdk_cognitoidentityprovider as idp;
@@ -25,7 +28,9 @@ use aws_smithy_types::timeout::TimeoutConfig;
 use http::{HeaderName, HeaderValue};
 use idp::types::{AuthFlowType, AuthenticationResultType, ChallengeNameType};
 
-use crate::config::AuthConfig;
+use crate::config::{AuthConfig, AuthFlow};
+
+mod srp;
 use crate::credentials::AwsCredentials;
 use crate::error::{Result, ScribeError};
 
@@ -229,16 +234,149 @@ impl ScribeAuth {
         &self.config
     }
 
-    /// Logs in with a user name and password (`USER_PASSWORD_AUTH`).
+    /// Logs in with a user name and password, by the configured
+    /// [`AuthFlow`] (`USER_PASSWORD_AUTH` unless SRP was chosen).
+    ///
+    /// # Errors
+    /// [`ScribeError::NotAuthorized`] for a wrong password, the other
+    /// Cognito errors typed, [`ScribeError::Network`] and
+    /// [`ScribeError::Timeout`] when Cognito cannot be reached.
+    ///
+    /// ```no_run
+    /// # async fn run(auth: scribe_mi::ScribeAuth) -> scribe_mi::Result<()> {
+    /// let password = auth_core::secret::Password::new("pw");
+    /// let login = auth.login("me@example.com", &password).await?;
+    /// # let _ = login; Ok(()) }
+    /// ```
     pub async fn login(&self, username: &str, password: &Password) -> Result<Login> {
+        match self.config.auth_flow {
+            AuthFlow::UserSrp => self.login_srp(username, password).await,
+            _ => self.login_password(username, password).await,
+        }
+    }
+
+    /// Logs in with SRP (`USER_SRP_AUTH`, then the `PASSWORD_VERIFIER`
+    /// challenge answered with the password claim): Cognito never sees the
+    /// password. The outcome is that of any login: tokens, or the next
+    /// challenge (new password, MFA).
+    ///
+    /// # Errors
+    /// As [`login`](Self::login); [`ScribeError::Srp`] when Cognito's
+    /// challenge is malformed (a `SRP_B` that fails the safety check).
+    ///
+    /// ```no_run
+    /// # async fn run(auth: scribe_mi::ScribeAuth) -> scribe_mi::Result<()> {
+    /// let password = auth_core::secret::Password::new("pw");
+    /// let login = auth.login_srp("me@example.com", &password).await?;
+    /// # let _ = login; Ok(()) }
+    /// ```
+    pub async fn login_srp(&self, username: &str, password: &Password) -> Result<Login> {
+        const INITIATE: &str = "InitiateAuth";
+        let client = srp::SrpClient::new()?;
+        let out = self
+            .user_pool
+            .initiate_auth()
+            .auth_flow(AuthFlowType::UserSrpAuth)
+            .client_id(&self.config.client_id)
+            .set_auth_parameters(self.with_secret_hash(
+                username,
+                [("USERNAME", username), ("SRP_A", &client.public_hex())],
+            ))
+            .send()
+            .await
+            .map_err(|e| ScribeError::from_sdk(INITIATE, e))?;
+        if out.challenge_name() != Some(&ChallengeNameType::PasswordVerifier) {
+            // Some pools answer with tokens or another challenge at once.
+            return self.login_outcome(
+                INITIATE,
+                username,
+                self.clock.now(),
+                out.authentication_result(),
+                out.challenge_name(),
+                out.session(),
+                out.challenge_parameters(),
+            );
+        }
+        let params = out.challenge_parameters().cloned().unwrap_or_default();
+        let get = |field: &'static str| {
+            params
+                .get(field)
+                .map(String::as_str)
+                .ok_or(ScribeError::MissingField {
+                    operation: INITIATE,
+                    field,
+                })
+        };
+        let user_id = get("USER_ID_FOR_SRP")?;
+        let secret_block = get("SECRET_BLOCK")?;
+        let timestamp = srp::timestamp(self.clock.wall());
+        let signature = client.password_claim(
+            &self.config.user_pool_id,
+            user_id,
+            password.expose_secret(),
+            get("SRP_B")?,
+            get("SALT")?,
+            secret_block,
+            &timestamp,
+        )?;
+        let internal_username = params.get("USERNAME").map_or(username, String::as_str);
+        let sent_at = self.clock.now();
+        let mut req = self
+            .user_pool
+            .respond_to_auth_challenge()
+            .client_id(&self.config.client_id)
+            .challenge_name(ChallengeNameType::PasswordVerifier)
+            .challenge_responses("USERNAME", internal_username)
+            .challenge_responses("PASSWORD_CLAIM_SECRET_BLOCK", secret_block)
+            .challenge_responses("PASSWORD_CLAIM_SIGNATURE", signature)
+            .challenge_responses("TIMESTAMP", timestamp);
+        if let Some(hash) = self.secret_hash(internal_username) {
+            req = req.challenge_responses("SECRET_HASH", hash);
+        }
+        if let Some(session) = out.session() {
+            req = req.session(session);
+        }
+        let answer = req
+            .send()
+            .await
+            .map_err(|e| ScribeError::from_sdk("RespondToAuthChallenge", e))?;
+        self.login_outcome(
+            "RespondToAuthChallenge",
+            internal_username,
+            sent_at,
+            answer.authentication_result(),
+            answer.challenge_name(),
+            answer.session(),
+            answer.challenge_parameters(),
+        )
+    }
+
+    /// Logs in with a user name and password sent to Cognito
+    /// (`USER_PASSWORD_AUTH`), whatever the configured flow.
+    ///
+    /// # Errors
+    /// As [`login`](Self::login).
+    ///
+    /// ```no_run
+    /// # async fn run(auth: scribe_mi::ScribeAuth) -> scribe_mi::Result<()> {
+    /// let password = auth_core::secret::Password::new("pw");
+    /// let login = auth.login_password("me@example.com", &password).await?;
+    /// # let _ = login; Ok(()) }
+    /// ```
+    pub async fn login_password(&self, username: &str, password: &Password) -> Result<Login> {
         let sent_at = self.clock.now();
         let out = self
             .user_pool
             .initiate_auth()
             .auth_flow(AuthFlowType::UserPasswordAuth)
             .client_id(&self.config.client_id)
-            .auth_parameters("USERNAME", username)
-            .auth_parameters("PASSWORD", password.expose_secret())
+            .set_auth_parameters(self.with_secret_hash(
+                username,
+                [
+                    ("USERNAME", username),
+                    ("PASSWORD", password.expose_secret()),
+                ],
+            ))
             .send()
             .await
             .map_err(|e| ScribeError::from_sdk("InitiateAuth", e))?;
@@ -299,6 +437,9 @@ impl ScribeAuth {
         for (k, v) in answers {
             req = req.challenge_responses(*k, *v);
         }
+        if let Some(hash) = self.secret_hash(&challenge.username) {
+            req = req.challenge_responses("SECRET_HASH", hash);
+        }
         let out = req
             .send()
             .await
@@ -316,14 +457,43 @@ impl ScribeAuth {
 
     /// New tokens from a refresh token (`REFRESH_TOKEN_AUTH`). When Cognito
     /// rotates the refresh token the new one is kept, else the old one.
+    /// (An app client with a secret needs the user: see
+    /// [`refresh_as`](Self::refresh_as).)
     pub async fn refresh(&self, refresh_token: &RefreshToken) -> Result<TokenSet> {
+        self.refresh_as(refresh_token, None).await
+    }
+
+    /// Like [`refresh`](Self::refresh), naming the user (their user name or
+    /// `sub`), which an app client with a secret needs for `SECRET_HASH`.
+    ///
+    /// # Errors
+    /// [`ScribeError::NotAuthorized`] for a revoked or unknown refresh token
+    /// (or a missing or wrong `SECRET_HASH`); the other Cognito errors typed.
+    ///
+    /// ```no_run
+    /// # async fn run(auth: scribe_mi::ScribeAuth, rt: auth_core::secret::RefreshToken) -> scribe_mi::Result<()> {
+    /// let tokens = auth.refresh_as(&rt, Some("ann")).await?;
+    /// # let _ = tokens; Ok(()) }
+    /// ```
+    pub async fn refresh_as(
+        &self,
+        refresh_token: &RefreshToken,
+        username: Option<&str>,
+    ) -> Result<TokenSet> {
         let sent_at = self.clock.now();
+        let mut params = HashMap::from([(
+            "REFRESH_TOKEN".to_owned(),
+            refresh_token.expose_secret().to_owned(),
+        )]);
+        if let Some(hash) = username.and_then(|u| self.secret_hash(u)) {
+            params.insert("SECRET_HASH".to_owned(), hash);
+        }
         let out = self
             .user_pool
             .initiate_auth()
             .auth_flow(AuthFlowType::RefreshTokenAuth)
             .client_id(&self.config.client_id)
-            .auth_parameters("REFRESH_TOKEN", refresh_token.expose_secret())
+            .set_auth_parameters(Some(params))
             .send()
             .await
             .map_err(|e| ScribeError::from_sdk("InitiateAuth", e))?;
@@ -389,6 +559,7 @@ impl ScribeAuth {
             .forgot_password()
             .client_id(&self.config.client_id)
             .username(username)
+            .set_secret_hash(self.secret_hash(username))
             .send()
             .await
             .map_err(|e| ScribeError::from_sdk("ForgotPassword", e))?;
@@ -412,6 +583,7 @@ impl ScribeAuth {
             .confirm_forgot_password()
             .client_id(&self.config.client_id)
             .username(username)
+            .set_secret_hash(self.secret_hash(username))
             .confirmation_code(code)
             .password(new_password.expose_secret())
             .send()
@@ -511,6 +683,30 @@ impl ScribeAuth {
         ))
     }
 
+    /// `SECRET_HASH` for `username`, when the app client has a secret.
+    fn secret_hash(&self, username: &str) -> Option<String> {
+        self.config
+            .client_secret
+            .as_ref()
+            .map(|secret| secret_hash(secret, &self.config.client_id, username))
+    }
+
+    /// `params`, plus `SECRET_HASH` when the app client has a secret.
+    fn with_secret_hash<const N: usize>(
+        &self,
+        username: &str,
+        params: [(&str, &str); N],
+    ) -> Option<HashMap<String, String>> {
+        let mut map: HashMap<String, String> = params
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        if let Some(hash) = self.secret_hash(username) {
+            map.insert("SECRET_HASH".to_owned(), hash);
+        }
+        Some(map)
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn login_outcome(
         &self,
@@ -575,4 +771,42 @@ fn tokens_from(
     Ok(TokenSet::new(AccessToken::new(access), lifetime)
         .with_refresh_token(result.refresh_token().map(RefreshToken::new))
         .with_id_token(result.id_token().map(IdToken::new)))
+}
+
+/// Cognito's `SECRET_HASH`: base64 of HMAC-SHA256 keyed with the app
+/// client's secret over `username + client_id`.
+///
+/// ```
+/// use auth_core::secret::ClientSecret;
+/// let hash = scribe_mi::cognito::secret_hash(&ClientSecret::new("s3cr3t"), "client-xyz", "analyst@example.com");
+/// assert_eq!(hash, "jOQtH674W1ODinocBpGVEclwSTxICeWp7awgt11L9xg=");
+/// ```
+pub fn secret_hash(client_secret: &ClientSecret, client_id: &str, username: &str) -> String {
+    use base64::Engine as _;
+    use hmac::Mac as _;
+    let mut mac = match hmac::Hmac::<sha2::Sha256>::new_from_slice(
+        client_secret.expose_secret().as_bytes(),
+    ) {
+        Ok(mac) => mac,
+        // HMAC takes keys of any length.
+        Err(_) => return String::new(),
+    };
+    mac.update(username.as_bytes());
+    mac.update(client_id.as_bytes());
+    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+}
+
+/// The user an access token names (`username`, else `sub`), read from its
+/// payload without verifying it (it only picks the `SECRET_HASH` input).
+pub(crate) fn token_username(access_token: &str) -> Option<String> {
+    use base64::Engine as _;
+    let payload = access_token.split('.').nth(1)?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .ok()?;
+    let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    claims["username"]
+        .as_str()
+        .or_else(|| claims["sub"].as_str())
+        .map(str::to_owned)
 }

@@ -42,7 +42,15 @@ impl TokenProvider<TokenSet> for CognitoRefresh {
                     .into(),
                 authorize_url: None,
             })?;
-        self.auth.refresh(&refresh).await.map_err(to_core)
+        // An app client with a secret hashes the user's name into the
+        // refresh: it is in the access token's claims.
+        let username = previous
+            .as_ref()
+            .and_then(|p| crate::cognito::token_username(p.access_token().expose_secret()));
+        self.auth
+            .refresh_as(&refresh, username.as_deref())
+            .await
+            .map_err(to_core)
     }
 }
 
@@ -79,5 +87,53 @@ impl TokenProvider<AwsCredentials> for FederatedCredentials {
             .federated_credentials(&identity, id_token)
             .await
             .map_err(to_core)
+    }
+}
+
+/// A self-managed JWT configuration: who signs, which scopes, how long.
+#[derive(Debug, Clone)]
+pub(crate) struct SelfManagedJwt {
+    pub(crate) signer: crate::jwt::SelfManagedSigner,
+    pub(crate) scopes: Vec<String>,
+    pub(crate) lifetime: std::time::Duration,
+}
+
+/// Signs a new JWT each time the cache asks (ahead of the previous one's
+/// `exp`, or after a 401).
+pub(crate) struct SelfSignedTokens {
+    pub(crate) jwt: SelfManagedJwt,
+    pub(crate) clock: auth_core::SharedClock,
+}
+
+#[async_trait]
+impl TokenProvider<TokenSet> for SelfSignedTokens {
+    async fn fetch(&self, _previous: Option<Arc<TokenSet>>) -> Result<TokenSet, Error> {
+        let issued = self.clock.now();
+        let exp = self.clock.wall() + self.jwt.lifetime;
+        let token = self
+            .jwt
+            .signer
+            .sign(&self.jwt.scopes, exp)
+            .map_err(|e| to_core(ScribeError::Jwt(e)))?;
+        Ok(TokenSet::new(
+            token,
+            auth_core::Lifetime::expires_in(issued, self.jwt.lifetime),
+        ))
+    }
+}
+
+/// Where the token cache gets its tokens: Cognito, or the caller's own key.
+pub(crate) enum TokenSource {
+    Cognito(CognitoRefresh),
+    SelfManaged(SelfSignedTokens),
+}
+
+#[async_trait]
+impl TokenProvider<TokenSet> for TokenSource {
+    async fn fetch(&self, previous: Option<Arc<TokenSet>>) -> Result<TokenSet, Error> {
+        match self {
+            TokenSource::Cognito(p) => p.fetch(previous).await,
+            TokenSource::SelfManaged(p) => p.fetch(previous).await,
+        }
     }
 }

@@ -5,21 +5,80 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use auth_core::clock::SharedClock;
-use auth_core::http::{HttpClient, ProgressFn};
-use auth_core::secret::{Password, RefreshToken};
+use auth_core::http::{HeaderAuth, HttpClient, ProgressFn, RequestAuth};
+use auth_core::secret::{ClientSecret, Password, RefreshToken};
 use auth_core::{ClientConfig, PollPolicy, ServiceDefaults, StoredCredentials, TokenSet};
 use tokio::sync::Mutex;
 
-use super::auth::{CognitoRefresh, FederatedCredentials};
+use super::auth::{
+    CognitoRefresh, FederatedCredentials, SelfManagedJwt, SelfSignedTokens, TokenSource,
+};
 use super::models::FileType;
 use crate::cognito::{Challenge, Login, ScribeAuth};
-use crate::config::{AuthConfig, DEFAULT_REGION, scribe_env};
+use crate::config::{AuthConfig, AuthFlow, DEFAULT_REGION, scribe_env};
 use crate::credentials::AwsCredentials;
 use crate::error::Result;
+use crate::jwt::SelfManagedSigner;
 use crate::sigv4::{SigV4Auth, SigV4Signer};
 
-/// The MI API's production URL.
+/// The MI API's production URL (v1, the default).
 pub const DEFAULT_API_URL: &str = "https://mi.scribelabs.ai/v1";
+
+/// The MI API v2's production URL.
+pub const DEFAULT_API_URL_V2: &str = "https://mi.scribelabs.ai/v2";
+
+/// Which MI API a client speaks. Both have the same calls; they differ in
+/// how a call is authorized and in one path.
+///
+/// | | v1 | v2 |
+/// |---|---|---|
+/// | authorization | SigV4 with the identity pool's AWS credentials | the Cognito access token, verbatim, in `Authorization` |
+/// | identity pool | needed | not used |
+/// | consolidation | `GET /fundportfolio` | `GET /fund-portfolio` |
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MiVersion {
+    /// `mi.scribelabs.ai/v1`: SigV4-signed calls.
+    V1,
+    /// `mi.scribelabs.ai/v2`: the access token in `Authorization`.
+    V2,
+}
+
+impl MiVersion {
+    /// The version an API URL names by its last path segment (`.../v2` →
+    /// [`MiVersion::V2`]); `None` when the path names neither.
+    ///
+    /// ```
+    /// use scribe_mi::mi::MiVersion;
+    /// assert_eq!(MiVersion::from_url_path("/v2"), Some(MiVersion::V2));
+    /// assert_eq!(MiVersion::from_url_path("/v1/"), Some(MiVersion::V1));
+    /// assert_eq!(MiVersion::from_url_path("/api"), None);
+    /// ```
+    pub fn from_url_path(path: &str) -> Option<Self> {
+        match path.trim_end_matches('/').rsplit('/').next() {
+            Some(s) if s.eq_ignore_ascii_case("v1") => Some(MiVersion::V1),
+            Some(s) if s.eq_ignore_ascii_case("v2") => Some(MiVersion::V2),
+            _ => None,
+        }
+    }
+
+    /// The consolidation endpoint's path.
+    pub(crate) fn fund_portfolio_path(self) -> &'static str {
+        match self {
+            MiVersion::V1 => "fundportfolio",
+            MiVersion::V2 => "fund-portfolio",
+        }
+    }
+}
+
+impl std::fmt::Display for MiVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            MiVersion::V1 => "v1",
+            MiVersion::V2 => "v2",
+        })
+    }
+}
 
 /// Builds an [`MiClient`]: the shared settings of every SDK client (API
 /// URL, timeouts, retry and poll policies, token store, ...) plus Scribe's
@@ -33,6 +92,10 @@ pub struct MiClientBuilder {
     user_pool_id: String,
     identity_pool_id: String,
     cognito_endpoint: Option<String>,
+    api_version: Option<MiVersion>,
+    self_managed: Option<SelfManagedJwt>,
+    auth_flow: AuthFlow,
+    client_secret: Option<ClientSecret>,
 }
 
 impl MiClientBuilder {
@@ -47,6 +110,78 @@ impl MiClientBuilder {
     /// ```
     pub fn api_url(self, url: impl Into<String>) -> Self {
         self.base_url(url)
+    }
+
+    /// Chooses the MI API version explicitly. Without it the version
+    /// follows from the API URL's path (`.../v2` is v2; anything else v1),
+    /// and without an API URL v1 is used; with `V2` and no API URL the
+    /// client talks to [`DEFAULT_API_URL_V2`].
+    ///
+    /// ```no_run
+    /// use scribe_mi::mi::MiVersion;
+    /// let builder = scribe_mi::MiClient::builder().api_version(MiVersion::V2);
+    /// # let _ = builder;
+    /// ```
+    pub fn api_version(mut self, version: MiVersion) -> Self {
+        self.api_version = Some(version);
+        self
+    }
+
+    /// Machine-to-machine mode (MI v2 only): every call sends a JWT signed
+    /// with this signer (see [`SelfManagedSigner`]) instead of a Cognito
+    /// access token. The JWT lives `lifetime` and is re-signed ahead of its
+    /// `exp` through the token cache, as Cognito tokens are refreshed; no
+    /// password or Cognito login is involved.
+    ///
+    /// ```no_run
+    /// use std::time::Duration;
+    /// use scribe_mi::jwt::{RsaPrivateKey, SelfManagedSigner};
+    /// # fn run(pem: String) -> scribe_mi::Result<()> {
+    /// let signer = SelfManagedSigner::new(&RsaPrivateKey::from_pem(pem), "my-issuer", "my-service")?;
+    /// let builder = scribe_mi::MiClient::builder()
+    ///     .api_url("mi.scribelabs.ai/v2")
+    ///     .self_managed_jwt(signer, ["mi:read", "mi:write"], Duration::from_secs(900));
+    /// # let _ = builder; Ok(()) }
+    /// ```
+    pub fn self_managed_jwt<S: Into<String>>(
+        mut self,
+        signer: SelfManagedSigner,
+        scopes: impl IntoIterator<Item = S>,
+        lifetime: Duration,
+    ) -> Self {
+        self.self_managed = Some(SelfManagedJwt {
+            signer,
+            scopes: scopes.into_iter().map(Into::into).collect(),
+            lifetime,
+        });
+        self
+    }
+
+    /// How [`MiClient::authenticate`] sends the password:
+    /// [`AuthFlow::UserSrp`] for SRP, default [`AuthFlow::UserPassword`].
+    ///
+    /// ```no_run
+    /// use scribe_mi::AuthFlow;
+    /// let builder = scribe_mi::MiClient::builder().auth_flow(AuthFlow::UserSrp);
+    /// # let _ = builder;
+    /// ```
+    pub fn auth_flow(mut self, flow: AuthFlow) -> Self {
+        self.auth_flow = flow;
+        self
+    }
+
+    /// The app client's secret, for app clients created with one
+    /// (`SECRET_HASH` is then sent on every Cognito call that needs it).
+    ///
+    /// ```no_run
+    /// use auth_core::secret::ClientSecret;
+    /// let secret = ClientSecret::new(std::env::var("SCRIBE_CLIENT_SECRET").unwrap_or_default());
+    /// let builder = scribe_mi::MiClient::builder().client_secret(secret);
+    /// # let _ = builder;
+    /// ```
+    pub fn client_secret(mut self, secret: ClientSecret) -> Self {
+        self.client_secret = Some(secret);
+        self
     }
 
     /// The AWS region (default `eu-west-2`).
@@ -124,6 +259,9 @@ impl MiClientBuilder {
         if let Some(v) = scribe_env("CLIENT_ID") {
             self.client_id = v;
         }
+        if let Some(v) = auth_core::config::env_var("SCRIBE", "CLIENT_SECRET") {
+            self.client_secret = Some(ClientSecret::new(v));
+        }
         if let Some(v) = scribe_env("USER_POOL_ID") {
             self.user_pool_id = v;
         }
@@ -141,9 +279,17 @@ impl MiClientBuilder {
     /// key, and the key plus `:aws`), so a later client signs in without a
     /// password.
     ///
+    /// The API version is the one set with [`api_version`](Self::api_version),
+    /// else the one the API URL's path names (`.../v2`), else v1. A v1
+    /// client signs every call with SigV4 (the identity pool is needed by
+    /// its first call); a v2 client sends the Cognito access token, or the
+    /// self-signed JWT of [`self_managed_jwt`](Self::self_managed_jwt).
+    ///
     /// # Errors
     /// [`auth_core::Error::Config`] when the client id or user pool id is
-    /// missing, or the API URL is invalid.
+    /// missing (they are not needed with a self-managed JWT), when a
+    /// self-managed JWT is asked of a v1 client, or when the API URL is
+    /// invalid.
     ///
     /// ```no_run
     /// # fn run() -> scribe_mi::Result<()> {
@@ -155,22 +301,42 @@ impl MiClientBuilder {
     /// # let _ = client; Ok(()) }
     /// ```
     pub fn build(self) -> Result<MiClient> {
-        // The identity pool is needed only to sign MI calls (their first
+        let config_error = |m: String| -> crate::ScribeError { auth_core::Error::Config(m).into() };
+        // The identity pool is needed only to sign v1 calls (their first
         // call reports it missing); logins and token refreshes work without.
-        for (value, name) in [
-            (&self.client_id, "client id"),
-            (&self.user_pool_id, "user pool id"),
-        ] {
-            if value.trim().is_empty() {
-                return Err(
-                    auth_core::Error::Config(format!("the MI client needs a {name}")).into(),
-                );
+        if self.self_managed.is_none() {
+            for (value, name) in [
+                (&self.client_id, "client id"),
+                (&self.user_pool_id, "user pool id"),
+            ] {
+                if value.trim().is_empty() {
+                    return Err(config_error(format!("the MI client needs a {name}")));
+                }
             }
         }
+        let service = defaults();
+        let mut config = self.config;
+        if config.base_url_setting().is_none() && self.api_version == Some(MiVersion::V2) {
+            config = config.base_url(DEFAULT_API_URL_V2);
+        }
         let region = self.region.unwrap_or_else(|| DEFAULT_REGION.to_owned());
-        let base = self.config.build(&defaults(), |http| http)?;
+        let base = config.build(&service, |http| http)?;
+        let version = self
+            .api_version
+            .or_else(|| MiVersion::from_url_path(base.http().base_url().path()))
+            .unwrap_or(MiVersion::V1);
+        if self.self_managed.is_some() && version != MiVersion::V2 {
+            return Err(config_error(
+                "a self-managed JWT is accepted by the MI API v2 only (set `api_version(MiVersion::V2)` or a `/v2` API URL)".into(),
+            ));
+        }
         let clock = Arc::clone(base.clock());
-        let mut auth_config = AuthConfig::new(&self.client_id, &self.user_pool_id).region(&region);
+        let mut auth_config = AuthConfig::new(&self.client_id, &self.user_pool_id)
+            .region(&region)
+            .auth_flow(self.auth_flow);
+        if let Some(secret) = self.client_secret {
+            auth_config = auth_config.client_secret(secret);
+        }
         if !self.identity_pool_id.trim().is_empty() {
             auth_config = auth_config.identity_pool_id(&self.identity_pool_id);
         }
@@ -186,14 +352,20 @@ impl MiClientBuilder {
                 self.user_pool_id
             );
             let client_id = self.client_id.clone();
-            move || format!("scribe:{pools}:{client_id}")
+            let jwt = self
+                .self_managed
+                .as_ref()
+                .map(|j| format!("scribe-jwt:{}:{}", j.signer.issuer(), j.signer.subject()));
+            move || jwt.unwrap_or_else(|| format!("scribe:{pools}:{client_id}"))
         };
-        let tokens = base.credentials(
-            "scribe-cognito",
-            CognitoRefresh { auth: auth.clone() },
-            default_key.clone(),
-            "",
-        );
+        let source = match self.self_managed {
+            Some(jwt) => TokenSource::SelfManaged(SelfSignedTokens {
+                jwt,
+                clock: Arc::clone(&clock),
+            }),
+            None => TokenSource::Cognito(CognitoRefresh { auth: auth.clone() }),
+        };
+        let tokens = base.credentials("scribe-cognito", source, default_key.clone(), "");
         let credentials = base.credentials(
             "scribe-aws",
             FederatedCredentials {
@@ -208,6 +380,14 @@ impl MiClientBuilder {
             credentials.cache().clone(),
             SigV4Signer::execute_api(&region),
         );
+        // v2: `Authorization: <access token>`, verbatim (no `Bearer`), as
+        // Scribe's own SDK sends it; a 401 forces one refresh and one retry.
+        let access_token = HeaderAuth::new(
+            tokens.cache().clone(),
+            http::header::AUTHORIZATION,
+            "",
+            |t: &TokenSet| t.access_token().expose_secret(),
+        );
         Ok(MiClient {
             inner: Arc::new(Inner {
                 auth,
@@ -215,6 +395,8 @@ impl MiClientBuilder {
                 tokens,
                 credentials,
                 signer,
+                access_token,
+                version,
                 poll: base.poll_policy().clone(),
             }),
         })
@@ -248,12 +430,15 @@ pub(crate) struct Inner {
     pub(crate) tokens: StoredCredentials<TokenSet>,
     pub(crate) credentials: StoredCredentials<AwsCredentials>,
     pub(crate) signer: SigV4Auth,
+    pub(crate) access_token: HeaderAuth<TokenSet>,
+    pub(crate) version: MiVersion,
     pub(crate) poll: PollPolicy,
 }
 
 impl fmt::Debug for MiClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("MiClient")
+            .field("version", &self.inner.version)
             .field("http", &self.inner.http)
             .field("auth", &self.inner.auth)
             .field("signer", &self.inner.signer)
@@ -463,6 +648,25 @@ impl MiClient {
     /// How many times the Cognito tokens were refreshed.
     pub fn token_refreshes(&self) -> u64 {
         self.inner.tokens.cache().refresh_count()
+    }
+
+    /// The MI API version this client speaks.
+    ///
+    /// ```no_run
+    /// # fn run(client: scribe_mi::MiClient) {
+    /// println!("MI API {}", client.api_version());
+    /// # }
+    /// ```
+    pub fn api_version(&self) -> MiVersion {
+        self.inner.version
+    }
+
+    /// How every MI call is authorized: SigV4 on v1, the token on v2.
+    pub(crate) fn api_auth(&self) -> &dyn RequestAuth {
+        match self.inner.version {
+            MiVersion::V1 => &self.inner.signer,
+            MiVersion::V2 => &self.inner.access_token,
+        }
     }
 
     pub(crate) fn clock(&self) -> &SharedClock {

@@ -72,20 +72,20 @@ impl MiClient {
         let req = ApiRequest::get("list_tasks", "tasks")
             .query("includePresigned", "true")
             .query_opt("company", company);
-        let list: TaskList = self.inner.http.send_json(req, &self.inner.signer).await?;
+        let list: TaskList = self.inner.http.send_json(req, self.api_auth()).await?;
         Ok(list.tasks)
     }
 
     /// `GET /tasks/{jobid}`.
     pub async fn get_task(&self, jobid: &str) -> Result<MiTask> {
         let req = ApiRequest::get("get_task", Self::task_path(jobid));
-        Ok(self.inner.http.send_json(req, &self.inner.signer).await?)
+        Ok(self.inner.http.send_json(req, self.api_auth()).await?)
     }
 
     /// `DELETE /tasks/{jobid}`.
     pub async fn delete_task(&self, jobid: &str) -> Result<()> {
         let req = ApiRequest::delete("delete_task", Self::task_path(jobid));
-        self.inner.http.send(req, &self.inner.signer).await?;
+        self.inner.http.send(req, self.api_auth()).await?;
         Ok(())
     }
 
@@ -155,7 +155,7 @@ impl MiClient {
             md5checksum: &md5_b64,
         };
         let req = ApiRequest::post("submit_task", "tasks").json(&body)?;
-        let submitted: Submitted = self.inner.http.send_json(req, &self.inner.signer).await?;
+        let submitted: Submitted = self.inner.http.send_json(req, self.api_auth()).await?;
         let url = url::Url::parse(&submitted.url)
             .map_err(|e| invalid(format!("the MI API returned an invalid upload URL: {e}")))?;
         let content_md5 = HeaderValue::from_str(&md5_b64).map_err(|e| invalid(e.to_string()))?;
@@ -225,17 +225,21 @@ impl MiClient {
         Ok(Model::from_json(json))
     }
 
-    /// `GET /fundportfolio?jobids=a;b;c`: one fund performance model from
-    /// several tasks.
+    /// One fund performance model from several tasks: `GET
+    /// /fundportfolio?jobids=a;b;c` on v1, `GET /fund-portfolio?jobids=a;b;c`
+    /// on v2.
     pub async fn consolidate_tasks(&self, jobids: &[&str]) -> Result<FundPerformanceModel> {
         if jobids.is_empty() {
             return Err(invalid(
                 "consolidate_tasks needs at least one job id".into(),
             ));
         }
-        let req =
-            ApiRequest::get("consolidate_tasks", "fundportfolio").query("jobids", jobids.join(";"));
-        let out: Consolidated = self.inner.http.send_json(req, &self.inner.signer).await?;
+        let req = ApiRequest::get(
+            "consolidate_tasks",
+            self.api_version().fund_portfolio_path(),
+        )
+        .query("jobids", jobids.join(";"));
+        let out: Consolidated = self.inner.http.send_json(req, self.api_auth()).await?;
         Ok(out.model)
     }
 }
