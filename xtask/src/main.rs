@@ -562,7 +562,7 @@ fn bench(run: &mut Run, extra: &[String]) {
             "5",
             "cache_hit",
             "get_now",
-            "arc_clone_baseline",
+            "arc_clone_sync_baseline",
             "cache hit get_now() (sync fast path) vs Arc::clone",
         ),
         (
@@ -670,7 +670,11 @@ fn machine() -> String {
         .map_or_else(String::new, |kb| {
             format!(", {:.0} GiB", kb / 1024.0 / 1024.0)
         });
-    format!("{model}, {cores} cores{mem}, {} {}", env::consts::OS, env::consts::ARCH)
+    format!(
+        "{model}, {cores} cores{mem}, {} {}",
+        env::consts::OS,
+        env::consts::ARCH
+    )
 }
 
 /// Today's date (UTC) from the system clock, as YYYY-MM-DD.
@@ -694,7 +698,10 @@ fn performance_doc(results: &[BenchResult], mib: u64) -> String {
     let mut out = String::new();
     let goals = [
         ("1", "Construction"),
-        ("2", "HTTP path (20,000 authenticated GETs, concurrency 64, local HTTP/1.1 server)"),
+        (
+            "2",
+            "HTTP path (20,000 authenticated GETs, concurrency 64, local HTTP/1.1 server)",
+        ),
         ("3", "SigV4 signing"),
         ("4", "Uploads and the MD5 pass"),
         ("5", "Token cache hit"),
@@ -741,7 +748,13 @@ cargo xtask bench
                 fmt_value(r.ours, &r.unit),
                 fmt_value(r.baseline, &r.unit),
                 r.ratio,
-                if target.is_empty() { "" } else if met { "met" } else { "**missed**" }
+                if target.is_empty() {
+                    ""
+                } else if met {
+                    "met"
+                } else {
+                    "**missed**"
+                }
             ));
         }
     }

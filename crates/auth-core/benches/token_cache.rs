@@ -63,6 +63,10 @@ fn cache_hit(c: &mut Criterion) {
     group.bench_function("get_now", |b| {
         b.iter(|| black_box(cache.get_now().expect("hit")))
     });
+    // Its baseline: the same Arc clone, also outside any future.
+    group.bench_function("arc_clone_sync_baseline", |b| {
+        b.iter(|| black_box(Arc::clone(&plain)))
+    });
     group.bench_function("arc_clone_baseline", |b| {
         b.to_async(&rt)
             .iter(|| async { black_box(Arc::clone(&plain)) })

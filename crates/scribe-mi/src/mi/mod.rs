@@ -8,4 +8,4 @@ mod tasks;
 
 pub use client::{DEFAULT_API_URL, MiClient, MiClientBuilder, SubmitOptions};
 pub use models::{FileType, MiTask, Model, TaskStatus};
-pub use tasks::Document;
+pub use tasks::{Document, file_md5};
