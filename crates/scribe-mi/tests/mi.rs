@@ -101,7 +101,10 @@ async fn submit_wait_fetch_list_consolidate_delete() {
         filename, "Q2 report.pdf",
         "the base name is sent, never the local path"
     );
-    assert!(uploaded == data, "the storage got the exact bytes");
+    assert!(
+        uploaded == mock_servers::storage::Upload::of(&data),
+        "the storage got the exact bytes (same size and digests)"
+    );
 
     let task = env.client.wait_for_task(&jobid).await.expect("processed");
     assert_eq!(task.status, TaskStatus::Success);
