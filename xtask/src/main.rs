@@ -472,7 +472,104 @@ fn dependency_rules(run: &mut Run) {
     run.record("no AWS crate under auth-core", ok, started);
 }
 
+/// One benchmark line: a goal, what is measured, ours, the baseline from
+/// the same run, their unit and ratio.
+#[derive(Debug, Clone, PartialEq)]
+struct BenchResult {
+    goal: String,
+    label: String,
+    ours: f64,
+    baseline: f64,
+    unit: String,
+    ratio: f64,
+}
+
+/// Parses `RESULT|goal|label|ours|baseline|unit|ratio` (the `perf` binary's
+/// output).
+fn parse_result_line(line: &str) -> Option<BenchResult> {
+    let mut parts = line.strip_prefix("RESULT|")?.split('|');
+    let goal = parts.next()?.to_owned();
+    let label = parts.next()?.to_owned();
+    let ours = parts.next()?.parse().ok()?;
+    let baseline = parts.next()?.parse().ok()?;
+    let unit = parts.next()?.to_owned();
+    let ratio = parts.next()?.parse().ok()?;
+    Some(BenchResult {
+        goal,
+        label,
+        ours,
+        baseline,
+        unit,
+        ratio,
+    })
+}
+
+/// The goal a result is held to, and whether it meets it.
+fn verdict(r: &BenchResult) -> (&'static str, bool) {
+    let l = r.label.as_str();
+    match r.goal.as_str() {
+        "1" => ("≤ 0.10×", r.ratio <= 0.10),
+        "2" if l.contains("p99") => ("≤ 1.10×", r.ratio <= 1.10),
+        "2" => ("≥ 0.95×", r.ratio >= 0.95),
+        "3" => ("≤ 0.50×", r.ratio <= 0.50),
+        "4" if l.contains("RSS") => ("≤ 64 MiB", r.ours <= 64.0),
+        "4" if l.starts_with("MD5") => ("≥ 1.00×", r.ratio >= 1.0),
+        "4" => ("≥ 0.90×", r.ratio >= 0.90),
+        "5" if l.contains("get_now") => ("≤ 2× (aim)", r.ratio <= 2.0),
+        "5" => ("≤ 5×", r.ratio <= 5.0),
+        _ => ("", true),
+    }
+}
+
+fn fmt_value(v: f64, unit: &str) -> String {
+    match unit {
+        "ns" => fmt_ns(v),
+        "req/s" => format!("{v:.0} req/s"),
+        "µs" => format!("{v:.0} µs"),
+        "MiB/s" => format!("{v:.0} MiB/s"),
+        "MiB" => format!("{v:.1} MiB"),
+        other => format!("{v:.2} {other}"),
+    }
+}
+
+/// The size of the upload file, 1 GiB unless `XTASK_BENCH_UPLOAD_MIB` says
+/// otherwise (for a quick local run; the documented figures use 1 GiB).
+fn upload_mib() -> u64 {
+    env::var("XTASK_BENCH_UPLOAD_MIB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1024)
+}
+
+/// A file of `mib` MiB (not all zeros) under `target/perf/`, written once.
+fn upload_file(mib: u64) -> std::io::Result<PathBuf> {
+    let dir = root().join("target").join("perf");
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join(format!("upload-{mib}MiB.bin"));
+    if std::fs::metadata(&path).map(|m| m.len()).ok() == Some(mib * 1024 * 1024) {
+        return Ok(path);
+    }
+    let mut block = vec![0u8; 1024 * 1024];
+    let mut x: u32 = 0x9E37_79B9;
+    for b in block.iter_mut() {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        *b = x as u8;
+    }
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&path)?);
+    for i in 0..mib {
+        block[0] = i as u8;
+        file.write_all(&block)?;
+    }
+    file.flush()?;
+    Ok(path)
+}
+
 fn bench(run: &mut Run, extra: &[String]) {
+    let mut results: Vec<BenchResult> = Vec::new();
+
+    // Goal 5: the token cache (criterion, ns scale).
     let mut cmd = cargo();
     cmd.args(["bench", "-p", "auth-core", "--bench", "token_cache", "--"])
         .args(extra);
@@ -488,35 +585,208 @@ fn bench(run: &mut Run, extra: &[String]) {
                 .join("estimates.json"),
         )
     };
-    println!("\n== benchmark results (medians, same run) ==");
     let pairs = [
         (
+            "5",
+            "cache_hit",
+            "get_now",
+            "arc_clone_sync_baseline",
+            "cache hit get_now() (sync fast path) vs Arc::clone",
+        ),
+        (
+            "5",
             "cache_hit",
             "get_fresh",
             "arc_clone_baseline",
-            "cache hit get() vs Arc::clone",
+            "cache hit get().await vs Arc::clone",
         ),
         (
+            "-",
             "herd_10k",
             "expired",
             "fresh_baseline",
             "10k tasks on an expired cache vs a fresh one",
         ),
     ];
-    for (group, subject, baseline, label) in pairs {
+    for (goal, group, subject, baseline, label) in pairs {
         match (median(group, subject), median(group, baseline)) {
-            (Some(s), Some(b)) => println!(
-                "  {label:<46} {} vs {}  ratio {:.2}x",
-                fmt_ns(s),
-                fmt_ns(b),
-                s / b
-            ),
-            _ => println!("  {label:<46} (no estimates found under {})", dir.display()),
+            (Some(s), Some(b)) => results.push(BenchResult {
+                goal: goal.into(),
+                label: label.into(),
+                ours: s,
+                baseline: b,
+                unit: "ns".into(),
+                ratio: s / b,
+            }),
+            _ => println!("  {label}: no estimates under {}", dir.display()),
         }
     }
-    println!(
-        "  provider calls for 10,000 callers on an expired cache: 1 (asserted in every iteration)"
-    );
+
+    // Goals 1-4: the perf binary (release), each result next to its baseline.
+    let mib = upload_mib();
+    let file = match upload_file(mib) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("cannot write the upload file: {e}");
+            run.record("perf: upload file", false, Instant::now());
+            return;
+        }
+    };
+    let started = Instant::now();
+    println!("\n== perf: construction, HTTP path, signing, uploads ({mib} MiB) ==");
+    let mut cmd = cargo();
+    cmd.args(["run", "--release", "--quiet", "-p", "perf", "--", "all"])
+        .arg(&file)
+        .stdout(Stdio::piped());
+    let output = cmd.spawn().and_then(|c| c.wait_with_output());
+    let ok = match output {
+        Ok(out) => {
+            for line in String::from_utf8_lossy(&out.stdout).lines() {
+                println!("{line}");
+                if let Some(r) = parse_result_line(line) {
+                    results.push(r);
+                }
+            }
+            out.status.success()
+        }
+        Err(e) => {
+            eprintln!("cannot run perf: {e}");
+            false
+        }
+    };
+    run.record("perf", ok, started);
+
+    println!("\n== benchmark results (same run) ==");
+    for r in &results {
+        let (goal, met) = verdict(r);
+        println!(
+            "  [{}] {:<72} {:>14} vs {:>14}  ratio {:.3}x  goal {goal} {}",
+            r.goal,
+            r.label,
+            fmt_value(r.ours, &r.unit),
+            fmt_value(r.baseline, &r.unit),
+            r.ratio,
+            if met { "met" } else { "MISSED" }
+        );
+    }
+    if ok {
+        let doc = performance_doc(&results, mib);
+        let path = root().join("docs").join("performance.md");
+        match std::fs::write(&path, doc) {
+            Ok(()) => println!("\nwrote {}", path.display()),
+            Err(e) => eprintln!("cannot write {}: {e}", path.display()),
+        }
+    }
+}
+
+/// What the machine is: CPU model, cores, memory (from /proc).
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpu
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .map(|l| l.trim_start_matches([' ', '\t', ':']).to_owned())
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, usize::from);
+    let mem = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| {
+            m.lines()
+                .find_map(|l| l.strip_prefix("MemTotal:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        })
+        .map_or_else(String::new, |kb| {
+            format!(", {:.0} GiB", kb / 1024.0 / 1024.0)
+        });
+    format!(
+        "{model}, {cores} cores{mem}, {} {}",
+        env::consts::OS,
+        env::consts::ARCH
+    )
+}
+
+/// Today's date (UTC) from the system clock, as YYYY-MM-DD.
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+fn performance_doc(results: &[BenchResult], mib: u64) -> String {
+    let mut out = String::new();
+    let goals = [
+        ("1", "Construction"),
+        (
+            "2",
+            "HTTP path (20,000 authenticated GETs, concurrency 64, local HTTP/1.1 server)",
+        ),
+        ("3", "SigV4 signing"),
+        ("4", "Uploads and the MD5 pass"),
+        ("5", "Token cache hit"),
+        ("-", "Token cache herd"),
+    ];
+    out.push_str(&format!(
+        "# Performance
+
+Generated by `cargo xtask bench` on {} ({}). Every figure below comes from
+that one run and sits next to a baseline measured in the same run; absolute
+numbers move with the machine, so compare the ratios between runs. Do not
+edit by hand: run the command again.
+
+## How to reproduce
+
+```sh
+cargo xtask bench
+```
+
+- `crates/auth-core/benches/token_cache.rs` (criterion): the token cache.
+- `crates/perf` (`cargo run --release -p perf -- all FILE`): construction,
+  the HTTP path, signing, uploads (each upload variant in its own child
+  process so its peak RSS, `VmHWM`, is its own) and the MD5 pass, against
+  a local HTTP/1.1 server it starts that reads and drops request bodies.
+- The upload file here: {mib} MiB (`XTASK_BENCH_UPLOAD_MIB` changes it for
+  a quick local run).
+",
+        today(),
+        machine()
+    ));
+    for (goal, title) in goals {
+        let rows: Vec<&BenchResult> = results.iter().filter(|r| r.goal == goal).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        out.push_str(&format!(
+            "\n## {title}\n\n| benchmark | ours | baseline (same run) | ratio | goal | |\n|---|---|---|---|---|---|\n"
+        ));
+        for r in rows {
+            let (target, met) = verdict(r);
+            out.push_str(&format!(
+                "| {} | {} | {} | {:.3}× | {target} | {} |\n",
+                r.label,
+                fmt_value(r.ours, &r.unit),
+                fmt_value(r.baseline, &r.unit),
+                r.ratio,
+                if target.is_empty() {
+                    ""
+                } else if met {
+                    "met"
+                } else {
+                    "**missed**"
+                }
+            ));
+        }
+    }
+    out
 }
 
 fn fmt_ns(ns: f64) -> String {
@@ -577,6 +847,18 @@ mod tests {
         assert_eq!(pair("--dir"), Some("/tmp/r"));
         assert_eq!(pair("--save"), Some(""));
         assert_eq!(pair("--appendonly"), Some("no"));
+    }
+
+    #[test]
+    fn parses_perf_result_lines() {
+        let r = parse_result_line("RESULT|3|SigV4 sign vs aws-sigv4|2000|6000|ns|0.333")
+            .expect("a result");
+        assert_eq!(r.goal, "3");
+        assert_eq!(r.ours, 2000.0);
+        assert_eq!(r.unit, "ns");
+        assert_eq!(verdict(&r), ("≤ 0.50×", true));
+        assert_eq!(parse_result_line("INFO|x"), None);
+        assert!(performance_doc(&[r], 1024).contains("| SigV4 sign vs aws-sigv4 | 2.0 µs |"));
     }
 
     #[test]

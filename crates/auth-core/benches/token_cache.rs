@@ -1,6 +1,7 @@
 //! Token cache benchmarks, each with a baseline measured in the same run:
 //!
-//! - `cache_hit/get_fresh` against `cache_hit/arc_clone_baseline`: the cost
+//! - `cache_hit/get_now` (the synchronous hit `HeaderAuth` uses first) and
+//!   `cache_hit/get_fresh` (through the async `get`) against `cache_hit/arc_clone_baseline`: the cost
 //!   of a cache hit next to the cheapest way of sharing a value.
 //! - `herd_10k/expired` against `herd_10k/fresh_baseline`: 10,000 tasks
 //!   asking an expired cache at once (one refresh, everybody waits) next to
@@ -57,6 +58,14 @@ fn cache_hit(c: &mut Criterion) {
     group.bench_function("get_fresh", |b| {
         b.to_async(&rt)
             .iter(|| async { black_box(cache.get().await.expect("hit")) })
+    });
+    // The synchronous fast path `HeaderAuth` tries first: no future at all.
+    group.bench_function("get_now", |b| {
+        b.iter(|| black_box(cache.get_now().expect("hit")))
+    });
+    // Its baseline: the same Arc clone, also outside any future.
+    group.bench_function("arc_clone_sync_baseline", |b| {
+        b.iter(|| black_box(Arc::clone(&plain)))
     });
     group.bench_function("arc_clone_baseline", |b| {
         b.to_async(&rt)

@@ -76,8 +76,10 @@ async fn login_with_new_password_challenge_then_tasks() {
     let task = json(&out);
     let jobid = task["jobid"].as_str().expect("jobid").to_owned();
     assert_eq!(
-        e.mi.uploaded(&jobid).map(|(_, body)| body),
-        Some(b"%PDF-1.4 quarterly numbers".to_vec())
+        e.mi.uploaded(&jobid).map(|(_, upload)| upload),
+        Some(mock_servers::storage::Upload::of(
+            b"%PDF-1.4 quarterly numbers"
+        ))
     );
 
     let mut cmd = scribe(&home, &e);

@@ -11,6 +11,8 @@
 //! - [`moto`]: a real local Cognito (moto in server mode), started per test.
 //! - [`logs`]: log capture for the no-secret-in-logs tests.
 //! - [`sequence`]: a responder that plays scripted responses in order.
+//! - [`storage`]: a presigned-URL storage endpoint that hashes uploads as
+//!   they stream (size and digests kept, never the bytes).
 //! - [`symbl`]: Symbl.ai (token generation, async jobs, conversations).
 //! - [`symbl_stream`]: Symbl's Streaming API (WebSocket), sharing tokens and
 //!   conversations with [`symbl`].
@@ -24,6 +26,7 @@ pub mod moto;
 pub mod scinote;
 pub mod scribe_mi;
 pub mod sequence;
+pub mod storage;
 pub mod symbl;
 mod symbl_manage;
 pub mod symbl_stream;

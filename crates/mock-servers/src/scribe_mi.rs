@@ -13,7 +13,9 @@
 //! id token, a revoked token) gets 401.
 //!
 //! Routes under both: `GET /tasks`, `GET|DELETE /tasks/{jobid}`,
-//! `POST /tasks` (answers a presigned upload URL served by this mock), and
+//! `POST /tasks` (answers a presigned upload URL on this mock's storage
+//! endpoint, which hashes the upload as it streams and keeps only its size
+//! and digests: see [`crate::storage`]), and
 //! consolidation, `GET /v1/fundportfolio?jobids=a;b` or
 //! `GET /v2/fund-portfolio?jobids=a;b`. Uploads check `Content-MD5`; a task
 //! then goes `PENDING_UPLOAD → PROCESSING → SUCCESS` over polls, with a
@@ -22,6 +24,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::harness::{Shared, route_all, start_server};
+use crate::storage::{StorageServer, StoredRequest, StoredResponse, Upload};
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use md5::{Digest as _, Md5};
@@ -37,7 +40,7 @@ struct Task {
     company: Option<String>,
     md5: String,
     polls: usize,
-    uploaded: Option<Vec<u8>>,
+    uploaded: Option<Upload>,
 }
 
 /// Who may call v2, and how their tokens are checked.
@@ -84,6 +87,7 @@ struct State {
     uploads: u64,
     next: u64,
     base: String,
+    storage: String,
 }
 
 /// Everything Scribe needs locally: moto as Cognito (a user pool, an app
@@ -143,6 +147,7 @@ impl ScribeEmulators {
 pub struct MiMock {
     server: MockServer,
     state: Shared<State>,
+    storage: StorageServer,
 }
 
 impl MiMock {
@@ -166,9 +171,19 @@ impl MiMock {
             uploads: 0,
             next: 0,
             base: server.uri(),
+            storage: String::new(),
         });
+        let storage = {
+            let state = state.clone();
+            StorageServer::start(move |request| upload(&mut state.lock(), request)).await
+        };
+        state.lock().storage = storage.uri().to_owned();
         route_all(&server, Api(state.clone())).await;
-        Self { server, state }
+        Self {
+            server,
+            state,
+            storage,
+        }
     }
 
     /// The API URL to configure (`http://127.0.0.1:PORT/v1`).
@@ -245,6 +260,13 @@ impl MiMock {
         self.state.lock().v2_tokens.clone()
     }
 
+    /// The storage endpoint presigned upload URLs point at
+    /// (`http://127.0.0.1:PORT`, another port than the API, as S3 is
+    /// another host than API Gateway).
+    pub fn storage_url(&self) -> &str {
+        self.storage.uri()
+    }
+
     /// Accepts signatures made with this access key and secret.
     pub fn accept_key(&self, access_key_id: &str, secret_access_key: &str) {
         self.state
@@ -289,8 +311,9 @@ impl MiMock {
         self.state.lock().uploads
     }
 
-    /// The bytes uploaded for a task, and the file name it was submitted with.
-    pub fn uploaded(&self, jobid: &str) -> Option<(String, Vec<u8>)> {
+    /// The size and digests of what was uploaded for a task (the bytes are
+    /// never kept), and the file name it was submitted with.
+    pub fn uploaded(&self, jobid: &str) -> Option<(String, Upload)> {
         let s = self.state.lock();
         let t = s.tasks.get(jobid)?;
         Some((t.filename.clone(), t.uploaded.clone()?))
@@ -310,7 +333,7 @@ impl MiMock {
                 company: Some(company.to_owned()),
                 md5: String::new(),
                 polls: 0,
-                uploaded: Some(Vec::new()),
+                uploaded: Some(Upload::of(b"")),
             },
         );
         jobid
@@ -361,10 +384,6 @@ impl Respond for Api {
         let mut s = self.0.lock();
         let path = request.url.path().to_owned();
         let method = request.method.as_str().to_owned();
-        // Presigned storage URLs: not SigV4-signed by the SDK.
-        if let Some(jobid) = path.strip_prefix("/upload/") {
-            return upload(&mut s, jobid, request);
-        }
         if let Some(name) = path.strip_prefix("/models/") {
             let jobid = name.trim_end_matches(".json");
             let Some(task) = s.tasks.get(jobid) else {
@@ -459,7 +478,7 @@ impl Respond for Api {
                 );
                 let url = format!(
                     "{}/upload/{jobid}?X-Amz-Signature=presigned&X-Amz-Expires=900",
-                    s.base
+                    s.storage
                 );
                 ResponseTemplate::new(200).set_body_json(json!({"jobid": jobid, "url": url}))
             }
@@ -490,28 +509,33 @@ impl Respond for Api {
     }
 }
 
-fn upload(s: &mut State, jobid: &str, request: &Request) -> ResponseTemplate {
-    let Some(task) = s.tasks.get_mut(jobid) else {
-        return ResponseTemplate::new(404);
+/// A presigned PUT to the storage endpoint (not SigV4-signed by the SDK):
+/// checks `Content-MD5` against the digest computed while streaming.
+fn upload(s: &mut State, request: StoredRequest) -> StoredResponse {
+    let path = request.target.split('?').next().unwrap_or_default();
+    let Some(jobid) = path.strip_prefix("/upload/") else {
+        return (404, Vec::new(), String::new());
     };
-    let md5 = base64::engine::general_purpose::STANDARD.encode(Md5::digest(&request.body));
-    let header = request
-        .headers
-        .get("content-md5")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
+    if request.method != "PUT" {
+        return (405, Vec::new(), String::new());
+    }
+    let Some(task) = s.tasks.get_mut(jobid) else {
+        return (404, Vec::new(), String::new());
+    };
+    let md5 = base64::engine::general_purpose::STANDARD.encode(request.upload.md5);
+    let header = request.header("content-md5").unwrap_or_default();
     if header != md5 || task.md5 != md5 {
-        return ResponseTemplate::new(400).set_body_string(
-            "<Error><Code>BadDigest</Code><Message>The Content-MD5 you specified did not match what we received.</Message></Error>",
+        return (
+            400,
+            Vec::new(),
+            "<Error><Code>BadDigest</Code><Message>The Content-MD5 you specified did not match what we received.</Message></Error>".into(),
         );
     }
-    task.uploaded = Some(request.body.clone());
+    let etag = format!("\"{}\"", hex::encode(request.upload.md5));
+    task.uploaded = Some(request.upload);
     task.status = "PROCESSING";
     s.uploads += 1;
-    ResponseTemplate::new(200).insert_header(
-        "etag",
-        format!("\"{}\"", hex::encode(Md5::digest(&request.body))),
-    )
+    (200, vec![("etag".into(), etag)], String::new())
 }
 
 /// Checks a v2 request's `Authorization`: a token, verbatim, of an accepted issuer.

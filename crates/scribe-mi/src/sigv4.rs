@@ -22,15 +22,44 @@ use http::{HeaderName, HeaderValue, StatusCode};
 
 use crate::credentials::AwsCredentials;
 
+mod fast;
+
 /// The API Gateway service name in SigV4 scopes.
 pub const EXECUTE_API: &str = "execute-api";
 
 /// Signs requests for one region and service.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// It keeps the signing key of the last day and credentials it signed with
+/// (derived keys are valid for one day), so most signatures cost two SHA-256
+/// passes and one HMAC.
 pub struct SigV4Signer {
     region: String,
     service: String,
+    keys: fast::KeyCache,
 }
+
+impl fmt::Debug for SigV4Signer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SigV4Signer")
+            .field("region", &self.region)
+            .field("service", &self.service)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Clone for SigV4Signer {
+    fn clone(&self) -> Self {
+        Self::new(self.region.clone(), self.service.clone())
+    }
+}
+
+impl PartialEq for SigV4Signer {
+    fn eq(&self, other: &Self) -> bool {
+        self.region == other.region && self.service == other.service
+    }
+}
+
+impl Eq for SigV4Signer {}
 
 impl SigV4Signer {
     /// A signer for API Gateway (`execute-api`) in `region`.
@@ -43,6 +72,7 @@ impl SigV4Signer {
         Self {
             region: region.into(),
             service: service.into(),
+            keys: fast::KeyCache::default(),
         }
     }
 
@@ -69,6 +99,68 @@ impl SigV4Signer {
     /// # Ok(()) }
     /// ```
     pub fn sign(
+        &self,
+        request: &mut AuthRequest<'_>,
+        credentials: &AwsCredentials,
+        time: SystemTime,
+    ) -> auth_core::Result<()> {
+        let Some(signed) = fast::sign(
+            &self.keys,
+            &self.region,
+            &self.service,
+            request,
+            credentials,
+            time,
+        ) else {
+            return self.sign_reference(request, credentials, time);
+        };
+        let failed = |e: &dyn fmt::Display| {
+            auth_core::Error::InvalidInput(format!("cannot sign the request: {e}"))
+        };
+        let headers = request.headers_mut();
+        let date = HeaderValue::from_bytes(&signed.x_amz_date).map_err(|e| failed(&e))?;
+        headers.insert(HeaderName::from_static("x-amz-date"), date);
+        let mut authorization =
+            HeaderValue::try_from(signed.authorization).map_err(|e| failed(&e))?;
+        authorization.set_sensitive(true);
+        headers.insert(http::header::AUTHORIZATION, authorization);
+        if let Some(content_sha256) = signed.content_sha256 {
+            headers.insert(
+                HeaderName::from_static("x-amz-content-sha256"),
+                HeaderValue::from_static(content_sha256),
+            );
+        }
+        if let Some(token) = credentials.session_token() {
+            let mut token = HeaderValue::from_str(token.expose_secret()).map_err(|e| failed(&e))?;
+            token.set_sensitive(true);
+            headers.insert(HeaderName::from_static("x-amz-security-token"), token);
+        }
+        Ok(())
+    }
+
+    /// Signs `request` exactly as [`sign`](Self::sign) does, through
+    /// `aws_sigv4::http_request::sign` (slower: it derives the signing key
+    /// and rebuilds the request on every call). It is the reference the
+    /// fast path is tested against, and what `sign` falls back to for
+    /// unusual requests (a URL with user information or a fragment).
+    ///
+    /// # Errors
+    /// [`auth_core::Error::InvalidInput`] when the request cannot be signed
+    /// (a header value that is not text, an invalid URL).
+    ///
+    /// ```no_run
+    /// use std::time::SystemTime;
+    /// use auth_core::http::{AuthRequest, Payload};
+    /// use scribe_mi::sigv4::SigV4Signer;
+    ///
+    /// # fn run(credentials: &scribe_mi::AwsCredentials) -> auth_core::Result<()> {
+    /// let url = url::Url::parse("https://mi.scribelabs.ai/v1/tasks").expect("valid");
+    /// let mut headers = http::HeaderMap::new();
+    /// let mut request = AuthRequest::new(&http::Method::GET, &url, &mut headers, Payload::Bytes(b""));
+    /// SigV4Signer::execute_api("eu-west-2").sign_reference(&mut request, credentials, SystemTime::now())?;
+    /// # Ok(()) }
+    /// ```
+    pub fn sign_reference(
         &self,
         request: &mut AuthRequest<'_>,
         credentials: &AwsCredentials,

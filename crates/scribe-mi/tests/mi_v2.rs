@@ -98,7 +98,7 @@ async fn every_call_works_on_v2_with_the_access_token_verbatim_and_no_identity_p
         .expect("submitted");
     let (filename, uploaded) = env.emu.mi.uploaded(&jobid).expect("uploaded");
     assert_eq!(filename, "Q3 v2.pdf");
-    assert_eq!(uploaded, b"%PDF-1.7 v2");
+    assert!(uploaded == mock_servers::storage::Upload::of(b"%PDF-1.7 v2"));
     let task = client.wait_for_task(&jobid).await.expect("processed");
     assert_eq!(task.status, TaskStatus::Success);
     match client.fetch_model(&task).await.expect("model") {

@@ -11,4 +11,4 @@ pub use client::{
     DEFAULT_API_URL, DEFAULT_API_URL_V2, MiClient, MiClientBuilder, MiVersion, SubmitOptions,
 };
 pub use models::{FileType, MiTask, Model, TaskStatus};
-pub use tasks::Document;
+pub use tasks::{Document, file_md5};
