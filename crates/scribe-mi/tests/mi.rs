@@ -214,10 +214,15 @@ async fn a_hundred_calls_with_expired_credentials_refresh_them_once() {
     for c in calls {
         c.await.expect("ran").expect("listed");
     }
-    assert_eq!(
-        env.client.credential_fetches(),
-        2,
-        "one refresh for 100 callers"
+    // Single flight: the 100 callers share one refresh. moto dates its
+    // credentials by the real clock while this test's clock is 120 s ahead,
+    // so the new credentials look expired on arrival: a caller scheduled
+    // after that flight ended (a loaded machine) starts one more. A herd
+    // would be ~100.
+    let fetches = env.client.credential_fetches();
+    assert!(
+        (2..=3).contains(&fetches),
+        "{fetches} credential fetches for 100 callers"
     );
     assert_eq!(env.emu.mi.rejected_signatures(), 0);
 }
