@@ -34,6 +34,7 @@
 //! # Layout
 //! - [`config`]: the one client configuration every service builder wraps.
 //! - [`paginate`]: one paginator for offset and next-link listings.
+//! - [`ids`]: the macro every service declares its typed ids with.
 //! - [`secret`]: redacted, zeroized secret types.
 //! - [`token`]: token sets and the expiry models (absolute, sliding, none).
 //! - [`clock`]: the time source tests control.
@@ -48,11 +49,16 @@
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+// The exported macros name this crate as `auth_core`; its own tests use them too.
+#[cfg(test)]
+extern crate self as auth_core;
+
 pub mod cache;
 pub mod clock;
 pub mod config;
 pub mod error;
 pub mod http;
+pub mod ids;
 pub mod oauth;
 pub mod paginate;
 pub mod policy;
@@ -78,3 +84,9 @@ pub use provider::{TokenProvider, provider_fn};
 pub use reqwest;
 pub use store::{FileStore, MemoryStore, Persist, PersistentProvider, StoredToken, TokenStore};
 pub use token::{Expiring, Expiry, Lifetime, TokenSet};
+
+/// Paths the exported macros expand to; not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+}

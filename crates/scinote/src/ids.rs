@@ -9,69 +9,7 @@
 //! assert_eq!((team.as_str(), project.as_str()), ("1", "42"));
 //! ```
 
-use std::fmt;
-
-macro_rules! id_types {
-    ($($(#[$meta:meta])* $name:ident),* $(,)?) => {$(
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-        #[serde(transparent)]
-        pub struct $name(String);
-
-        impl $name {
-            /// The id as sent on the wire.
-            ///
-            /// ```no_run
-            #[doc = concat!("let id = scinote::ids::", stringify!($name), "::from(7);")]
-            /// assert_eq!(id.as_str(), "7");
-            /// ```
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        impl From<&str> for $name {
-            fn from(v: &str) -> Self {
-                Self(v.to_owned())
-            }
-        }
-
-        impl From<String> for $name {
-            fn from(v: String) -> Self {
-                Self(v)
-            }
-        }
-
-        impl From<&String> for $name {
-            fn from(v: &String) -> Self {
-                Self(v.clone())
-            }
-        }
-
-        impl From<&$name> for $name {
-            fn from(v: &$name) -> Self {
-                v.clone()
-            }
-        }
-
-        id_types!(@ints $name, i32, i64, u32, u64, usize);
-    )*};
-    (@ints $name:ident, $($int:ty),*) => {$(
-        impl From<$int> for $name {
-            fn from(v: $int) -> Self {
-                Self(v.to_string())
-            }
-        }
-    )*};
-}
-
-id_types!(
+auth_core::string_ids!(scinote::ids;
     /// A team's id.
     TeamId,
     /// A project's id.
