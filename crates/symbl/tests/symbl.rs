@@ -216,7 +216,7 @@ async fn a_job_is_waited_for_through_its_states_on_the_controlled_clock() {
     assert!(items[0].text.contains("I will send the notes"));
     let questions = conv.questions().await.expect("questions");
     assert_eq!(questions[0].text, "Can we ship the Release on Friday?");
-    let topics = conv.topics(false, false).await.expect("topics");
+    let topics = conv.topics().send().await.expect("topics");
     assert!(topics.iter().any(|t| t.text == "release"), "{topics:?}");
 }
 
@@ -307,12 +307,9 @@ async fn an_audio_file_over_8_mib_is_streamed_with_its_length_and_arrives_intact
     std::fs::write(&path, &data).expect("write");
     let job = client
         .process()
-        .file(
-            Media::Audio,
-            &path,
-            None,
-            &ProcessOptions::new().name("All hands").diarization(Some(2)),
-        )
+        .file(Media::Audio, &path)
+        .options(ProcessOptions::new().name("All hands").diarization(Some(2)))
+        .send()
         .await
         .expect("uploaded");
     assert!(!job.conversation_id.is_empty());
@@ -407,8 +404,17 @@ async fn conversation_management_and_transcripts() {
         .await
         .expect("srt");
     assert!(srt.payload.contains("-->"));
-    assert_eq!(conv.messages(true, true).await.expect("messages").len(), 3);
-    assert!(!conv.summary(false).await.expect("summary").is_empty());
+    assert_eq!(
+        conv.messages()
+            .verbose(true)
+            .sentiment(true)
+            .send()
+            .await
+            .expect("messages")
+            .len(),
+        3
+    );
+    assert!(!conv.summary().send().await.expect("summary").is_empty());
     conv.delete().await.expect("deleted");
     let err = conv.get().await.expect_err("gone");
     assert!(err.is_not_found());

@@ -155,12 +155,12 @@ pub struct ConversationApi<'a> {
 }
 
 #[derive(Deserialize)]
-struct Messages {
-    messages: Vec<Message>,
+pub(crate) struct Messages {
+    pub(crate) messages: Vec<Message>,
 }
 #[derive(Deserialize)]
-struct Topics {
-    topics: Vec<Topic>,
+pub(crate) struct Topics {
+    pub(crate) topics: Vec<Topic>,
 }
 #[derive(Deserialize)]
 struct Questions {
@@ -195,8 +195,8 @@ enum Trackers {
     },
 }
 #[derive(Deserialize)]
-struct Summary {
-    summary: Vec<SummaryItem>,
+pub(crate) struct Summary {
+    pub(crate) summary: Vec<SummaryItem>,
 }
 #[derive(Deserialize)]
 struct TranscriptResponse {
@@ -255,29 +255,6 @@ impl ConversationApi<'_> {
             .send(ApiRequest::delete("delete_conversation", self.path("")))
             .await
             .map(drop)
-    }
-
-    /// `GET …/messages`, with word timings (`verbose`) and sentiment if asked.
-    pub async fn messages(&self, verbose: bool, sentiment: bool) -> Result<Vec<Message>> {
-        let req = ApiRequest::get("get_messages", self.path("messages"))
-            .query("verbose", verbose)
-            .query("sentiment", sentiment);
-        Ok(self.client.send_json::<Messages>(req).await?.messages)
-    }
-
-    /// `GET …/topics`, with sentiment or the topic hierarchy (`parentRefs`),
-    /// which Symbl does not combine.
-    pub async fn topics(&self, sentiment: bool, parent_refs: bool) -> Result<Vec<Topic>> {
-        if sentiment && parent_refs {
-            return Err(CoreError::InvalidInput(
-                "topics: sentiment and parentRefs cannot be combined".into(),
-            )
-            .into());
-        }
-        let req = ApiRequest::get("get_topics", self.path("topics"))
-            .query("sentiment", sentiment)
-            .query("parentRefs", parent_refs);
-        Ok(self.client.send_json::<Topics>(req).await?.topics)
     }
 
     /// `GET …/questions`.
@@ -353,13 +330,6 @@ impl ConversationApi<'_> {
         Ok(match self.client.send_json::<Trackers>(req).await? {
             Trackers::List(list) | Trackers::Wrapped { trackers: list } => list,
         })
-    }
-
-    /// `GET …/summary`; `refresh` asks Symbl to recompute it.
-    pub async fn summary(&self, refresh: bool) -> Result<Vec<SummaryItem>> {
-        let req = ApiRequest::get("get_summary", self.path("summary"))
-            .query_opt("refresh", refresh.then_some(true));
-        Ok(self.client.send_json::<Summary>(req).await?.summary)
     }
 
     /// `POST …/transcript`: the transcript as Markdown or SRT.
