@@ -14,6 +14,7 @@ use crate::api::{ConversationApi, ConversationsApi, JobsApi, ManageApi, ProcessA
 use crate::auth::{SecretFn, SymblTokenProvider};
 use crate::config::{AuthHeader, defaults};
 use crate::error::Result;
+use crate::ids::ConversationId;
 
 /// A Symbl.ai client. Cheap to clone; clones share the token and connections.
 #[derive(Clone)]
@@ -206,7 +207,7 @@ impl SymblClient {
     }
 
     /// One conversation: details, metadata, insights, transcript.
-    pub fn conversation(&self, id: impl Into<String>) -> ConversationApi<'_> {
+    pub fn conversation(&self, id: impl Into<ConversationId>) -> ConversationApi<'_> {
         ConversationApi {
             client: self,
             id: id.into(),

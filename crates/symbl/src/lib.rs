@@ -50,6 +50,7 @@ pub mod auth;
 mod client;
 pub mod config;
 pub mod error;
+pub mod ids;
 pub mod models;
 pub mod streaming;
 pub mod telephony;

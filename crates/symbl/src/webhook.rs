@@ -19,7 +19,7 @@
 //! let event = JobWebhook::new()
 //!     .parse(br#"{"jobId":"9b1f","status":"completed"}"#)
 //!     .expect("a job event");
-//! assert_eq!(event.job_id, "9b1f");
+//! assert_eq!(event.job_id.as_str(), "9b1f");
 //! assert_eq!(event.status, JobStatus::Completed);
 //! ```
 
@@ -38,7 +38,7 @@ pub const DEFAULT_MAX_BODY: usize = 64 * 1024;
 #[non_exhaustive]
 pub struct JobEvent {
     /// The job (`jobId`; `id` in the job-status shape).
-    pub job_id: String,
+    pub job_id: crate::ids::JobId,
     /// Its new status (unknown statuses kept in [`JobStatus::Other`]).
     pub status: JobStatus,
     /// Any other fields of the payload.
@@ -184,7 +184,7 @@ impl JobWebhook {
             WebhookError::Malformed(e.to_string())
         })?;
         let job_id = match payload.job_id {
-            Some(Value::String(id)) if !id.trim().is_empty() => id,
+            Some(Value::String(id)) if !id.trim().is_empty() => crate::ids::JobId::from(id),
             _ => return Err(WebhookError::MissingField("jobId")),
         };
         let status = match payload.status {
@@ -214,7 +214,7 @@ impl JobWebhook {
     ///     .body(Bytes::from_static(br#"{"jobId":"j1","status":"in_progress"}"#))
     ///     .expect("request");
     /// let event = JobWebhook::new().parse_request(&request).expect("event");
-    /// assert_eq!(event.job_id, "j1");
+    /// assert_eq!(event.job_id.as_str(), "j1");
     /// ```
     pub fn parse_request(&self, request: &http::Request<Bytes>) -> Result<JobEvent, WebhookError> {
         if request.method() != Method::POST {
@@ -272,7 +272,7 @@ mod tests {
         let event = JobWebhook::new()
             .parse(br#"{"id":"j2","status":"completed","conversationId":"c9"}"#)
             .expect("valid");
-        assert_eq!(event.job_id, "j2");
+        assert_eq!(event.job_id.as_str(), "j2");
         assert_eq!(event.extra["conversationId"], "c9");
     }
 
@@ -344,6 +344,6 @@ mod tests {
             .header("content-type", "Application/JSON; charset=utf-8")
             .body(body)
             .expect("request");
-        assert_eq!(p.parse_request(&json).expect("valid").job_id, "j1");
+        assert_eq!(p.parse_request(&json).expect("valid").job_id.as_str(), "j1");
     }
 }

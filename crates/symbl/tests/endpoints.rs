@@ -34,7 +34,7 @@ async fn completed(client: &SymblClient, job: &symbl::models::ProcessingJob) {
     client.jobs().wait(&job.job_id).await.expect("completed");
 }
 
-async fn texts(client: &SymblClient, conversation_id: &str) -> Vec<String> {
+async fn texts(client: &SymblClient, conversation_id: &symbl::ids::ConversationId) -> Vec<String> {
     client
         .conversation(conversation_id)
         .messages()

@@ -139,7 +139,7 @@ async fn a_429_concurrency_answer_is_retried_with_backoff_then_succeeds() {
         .text(&standup())
         .await
         .expect("third attempt succeeds");
-    assert!(job.job_id.starts_with("job-"));
+    assert!(job.job_id.as_str().starts_with("job-"));
     let sleeps = clock.sleeps();
     assert_eq!(sleeps.len(), 2, "{sleeps:?}");
     assert!(
@@ -312,7 +312,7 @@ async fn an_audio_file_over_8_mib_is_streamed_with_its_length_and_arrives_intact
         .send()
         .await
         .expect("uploaded");
-    assert!(!job.conversation_id.is_empty());
+    assert!(!job.conversation_id.as_str().is_empty());
     let uploads = mock.uploads();
     assert_eq!(uploads.len(), 1);
     let up = &uploads[0];

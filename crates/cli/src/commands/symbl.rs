@@ -262,7 +262,7 @@ pub(crate) async fn run(ctx: &Ctx, args: SymblArgs) -> Result<(), CliError> {
                 } => upload(&client, &path, video, content_type, &options).await?,
             };
             if wait {
-                let done = wait_for(&client, &job.job_id, &poll).await?;
+                let done = wait_for(&client, job.job_id.as_str(), &poll).await?;
                 let value = serde_json::json!({
                     "conversation_id": job.conversation_id,
                     "job_id": job.job_id,

@@ -151,7 +151,7 @@ impl ListConversations {
 #[derive(Debug, Clone)]
 pub struct ConversationApi<'a> {
     pub(crate) client: &'a SymblClient,
-    pub(crate) id: String,
+    pub(crate) id: crate::ids::ConversationId,
 }
 
 #[derive(Deserialize)]
@@ -226,7 +226,7 @@ struct SpeakersRequest<'a> {
 
 impl ConversationApi<'_> {
     pub(crate) fn path(&self, tail: &str) -> String {
-        let id = encode_segment(&self.id);
+        let id = encode_segment(self.id.as_str());
         if tail.is_empty() {
             format!("v1/conversations/{id}")
         } else {

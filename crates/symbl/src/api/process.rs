@@ -11,6 +11,7 @@ use tokio::io::AsyncRead;
 use crate::api::FileUpload;
 use crate::client::SymblClient;
 use crate::error::{Result, SymblError};
+use crate::ids::ConversationId;
 use crate::models::{ProcessOptions, ProcessingJob, TextRequest, UrlRequest};
 
 /// Audio or video.
@@ -49,9 +50,11 @@ impl<'a> ProcessApi<'a> {
     /// `PUT /v1/process/text/{conversationId}`: adds messages to a conversation.
     pub async fn append_text(
         &self,
-        conversation_id: &str,
+        conversation_id: impl Into<ConversationId>,
         request: &TextRequest,
     ) -> Result<ProcessingJob> {
+        let id: ConversationId = conversation_id.into();
+        let conversation_id = id.as_str();
         validate(&request.options)?;
         let path = format!("v1/process/text/{}", encode_segment(conversation_id));
         let req = ApiRequest::put("append_text", path).json(request)?;
@@ -89,9 +92,11 @@ impl<'a> ProcessApi<'a> {
     pub fn append_file(
         &self,
         media: Media,
-        conversation_id: &str,
+        conversation_id: impl Into<ConversationId>,
         path: impl AsRef<Path>,
     ) -> FileUpload<'a> {
+        let id: ConversationId = conversation_id.into();
+        let conversation_id = id.as_str();
         FileUpload::new(
             self.client,
             media,
@@ -132,9 +137,11 @@ impl<'a> ProcessApi<'a> {
     pub async fn append_url(
         &self,
         media: Media,
-        conversation_id: &str,
+        conversation_id: impl Into<ConversationId>,
         request: &UrlRequest,
     ) -> Result<ProcessingJob> {
+        let id: ConversationId = conversation_id.into();
+        let conversation_id = id.as_str();
         validate(&request.options)?;
         let path = format!(
             "v1/process/{}/url/{}",

@@ -35,7 +35,7 @@ impl Member {
 #[non_exhaustive]
 pub struct Conversation {
     /// The conversation id.
-    pub id: String,
+    pub id: crate::ids::ConversationId,
     /// Its type (`meeting`).
     #[serde(default, rename = "type")]
     pub kind: Option<String>,

@@ -266,7 +266,7 @@ pub struct Experience {
 #[non_exhaustive]
 pub struct Bookmark {
     /// The bookmark id.
-    pub id: String,
+    pub id: crate::ids::BookmarkId,
     /// Its label.
     pub label: String,
     /// What it marks.

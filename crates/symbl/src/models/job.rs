@@ -1,5 +1,6 @@
 //! Async processing jobs.
 
+use crate::ids::{ConversationId, JobId};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// What a processing request returns: the conversation being built and the
@@ -9,9 +10,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 #[non_exhaustive]
 pub struct ProcessingJob {
     /// The conversation the results belong to.
-    pub conversation_id: String,
+    pub conversation_id: ConversationId,
     /// The job to wait for.
-    pub job_id: String,
+    pub job_id: JobId,
 }
 
 /// A job's status.
@@ -83,7 +84,7 @@ impl std::fmt::Display for JobStatus {
 #[non_exhaustive]
 pub struct Job {
     /// The job id.
-    pub id: String,
+    pub id: JobId,
     /// Its status.
     pub status: JobStatus,
 }

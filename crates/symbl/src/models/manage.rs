@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 #[non_exhaustive]
 pub struct ManagedTracker {
     /// The tracker id (to pass to processing and streaming requests).
-    pub id: String,
+    pub id: crate::ids::TrackerId,
     /// Its name (unique, case-sensitive).
     pub name: String,
     /// The phrases it tracks.
@@ -80,7 +80,7 @@ impl TrackerSpec {
 #[non_exhaustive]
 pub struct Group {
     /// The group id.
-    pub id: String,
+    pub id: crate::ids::GroupId,
     /// Its name.
     pub name: String,
     /// What it is for.
