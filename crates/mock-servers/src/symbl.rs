@@ -90,6 +90,8 @@ struct State {
     steps_to_complete: usize,
     fail_next_job: bool,
     max_concurrent_jobs: Option<usize>,
+    /// The most jobs ever running at once (seen at each submission).
+    peak_running_jobs: usize,
     faults: VecDeque<ResponseTemplate>,
     uploads: Vec<Upload>,
     token_requests: u64,
@@ -140,6 +142,7 @@ impl SymblMock {
             steps_to_complete: 2,
             fail_next_job: false,
             max_concurrent_jobs: None,
+            peak_running_jobs: 0,
             faults: VecDeque::new(),
             uploads: Vec::new(),
             token_requests: 0,
@@ -186,6 +189,12 @@ impl SymblMock {
     /// `scheduled → in_progress → completed`).
     pub fn set_steps_to_complete(&self, polls: usize) {
         self.state().steps_to_complete = polls;
+    }
+
+    /// The most jobs that were running (submitted, not yet completed) at
+    /// the same time.
+    pub fn peak_running_jobs(&self) -> usize {
+        self.state().peak_running_jobs
     }
 
     /// Makes the next submitted job fail.
@@ -464,6 +473,7 @@ impl State {
                 notified: None,
             },
         );
+        self.peak_running_jobs = self.peak_running_jobs.max(self.running_jobs());
         ResponseTemplate::new(201)
             .set_body_json(json!({"conversationId": conversation_id, "jobId": job_id}))
     }

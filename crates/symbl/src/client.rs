@@ -8,8 +8,8 @@ use auth_core::secret::{AccessToken, ClientSecret, SecretSource};
 use auth_core::{ClientConfig, PollPolicy, SharedClock, StoredCredentials, TokenSet};
 use http::HeaderName;
 use serde::de::DeserializeOwned;
-use tokio::sync::Semaphore;
 
+use crate::api::job_slots::RunningJobs;
 use crate::api::{ConversationApi, ConversationsApi, JobsApi, ManageApi, ProcessApi};
 use crate::auth::{SecretFn, SymblTokenProvider};
 use crate::config::{AuthHeader, defaults};
@@ -27,7 +27,7 @@ pub(crate) struct Inner {
     pub(crate) tokens: StoredCredentials<TokenSet>,
     pub(crate) auth: HeaderAuth<TokenSet>,
     pub(crate) poll: PollPolicy,
-    pub(crate) job_slots: Option<Arc<Semaphore>>,
+    pub(crate) running_jobs: Option<RunningJobs>,
 }
 
 impl fmt::Debug for SymblClient {
@@ -49,7 +49,7 @@ pub struct SymblClientBuilder {
     app_id: String,
     app_secret: Option<SecretSource<ClientSecret>>,
     auth_header: AuthHeader,
-    max_concurrent_jobs: Option<usize>,
+    max_running_jobs: Option<usize>,
 }
 
 impl SymblClientBuilder {
@@ -121,15 +121,21 @@ impl SymblClientBuilder {
         self
     }
 
-    /// Submits at most `n` processing jobs at once from this client (and its
-    /// clones); further submissions wait for a free slot.
+    /// Keeps at most `n` processing jobs of this client (and its clones)
+    /// running at Symbl: a submission waits for a free slot, and a job holds
+    /// its slot until it is seen to end (completed or failed, by
+    /// [`JobsApi::get`](crate::api::JobsApi::get) or
+    /// [`wait`](crate::api::JobsApi::wait)) or until its
+    /// [`ProcessingJob`](crate::models::ProcessingJob) (all clones) is
+    /// dropped. Keeps submissions under Symbl's concurrent-job cap instead of
+    /// running into 429s.
     ///
     /// ```no_run
-    /// let builder = symbl::SymblClient::builder().max_concurrent_submissions(4);
+    /// let builder = symbl::SymblClient::builder().max_running_jobs(4);
     /// # let _ = builder;
     /// ```
-    pub fn max_concurrent_submissions(mut self, n: usize) -> Self {
-        self.max_concurrent_jobs = Some(n.max(1));
+    pub fn max_running_jobs(mut self, n: usize) -> Self {
+        self.max_running_jobs = Some(n.max(1));
         self
     }
 
@@ -177,9 +183,7 @@ impl SymblClientBuilder {
                 tokens,
                 auth,
                 poll: base.poll_policy().clone(),
-                job_slots: self
-                    .max_concurrent_jobs
-                    .map(|n| Arc::new(Semaphore::new(n))),
+                running_jobs: self.max_running_jobs.map(RunningJobs::new),
             }),
         })
     }

@@ -346,10 +346,7 @@ fn signalling(size: usize) -> (SignallingReader, DuplexStream, oneshot::Receiver
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_a_limit_of_one_a_second_upload_starts_only_after_the_first_finished() {
     let mock = Arc::new(SymblMock::start().await);
-    let client = builder(&mock)
-        .max_concurrent_submissions(1)
-        .build()
-        .expect("valid");
+    let client = builder(&mock).max_running_jobs(1).build().expect("valid");
     const SIZE: usize = 4096;
     let (first, mut first_writer, first_started) = signalling(SIZE);
     let (second, mut second_writer, second_started) = signalling(SIZE);

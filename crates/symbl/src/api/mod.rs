@@ -4,6 +4,7 @@ mod call;
 mod conversations;
 mod insight_requests;
 mod intelligence;
+pub(crate) mod job_slots;
 mod jobs;
 mod manage;
 mod process;

@@ -182,23 +182,29 @@ impl<'a> ProcessApi<'a> {
         self.submit(req).await
     }
 
-    /// Sends a submission, holding a slot of the client-side job limit if one is set.
+    /// Sends a submission. With a running-job limit, first waits for a
+    /// free slot, then hands it to the returned job to hold until it ends.
     async fn submit(&self, req: ApiRequest) -> Result<ProcessingJob> {
-        let _slot = match &self.client.inner.job_slots {
-            Some(slots) => Some(
-                Arc::clone(slots)
-                    .acquire_owned()
+        let running = self.client.inner.running_jobs.as_ref();
+        let permit = match running {
+            Some(r) => Some(
+                r.acquire()
                     .await
-                    .map_err(|_| CoreError::Config("the job limit was closed".into()))?,
+                    .ok_or_else(|| CoreError::Config("the job limit was closed".into()))?,
             ),
             None => None,
         };
-        self.client
+        let mut job: ProcessingJob = self
+            .client
             .inner
             .http
             .send_json(req, &self.client.inner.auth)
             .await
-            .map_err(SymblError::from_processing)
+            .map_err(SymblError::from_processing)?;
+        if let (Some(r), Some(p)) = (running, permit) {
+            job.slot = r.hold(&job.job_id, p);
+        }
+        Ok(job)
     }
 }
 

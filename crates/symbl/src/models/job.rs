@@ -1,5 +1,6 @@
 //! Async processing jobs.
 
+use crate::api::job_slots::JobSlot;
 use crate::ids::{ConversationId, JobId};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -13,6 +14,10 @@ pub struct ProcessingJob {
     pub conversation_id: ConversationId,
     /// The job to wait for.
     pub job_id: JobId,
+    /// The client's running-job slot, held until the job ends or this
+    /// handle (all its clones) is dropped.
+    #[serde(skip)]
+    pub(crate) slot: JobSlot,
 }
 
 /// A job's status.
