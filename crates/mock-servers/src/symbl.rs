@@ -235,6 +235,12 @@ impl SymblMock {
         self.state().token_requests
     }
 
+    /// How many distinct tokens were minted (a request while the current
+    /// token lives gets that token back, as from Symbl).
+    pub fn tokens_minted(&self) -> u64 {
+        self.state().issued
+    }
+
     /// How many API calls were received.
     pub fn api_requests(&self) -> u64 {
         self.state().api_requests

@@ -89,7 +89,35 @@ impl fmt::Debug for SymblTokenProvider {
 
 #[async_trait]
 impl TokenProvider<TokenSet> for SymblTokenProvider {
-    async fn fetch(&self, _previous: Option<Arc<TokenSet>>) -> Result<TokenSet, Error> {
+    async fn fetch(&self, previous: Option<Arc<TokenSet>>) -> Result<TokenSet, Error> {
+        let (mut token, mut expires_in, mut sent_at) = self.generate().await?;
+        // Symbl hands back its current token until that expires; asked in
+        // the last second (the remaining life is whole seconds) it answers
+        // the old token with no life left. Wait out that second once
+        // instead of asking again and again.
+        let same = |t: &AccessToken| {
+            previous
+                .as_deref()
+                .is_some_and(|p| p.access_token().expose_secret() == t.expose_secret())
+        };
+        if expires_in < Duration::from_secs(1) && same(&token) {
+            self.http.clock().sleep(Duration::from_secs(1)).await;
+            (token, expires_in, sent_at) = self.generate().await?;
+        }
+        // Asking before the expiry only brings the same token back, so a
+        // Symbl token is used up to its expiry and replaced then: one token
+        // request per token, however many processes share it.
+        Ok(TokenSet::new(
+            token,
+            Lifetime::replaced_at_expiry(sent_at, expires_in),
+        ))
+    }
+}
+
+impl SymblTokenProvider {
+    /// One `POST /oauth2/token:generate`: the token, its remaining life and
+    /// when the request was sent.
+    async fn generate(&self) -> Result<(AccessToken, Duration, auth_core::clock::Instant), Error> {
         let app_secret = self.secret()?;
         let body = GenerateRequest {
             kind: "application",
@@ -120,9 +148,6 @@ impl TokenProvider<TokenSet> for SymblTokenProvider {
         })?;
         let body: GenerateResponse = response.json()?;
         let expires_in = Duration::from_secs(body.expires_in.unwrap_or(DEFAULT_EXPIRES_IN));
-        Ok(TokenSet::new(
-            body.access_token,
-            Lifetime::expires_in(sent_at, expires_in),
-        ))
+        Ok((body.access_token, expires_in, sent_at))
     }
 }
