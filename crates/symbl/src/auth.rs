@@ -52,12 +52,29 @@ pub type SecretFn = auth_core::secret::SecretFn<ClientSecret>;
 
 impl SymblTokenProvider {
     /// A provider for this app.
+    ///
+    /// ```no_run
+    /// use symbl::auth::SymblTokenProvider;
+    /// use symbl::auth_core::secret::ClientSecret;
+    /// # fn run(http: symbl::auth_core::http::HttpClient) {
+    /// let provider = SymblTokenProvider::new(http, "app-id", ClientSecret::new("app-secret"));
+    /// # let _ = provider; }
+    /// ```
     pub fn new(http: HttpClient, app_id: impl Into<String>, app_secret: ClientSecret) -> Self {
         Self::with_source(http, app_id, SecretSource::Fixed(app_secret))
     }
 
     /// A provider that asks `app_secret` for the secret only when it must
     /// generate a token (tokens from a store need no secret).
+    ///
+    /// ```no_run
+    /// use std::sync::Arc;
+    /// use symbl::auth::SymblTokenProvider;
+    /// use symbl::auth_core::secret::ClientSecret;
+    /// # fn run(http: symbl::auth_core::http::HttpClient) {
+    /// let provider = SymblTokenProvider::lazy(http, "app-id", Arc::new(|| Ok(ClientSecret::new("asked-for"))));
+    /// # let _ = provider; }
+    /// ```
     pub fn lazy(http: HttpClient, app_id: impl Into<String>, app_secret: SecretFn) -> Self {
         Self::with_source(http, app_id, SecretSource::Lazy(app_secret))
     }

@@ -191,26 +191,60 @@ impl SymblClientBuilder {
 
 impl SymblClient {
     /// Starts building a client.
+    ///
+    /// ```no_run
+    /// let builder = symbl::SymblClient::builder().from_env();
+    /// # let _ = builder;
+    /// ```
     pub fn builder() -> SymblClientBuilder {
         SymblClientBuilder::default()
     }
 
     /// The async processing API: submit text, audio and video.
+    ///
+    /// ```no_run
+    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
+    /// use symbl::models::{TextMessage, TextRequest};
+    /// let job = client.process().text(&TextRequest::new([TextMessage::new("Hi.")])).await?;
+    /// # let _ = job;
+    /// # Ok(()) }
+    /// ```
     pub fn process(&self) -> ProcessApi<'_> {
         ProcessApi { client: self }
     }
 
     /// Processing jobs: status and waiting.
+    ///
+    /// ```no_run
+    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
+    /// let job = client.jobs().get("9b1deb4d").await?;
+    /// # let _ = job;
+    /// # Ok(()) }
+    /// ```
     pub fn jobs(&self) -> JobsApi<'_> {
         JobsApi { client: self }
     }
 
     /// Listing conversations.
+    ///
+    /// ```no_run
+    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
+    /// let page = client.conversations().list().send().await?;
+    /// # let _ = page;
+    /// # Ok(()) }
+    /// ```
     pub fn conversations(&self) -> ConversationsApi<'_> {
         ConversationsApi { client: self }
     }
 
     /// One conversation: details, metadata, insights, transcript.
+    ///
+    /// ```no_run
+    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
+    /// let topics = client.conversation("5102778889273344").topics().send().await?;
+    /// # let _ = topics;
+    /// # Ok(()) }
+    /// ```
     pub fn conversation(&self, id: impl Into<ConversationId>) -> ConversationApi<'_> {
         ConversationApi {
             client: self,
@@ -233,6 +267,16 @@ impl SymblClient {
 
     /// A valid access token (generated or refreshed if needed), for tools
     /// that call Symbl themselves.
+    ///
+    /// # Errors
+    /// [`SymblError::Core`](crate::SymblError::Core) when the token cannot be generated (wrong app id or secret: an auth error) or the token store fails.
+    ///
+    /// ```no_run
+    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
+    /// let token = client.access_token().await?;
+    /// # let _ = token;
+    /// # Ok(()) }
+    /// ```
     pub async fn access_token(&self) -> Result<AccessToken> {
         let set = self.inner.auth.cache().get().await?;
         Ok(set.access_token().clone())
@@ -240,6 +284,17 @@ impl SymblClient {
 
     /// The token held now (from memory or the token store), without
     /// generating one.
+    ///
+    /// # Errors
+    /// [`SymblError::Core`](crate::SymblError::Core) when the token store cannot be read.
+    ///
+    /// ```no_run
+    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
+    /// if client.stored_token().await?.is_none() {
+    ///     println!("no token yet");
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn stored_token(&self) -> Result<Option<TokenSet>> {
         if let Some(held) = self.inner.tokens.cache().peek() {
             return Ok(Some((*held).clone()));
@@ -248,11 +303,26 @@ impl SymblClient {
     }
 
     /// Forgets the token here and in the token store.
+    ///
+    /// # Errors
+    /// [`SymblError::Core`](crate::SymblError::Core) when the token store cannot be cleared.
+    ///
+    /// ```no_run
+    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
+    /// client.logout().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn logout(&self) -> Result<()> {
         Ok(self.inner.tokens.clear().await?)
     }
 
     /// How many tokens were generated so far.
+    ///
+    /// ```no_run
+    /// # fn run(client: symbl::SymblClient) {
+    /// println!("{} tokens generated", client.token_generations());
+    /// # }
+    /// ```
     pub fn token_generations(&self) -> u64 {
         self.inner.auth.cache().refresh_count()
     }

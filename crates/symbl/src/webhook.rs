@@ -48,7 +48,7 @@ pub struct JobEvent {
 impl JobEvent {
     /// Whether the job will not change any more (completed or failed).
     ///
-    /// ```
+    /// ```no_run
     /// let event = symbl::webhook::JobWebhook::new()
     ///     .parse(br#"{"jobId":"j1","status":"failed"}"#)
     ///     .expect("valid");
@@ -88,7 +88,7 @@ pub enum WebhookError {
 impl WebhookError {
     /// The HTTP status to answer the sender with (413, 405, 415 or 400).
     ///
-    /// ```
+    /// ```no_run
     /// use symbl::webhook::JobWebhook;
     /// let err = JobWebhook::new().max_body_size(8).parse(&[b' '; 9]).expect_err("too big");
     /// assert_eq!(err.status_code(), http::StatusCode::PAYLOAD_TOO_LARGE);
@@ -129,7 +129,7 @@ struct Payload {
 impl JobWebhook {
     /// A parser with the default cap ([`DEFAULT_MAX_BODY`]).
     ///
-    /// ```
+    /// ```no_run
     /// let parser = symbl::webhook::JobWebhook::new();
     /// # let _ = parser;
     /// ```
@@ -142,7 +142,7 @@ impl JobWebhook {
     /// Sets the largest body accepted, in bytes. A server should also stop
     /// reading a request past [`limit`](Self::limit) bytes.
     ///
-    /// ```
+    /// ```no_run
     /// let parser = symbl::webhook::JobWebhook::new().max_body_size(4096);
     /// assert_eq!(parser.limit(), 4096);
     /// ```
@@ -153,7 +153,7 @@ impl JobWebhook {
 
     /// The largest body accepted, in bytes.
     ///
-    /// ```
+    /// ```no_run
     /// assert_eq!(symbl::webhook::JobWebhook::new().limit(), symbl::webhook::DEFAULT_MAX_BODY);
     /// ```
     pub fn limit(&self) -> usize {
@@ -167,7 +167,7 @@ impl JobWebhook {
     /// if it is not a JSON object; [`WebhookError::MissingField`] without a
     /// string `jobId` (or `id`) and `status`.
     ///
-    /// ```
+    /// ```no_run
     /// use symbl::webhook::{JobWebhook, WebhookError};
     /// let err = JobWebhook::new().parse(br#"{"status":"completed"}"#).expect_err("no job id");
     /// assert_eq!(err, WebhookError::MissingField("jobId"));
@@ -206,7 +206,7 @@ impl JobWebhook {
     /// [`WebhookError::Method`], [`WebhookError::ContentType`],
     /// [`WebhookError::TooLarge`], and the errors of [`parse`](Self::parse).
     ///
-    /// ```
+    /// ```no_run
     /// use bytes::Bytes;
     /// use symbl::webhook::JobWebhook;
     /// let request = http::Request::post("/symbl/jobs")

@@ -41,6 +41,18 @@ pub struct ProcessApi<'a> {
 
 impl<'a> ProcessApi<'a> {
     /// `POST /v1/process/text`: processes a text conversation.
+    ///
+    /// # Errors
+    /// [`auth_core::Error::InvalidInput`] (as [`SymblError::Core`](crate::SymblError::Core)) for invalid options; [`SymblError::TooManyConcurrentJobs`](crate::SymblError::TooManyConcurrentJobs) when Symbl's job cap is reached; other refusals, transport and token errors as [`SymblError::Core`](crate::SymblError::Core).
+    ///
+    /// ```no_run
+    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
+    /// use symbl::models::{TextMessage, TextRequest};
+    /// let request = TextRequest::new([TextMessage::new("Ship it on Friday.")]);
+    /// let job = client.process().text(&request).await?;
+    /// client.jobs().wait(&job.job_id).await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn text(&self, request: &TextRequest) -> Result<ProcessingJob> {
         validate(&request.options)?;
         let req = ApiRequest::post("process_text", "v1/process/text").json(request)?;
@@ -48,6 +60,18 @@ impl<'a> ProcessApi<'a> {
     }
 
     /// `PUT /v1/process/text/{conversationId}`: adds messages to a conversation.
+    ///
+    /// # Errors
+    /// [`auth_core::Error::InvalidInput`] (as [`SymblError::Core`](crate::SymblError::Core)) for invalid options; [`SymblError::TooManyConcurrentJobs`](crate::SymblError::TooManyConcurrentJobs) when Symbl's job cap is reached; other refusals, transport and token errors as [`SymblError::Core`](crate::SymblError::Core). A 404 for an unknown conversation.
+    ///
+    /// ```no_run
+    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
+    /// use symbl::models::{TextMessage, TextRequest};
+    /// let request = TextRequest::new([TextMessage::new("One more thing.")]);
+    /// let job = client.process().append_text("5102778889273344", &request).await?;
+    /// # let _ = job;
+    /// # Ok(()) }
+    /// ```
     pub async fn append_text(
         &self,
         conversation_id: impl Into<ConversationId>,
@@ -108,6 +132,20 @@ impl<'a> ProcessApi<'a> {
     /// `POST /v1/process/{audio,video}` from any reader of `length` bytes,
     /// streamed. A reader can be read only once, so this upload cannot be
     /// retried after a failure; prefer [`file`](Self::file) for files.
+    ///
+    /// # Errors
+    /// [`auth_core::Error::InvalidInput`] (as [`SymblError::Core`](crate::SymblError::Core)) for invalid options; [`SymblError::TooManyConcurrentJobs`](crate::SymblError::TooManyConcurrentJobs) when Symbl's job cap is reached; other refusals, transport and token errors as [`SymblError::Core`](crate::SymblError::Core).
+    ///
+    /// ```no_run
+    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
+    /// use symbl::api::Media;
+    /// use symbl::models::ProcessOptions;
+    /// let file = tokio::fs::File::open("call.wav").await.expect("open");
+    /// let len = file.metadata().await.expect("metadata").len();
+    /// let job = client.process().reader(Media::Audio, file, len, "audio/wav", &ProcessOptions::new()).await?;
+    /// # let _ = job;
+    /// # Ok(()) }
+    /// ```
     pub async fn reader<R>(
         &self,
         media: Media,
@@ -126,6 +164,19 @@ impl<'a> ProcessApi<'a> {
     }
 
     /// `POST /v1/process/{audio,video}/url`: Symbl fetches the media itself.
+    ///
+    /// # Errors
+    /// [`auth_core::Error::InvalidInput`] (as [`SymblError::Core`](crate::SymblError::Core)) for invalid options; [`SymblError::TooManyConcurrentJobs`](crate::SymblError::TooManyConcurrentJobs) when Symbl's job cap is reached; other refusals, transport and token errors as [`SymblError::Core`](crate::SymblError::Core).
+    ///
+    /// ```no_run
+    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
+    /// use symbl::api::Media;
+    /// use symbl::models::UrlRequest;
+    /// let request = UrlRequest::new("https://example.com/call.mp3");
+    /// let job = client.process().url(Media::Audio, &request).await?;
+    /// # let _ = job;
+    /// # Ok(()) }
+    /// ```
     pub async fn url(&self, media: Media, request: &UrlRequest) -> Result<ProcessingJob> {
         validate(&request.options)?;
         let path = format!("v1/process/{}/url", media.segment());
@@ -134,6 +185,19 @@ impl<'a> ProcessApi<'a> {
     }
 
     /// `PUT /v1/process/{audio,video}/url/{conversationId}`: appends media by URL.
+    ///
+    /// # Errors
+    /// [`auth_core::Error::InvalidInput`] (as [`SymblError::Core`](crate::SymblError::Core)) for invalid options; [`SymblError::TooManyConcurrentJobs`](crate::SymblError::TooManyConcurrentJobs) when Symbl's job cap is reached; other refusals, transport and token errors as [`SymblError::Core`](crate::SymblError::Core).
+    ///
+    /// ```no_run
+    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
+    /// use symbl::api::Media;
+    /// use symbl::models::UrlRequest;
+    /// let request = UrlRequest::new("https://example.com/part2.mp3");
+    /// let job = client.process().append_url(Media::Audio, "5102778889273344", &request).await?;
+    /// # let _ = job;
+    /// # Ok(()) }
+    /// ```
     pub async fn append_url(
         &self,
         media: Media,

@@ -20,6 +20,12 @@ pub struct Member {
 
 impl Member {
     /// A member with a name and optional e-mail.
+    ///
+    /// ```no_run
+    /// use symbl::models::Member;
+    /// let member = Member::new(None, "Ana", Some("ana@example.com".into()));
+    /// # let _ = member;
+    /// ```
     pub fn new(id: Option<String>, name: impl Into<String>, email: Option<String>) -> Self {
         Self {
             id,

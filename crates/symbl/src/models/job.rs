@@ -38,6 +38,10 @@ pub enum JobStatus {
 
 impl JobStatus {
     /// The wire form.
+    ///
+    /// ```no_run
+    /// assert_eq!(symbl::models::JobStatus::InProgress.as_str(), "in_progress");
+    /// ```
     pub fn as_str(&self) -> &str {
         match self {
             JobStatus::Scheduled => "scheduled",
@@ -49,6 +53,10 @@ impl JobStatus {
     }
 
     /// Whether the job will not change any more.
+    ///
+    /// ```no_run
+    /// assert!(symbl::models::JobStatus::Completed.is_terminal());
+    /// ```
     pub fn is_terminal(&self) -> bool {
         matches!(self, JobStatus::Completed | JobStatus::Failed)
     }
