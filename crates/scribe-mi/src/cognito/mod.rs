@@ -181,12 +181,7 @@ impl ScribeAuth {
 
     /// Clients for the pools in `config`, with `clock`.
     pub(crate) fn with_clock(config: AuthConfig, clock: SharedClock) -> Self {
-        // One TLS stack for the whole workspace: rustls with ring.
-        let http = aws_smithy_http_client::Builder::new()
-            .tls_provider(aws_smithy_http_client::tls::Provider::Rustls(
-                aws_smithy_http_client::tls::rustls_provider::CryptoMode::Ring,
-            ))
-            .build_https();
+        let http = shared_aws_http_client();
         let timeouts = TimeoutConfig::builder()
             .connect_timeout(config.connect_timeout)
             .operation_timeout(config.operation_timeout)
@@ -809,4 +804,21 @@ pub(crate) fn token_username(access_token: &str) -> Option<String> {
         .as_str()
         .or_else(|| claims["sub"].as_str())
         .map(str::to_owned)
+}
+
+/// The AWS SDK clients' HTTP client, built once per process: building one
+/// loads the TLS roots (milliseconds), and every `ScribeAuth` and `MiClient`
+/// can share it (timeouts are set per client, in its `TimeoutConfig`). One
+/// TLS stack for the whole workspace: rustls with ring.
+fn shared_aws_http_client() -> idp::config::SharedHttpClient {
+    static CLIENT: std::sync::OnceLock<idp::config::SharedHttpClient> = std::sync::OnceLock::new();
+    CLIENT
+        .get_or_init(|| {
+            aws_smithy_http_client::Builder::new()
+                .tls_provider(aws_smithy_http_client::tls::Provider::Rustls(
+                    aws_smithy_http_client::tls::rustls_provider::CryptoMode::Ring,
+                ))
+                .build_https()
+        })
+        .clone()
 }
