@@ -87,7 +87,7 @@ async fn secret_from_stdin_and_file_upload() {
     let job = v["jobId"].as_str().expect("job id").to_owned();
     let uploads = mock.uploads();
     assert_eq!(uploads.len(), 1);
-    assert_eq!(uploads[0].body.len(), 300_000);
+    assert_eq!(uploads[0].received.len, 300_000);
     assert_eq!(uploads[0].content_type.as_deref(), Some("audio/wav"));
 
     let mut cmd = symbl(&home, &mock);

@@ -49,8 +49,9 @@ pub struct Upload {
     pub chunked: bool,
     /// The query parameters.
     pub query: Vec<(String, String)>,
-    /// The exact bytes received.
-    pub body: Vec<u8>,
+    /// The body's size and digests (MD5, SHA-256): what a test needs to
+    /// check the exact bytes arrived, without the mock keeping them.
+    pub received: crate::storage::Upload,
 }
 
 #[derive(Debug)]

@@ -20,4 +20,6 @@ auth_core::string_ids!(symbl::ids;
     GroupId,
     /// A bookmark's id.
     BookmarkId,
+    /// A telephony connection's id.
+    ConnectionId,
 );

@@ -143,7 +143,7 @@ async fn text_audio_and_video_appends_extend_the_same_conversation() {
     assert_eq!(uploads.len(), 2);
     assert_eq!(uploads[0].path, format!("/v1/process/audio/{id}"));
     assert_eq!(uploads[0].content_type.as_deref(), Some("audio/wav"));
-    assert_eq!(uploads[0].body.len(), 1000);
+    assert_eq!(uploads[0].received.len, 1000);
     assert_eq!(uploads[1].path, format!("/v1/process/video/{id}"));
     assert_eq!(uploads[1].content_type.as_deref(), Some("video/mp4"));
     assert_eq!(uploads[1].content_length, Some(2000));
@@ -194,7 +194,7 @@ async fn a_video_file_is_uploaded_with_its_type_length_and_options() {
     assert_eq!(up.path, "/v1/process/video");
     assert_eq!(up.content_type.as_deref(), Some("video/quicktime"));
     assert_eq!(up.content_length, Some(data.len() as u64));
-    assert!(up.body == data);
+    assert_eq!(up.received, mock_servers::storage::Upload::of(&data));
     assert!(up.query.contains(&("name".into(), "Demo".into())));
     assert!(up.query.contains(&("languageCode".into(), "en-US".into())));
 }
@@ -393,8 +393,9 @@ async fn with_a_limit_of_one_a_second_upload_starts_only_after_the_first_finishe
     b.await.expect("ran").expect("second uploaded");
     let uploads = mock.uploads();
     assert_eq!(uploads.len(), 2);
-    assert!(uploads[0].body.iter().all(|b| *b == 1));
-    assert!(uploads[1].body.iter().all(|b| *b == 2));
+    let of = mock_servers::storage::Upload::of;
+    assert_eq!(uploads[0].received, of(&[1u8; SIZE]));
+    assert_eq!(uploads[1].received, of(&[2u8; SIZE]));
 }
 
 #[tokio::test]

@@ -30,7 +30,7 @@ async fn a_pstn_call_is_connected_stopped_and_its_conversation_read() {
         .connect(&request)
         .await
         .expect("connected");
-    assert!(!connection.connection_id.is_empty());
+    assert!(!connection.connection_id.as_str().is_empty());
     assert!(
         connection
             .result_web_socket_url
@@ -56,7 +56,7 @@ async fn a_pstn_call_is_connected_stopped_and_its_conversation_read() {
         .await
         .expect("stopped");
     assert_eq!(
-        stopped.conversation_id.as_deref(),
+        stopped.conversation_id.as_ref().map(|c| c.as_str()),
         Some(connection.conversation_id.as_str())
     );
     assert_eq!(mock.active_telephony_connections(), 0);
@@ -93,7 +93,7 @@ async fn a_sip_call_is_connected() {
         .connect(&ConnectRequest::sip("sip:standup@meet.example.com").sip_audio(16_000, 16))
         .await
         .expect("connected");
-    assert!(!connection.conversation_id.is_empty());
+    assert!(!connection.conversation_id.as_str().is_empty());
     assert_eq!(
         mock.telephony_requests()[0]["endpoint"],
         json!({"type": "sip", "uri": "sip:standup@meet.example.com", "audioConfig": {"sampleRate": 16000, "sampleSize": "16"}})
@@ -167,7 +167,10 @@ async fn a_calls_live_events_arrive_typed_until_it_is_stopped() {
         .subscribe(&connection)
         .await
         .expect("subscribed");
-    assert_eq!(events.conversation_id(), connection.conversation_id);
+    assert_eq!(
+        events.conversation_id(),
+        connection.conversation_id.as_str()
+    );
     let mut seen = Vec::new();
     // Two sentences: interim, final and message each (plus a topic).
     while seen.iter().filter(|k| *k == "message_response").count() < 2 {
@@ -192,7 +195,7 @@ async fn a_calls_live_events_arrive_typed_until_it_is_stopped() {
     assert_eq!(
         rest.last().map(|r| r.as_ref().ok()),
         Some(Some(&StreamEvent::ConversationCompleted {
-            conversation_id: Some(connection.conversation_id.clone())
+            conversation_id: Some(connection.conversation_id.to_string())
         }))
     );
     assert!(rest.iter().all(Result::is_ok));

@@ -178,7 +178,7 @@ fn process_upload(
         content_length,
         chunked,
         query: cx.query.clone().into_iter().collect(),
-        body: cx.request.body.clone(),
+        received: crate::storage::Upload::of(&cx.request.body),
     });
     let name = cx
         .query

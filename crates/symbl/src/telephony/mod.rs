@@ -58,9 +58,9 @@ pub struct TelephonyApi<'a> {
 #[non_exhaustive]
 pub struct TelephonyConnection {
     /// Identifies the connection until it stops (for [`TelephonyApi::stop`]).
-    pub connection_id: String,
+    pub connection_id: crate::ids::ConnectionId,
     /// The conversation, for the async APIs.
-    pub conversation_id: String,
+    pub conversation_id: crate::ids::ConversationId,
     /// A WebSocket with the call's live events.
     #[serde(default)]
     pub result_web_socket_url: Option<String>,
@@ -79,10 +79,10 @@ pub struct TelephonyConnection {
 pub struct TelephonyStopped {
     /// The connection, where Symbl repeated it.
     #[serde(default)]
-    pub connection_id: Option<String>,
+    pub connection_id: Option<crate::ids::ConnectionId>,
     /// The conversation, where Symbl repeated it.
     #[serde(default)]
-    pub conversation_id: Option<String>,
+    pub conversation_id: Option<crate::ids::ConversationId>,
     /// Fields this SDK does not model.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -129,7 +129,12 @@ impl TelephonyApi<'_> {
     /// error (an unknown or already stopped connection is a 4xx, see
     /// [`ErrorMetadata::is_not_found`](auth_core::ErrorMetadata::is_not_found))
     /// or a transport error.
-    pub async fn stop(&self, connection_id: &str) -> Result<TelephonyStopped> {
+    pub async fn stop(
+        &self,
+        connection_id: impl Into<crate::ids::ConnectionId>,
+    ) -> Result<TelephonyStopped> {
+        let id: crate::ids::ConnectionId = connection_id.into();
+        let connection_id = id.as_str();
         if connection_id.trim().is_empty() {
             return Err(SymblError::from(auth_core::Error::InvalidInput(
                 "a connection id is needed to stop a telephony connection".into(),
@@ -182,8 +187,8 @@ impl TelephonyApi<'_> {
             .streaming()
             .listen(
                 url,
-                connection.conversation_id.clone(),
-                connection.connection_id.clone(),
+                connection.conversation_id.to_string(),
+                connection.connection_id.to_string(),
             )
             .await
     }
