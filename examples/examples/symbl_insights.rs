@@ -41,7 +41,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("job {}", done.status);
 
     let conversation = client.conversation(&job.conversation_id);
-    for topic in conversation.topics(false, false).await? {
+    for topic in conversation.topics().send().await? {
         println!("topic: {}", topic.text);
     }
     for question in conversation.questions().await? {
@@ -53,7 +53,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for item in conversation.follow_ups().await? {
         println!("follow-up: {}", item.text);
     }
-    for line in conversation.summary(false).await? {
+    for line in conversation.summary().send().await? {
         println!("summary: {}", line.text);
     }
     let transcript = conversation.transcript(TranscriptFormat::Markdown).await?;

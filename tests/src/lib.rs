@@ -4,5 +4,7 @@
 //! The README's Rust snippets are compiled as doc tests here, so the quick
 //! starts users copy cannot drift from the real APIs.
 
+pub mod decoders;
+
 #[doc = include_str!("../../README.md")]
 mod readme {}

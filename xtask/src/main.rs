@@ -14,6 +14,7 @@
 //!
 //! Kept to the standard library so it builds in seconds.
 
+mod method_docs;
 mod public_api;
 
 use std::env;
@@ -31,7 +32,8 @@ commands:
   test    all tests (unit, integration against local mock servers, doc tests)
   bench   criterion benchmarks with ratios to their baselines
   demo    the end-to-end demo against local mock servers
-  api-check  the public-API rule alone (no reqwest/backon type in public items)
+  api-check  the public-API rules alone (no reqwest/backon type in public items;
+             an example on every service method, no positional bool)
   with-redis <command...>
           runs <command> with a fresh redis-server's URL in REDIS_URL
           (e.g. cargo xtask with-redis cargo test -p token-stores)
@@ -49,7 +51,10 @@ fn main() -> ExitCode {
         "ci" => ci(&mut run),
         "test" => test(&mut run, rest),
         "bench" => bench(&mut run, rest),
-        "api-check" => public_api_rule(&mut run),
+        "api-check" => {
+            public_api_rule(&mut run);
+            method_docs_rule(&mut run);
+        }
         "demo" => demo(&mut run, rest),
         "with-redis" => with_redis(&mut run, rest),
         "-h" | "--help" | "help" => {
@@ -211,6 +216,7 @@ fn ci(run: &mut Run) {
 
     dependency_rules(run);
     public_api_rule(run);
+    method_docs_rule(run);
 }
 
 /// No public item names a reqwest or backon type (but the custom-client setter).
@@ -231,6 +237,36 @@ fn public_api_rule(run: &mut Run) {
     }
     run.record(
         "no reqwest/backon in public APIs",
+        findings.is_empty(),
+        started,
+    );
+}
+
+/// Every public fn of a service crate has an example (and `# Errors` when
+/// it returns a Result), and only builder setters take a `bool`.
+fn method_docs_rule(run: &mut Run) {
+    println!("\n== service APIs: an example on every public fn, no bool arguments ==");
+    let started = Instant::now();
+    let findings = method_docs::check(&root().join("crates"));
+    for f in &findings {
+        eprintln!(
+            "{}:{}: {}: {}",
+            f.file.strip_prefix(root()).unwrap_or(&f.file).display(),
+            f.line,
+            f.function,
+            f.problem
+        );
+    }
+    if findings.is_empty() {
+        println!(
+            "every public fn of {} has an example and takes no positional bool",
+            method_docs::SERVICE_CRATES.join(", ")
+        );
+    } else {
+        eprintln!("{} finding(s)", findings.len());
+    }
+    run.record(
+        "service APIs: examples on every method, no bool arguments",
         findings.is_empty(),
         started,
     );

@@ -190,6 +190,17 @@ mod tests {
     }
 
     #[test]
+    fn a_credential_replaced_at_expiry_is_used_to_its_expiry_and_refreshed_then() {
+        let p = RefreshPolicy::default();
+        let t0 = Instant::now();
+        for random in [0.0, 0.5, 0.999] {
+            let s = p.schedule(Lifetime::replaced_at_expiry(t0, secs(3600)), random);
+            assert_eq!(s.refresh_at, Some(t0 + secs(3600)));
+            assert_eq!(s.usable_until, Some(t0 + secs(3600)));
+        }
+    }
+
+    #[test]
     fn jitter_keeps_the_refresh_between_half_and_full_margin() {
         let p = RefreshPolicy::default();
         let t0 = Instant::now();

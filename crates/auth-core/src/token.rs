@@ -38,12 +38,30 @@ impl Lifetime {
     /// A lifetime of `expires_in` counted from `sent_at`, saturating instead
     /// of overflowing on absurd server values.
     pub fn expires_in(sent_at: Instant, expires_in: Duration) -> Self {
-        let at = sent_at
-            .checked_add(expires_in)
-            // ~100 years: far enough to mean "does not expire soon".
-            .unwrap_or_else(|| sent_at + Duration::from_secs(100 * 365 * 24 * 3600));
+        let at = instant_after(sent_at, expires_in);
         Self {
             issued_at: sent_at,
+            expiry: Expiry::At(at),
+        }
+    }
+
+    /// A lifetime for a credential the server will not replace before it
+    /// expires (asked early, it hands back the same one, as Symbl does):
+    /// used up to its expiry and replaced then. Neither the early window nor
+    /// the hard margin of the [`RefreshPolicy`](crate::RefreshPolicy)
+    /// applies, since asking sooner only brings the same credential back.
+    ///
+    /// ```no_run
+    /// use std::time::{Duration, Instant};
+    /// use auth_core::Lifetime;
+    /// let lifetime = Lifetime::replaced_at_expiry(Instant::now(), Duration::from_secs(86_400));
+    /// ```
+    pub fn replaced_at_expiry(sent_at: Instant, expires_in: Duration) -> Self {
+        let at = instant_after(sent_at, expires_in);
+        // Issued "at" its expiry: the schedule then refreshes exactly at
+        // the expiry and keeps the credential usable until then.
+        Self {
+            issued_at: at,
             expiry: Expiry::At(at),
         }
     }
@@ -63,6 +81,14 @@ impl Lifetime {
             expiry: Expiry::Idle(idle),
         }
     }
+}
+
+/// `sent_at + expires_in`, saturating at ~100 years (far enough to mean "does
+/// not expire soon") instead of overflowing on absurd server values.
+fn instant_after(sent_at: Instant, expires_in: Duration) -> Instant {
+    sent_at
+        .checked_add(expires_in)
+        .unwrap_or_else(|| sent_at + Duration::from_secs(100 * 365 * 24 * 3600))
 }
 
 /// Anything the [`TokenCache`](crate::cache::TokenCache) can hold: it only needs

@@ -25,8 +25,11 @@ use std::time::{Duration, Instant};
 
 use crate::harness::{Shared, route_all, start_server};
 use crate::symbl_manage::ManageState;
+use routes::Api;
+
+mod routes;
 use serde_json::{Value, json};
-use wiremock::{MockServer, Request, Respond, ResponseTemplate};
+use wiremock::{MockServer, Request, ResponseTemplate};
 
 /// The app id the mock accepts.
 pub const APP_ID: &str = "symbl-demo-app";
@@ -90,6 +93,8 @@ struct State {
     steps_to_complete: usize,
     fail_next_job: bool,
     max_concurrent_jobs: Option<usize>,
+    /// The most jobs ever running at once (seen at each submission).
+    peak_running_jobs: usize,
     faults: VecDeque<ResponseTemplate>,
     uploads: Vec<Upload>,
     token_requests: u64,
@@ -140,6 +145,7 @@ impl SymblMock {
             steps_to_complete: 2,
             fail_next_job: false,
             max_concurrent_jobs: None,
+            peak_running_jobs: 0,
             faults: VecDeque::new(),
             uploads: Vec::new(),
             token_requests: 0,
@@ -188,6 +194,12 @@ impl SymblMock {
         self.state().steps_to_complete = polls;
     }
 
+    /// The most jobs that were running (submitted, not yet completed) at
+    /// the same time.
+    pub fn peak_running_jobs(&self) -> usize {
+        self.state().peak_running_jobs
+    }
+
     /// Makes the next submitted job fail.
     pub fn fail_next_job(&self) {
         self.state().fail_next_job = true;
@@ -224,6 +236,12 @@ impl SymblMock {
     /// How many token requests were answered.
     pub fn token_requests(&self) -> u64 {
         self.state().token_requests
+    }
+
+    /// How many distinct tokens were minted (a request while the current
+    /// token lives gets that token back, as from Symbl).
+    pub fn tokens_minted(&self) -> u64 {
+        self.state().issued
     }
 
     /// How many API calls were received.
@@ -464,6 +482,7 @@ impl State {
                 notified: None,
             },
         );
+        self.peak_running_jobs = self.peak_running_jobs.max(self.running_jobs());
         ResponseTemplate::new(201)
             .set_body_json(json!({"conversationId": conversation_id, "jobId": job_id}))
     }
@@ -748,229 +767,6 @@ fn insight(c: &Conversation, kind: &str) -> ResponseTemplate {
         _ => return message(404, "Not found"),
     };
     ResponseTemplate::new(200).set_body_json(body)
-}
-
-struct Api(Shared<State>);
-
-impl Respond for Api {
-    fn respond(&self, request: &Request) -> ResponseTemplate {
-        let mut s = self.0.lock();
-        let method = request.method.as_str().to_owned();
-        let path = request.url.path().to_owned();
-        let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-        let json_body = || serde_json::from_slice::<Value>(&request.body).unwrap_or(Value::Null);
-
-        if method == "POST" && path == "/oauth2/token:generate" {
-            return s.generate(&json_body());
-        }
-        s.api_requests += 1;
-        if let Some(fault) = s.faults.pop_front() {
-            return fault;
-        }
-        if !s.authorized(request) {
-            s.unauthorized += 1;
-            return message(401, "Token validation failed for provided token.");
-        }
-        let query: BTreeMap<String, String> = request.url.query_pairs().into_owned().collect();
-
-        match (method.as_str(), segments.as_slice()) {
-            ("POST" | "PUT", ["v1", "process", "text", rest @ ..]) => {
-                let body = json_body();
-                let texts: Vec<String> = body["messages"]
-                    .as_array()
-                    .map(|m| {
-                        m.iter()
-                            .filter_map(|x| x["payload"]["content"].as_str().map(str::to_owned))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                if texts.is_empty() {
-                    return message(400, "messages must not be empty");
-                }
-                let name = body["name"]
-                    .as_str()
-                    .unwrap_or("Text conversation")
-                    .to_owned();
-                s.next_trackers = trackers_of(&body["trackers"]);
-                s.next_webhook = body["webhookUrl"].as_str().map(str::to_owned);
-                s.submit(rest.first().copied(), &name, texts)
-            }
-            (
-                "POST" | "PUT",
-                [
-                    "v1",
-                    "process",
-                    media @ ("audio" | "video"),
-                    "url",
-                    rest @ ..,
-                ],
-            ) => {
-                let body = json_body();
-                let Some(url) = body["url"].as_str() else {
-                    return message(400, "url is required");
-                };
-                let name = body["name"]
-                    .as_str()
-                    .unwrap_or("Media conversation")
-                    .to_owned();
-                let text = format!(
-                    "This {media} was fetched from {url}. We will review the Budget next week."
-                );
-                s.next_trackers = trackers_of(&body["trackers"]);
-                s.next_webhook = body["webhookUrl"].as_str().map(str::to_owned);
-                s.submit(rest.first().copied(), &name, vec![text])
-            }
-            ("POST" | "PUT", ["v1", "process", media @ ("audio" | "video"), rest @ ..]) => {
-                let header = |n: &str| {
-                    request
-                        .headers
-                        .get(n)
-                        .and_then(|v| v.to_str().ok())
-                        .map(str::to_owned)
-                };
-                let content_length = header("content-length").and_then(|v| v.parse().ok());
-                let chunked = header("transfer-encoding").is_some_and(|v| v.contains("chunked"));
-                if content_length.is_none() && !chunked && request.body.is_empty() {
-                    return message(400, "Content-Length is required");
-                }
-                s.uploads.push(Upload {
-                    path: path.clone(),
-                    content_type: header("content-type"),
-                    content_length,
-                    chunked,
-                    query: query.clone().into_iter().collect(),
-                    body: request.body.clone(),
-                });
-                let name = query
-                    .get("name")
-                    .cloned()
-                    .unwrap_or_else(|| format!("Uploaded {media}"));
-                let text = format!(
-                    "Uploaded {media} of {} bytes. Can we meet the Deadline? I will share the Report tomorrow.",
-                    request.body.len()
-                );
-                s.next_trackers = query
-                    .get("trackers")
-                    .and_then(|t| serde_json::from_str::<Value>(t).ok())
-                    .map(|t| trackers_of(&t))
-                    .unwrap_or_default();
-                s.next_webhook = query.get("webhookUrl").cloned();
-                s.submit(rest.first().copied(), &name, vec![text])
-            }
-            ("POST", ["v1", "endpoint:connect"]) => {
-                let host = request
-                    .url
-                    .host_str()
-                    .map(|h| match request.url.port() {
-                        Some(p) => format!("{h}:{p}"),
-                        None => h.to_owned(),
-                    })
-                    .unwrap_or_default();
-                s.endpoint_connect(&json_body(), &host)
-            }
-            (m, ["v1", "manage", rest @ ..]) => s.manage.manage(m, rest, &request.body, &query),
-            ("GET", ["v1", "job", id]) => s.job(id),
-            ("GET", ["v1", "conversations"]) => s.list(&query),
-            (m, ["v1", "conversations", id, rest @ ..]) => {
-                let id = (*id).to_owned();
-                if !s.conversations.contains_key(&id) {
-                    return message(
-                        404,
-                        "The conversationId is either invalid or does not exist.",
-                    );
-                }
-                let sents = s.conversations.get(&id).map(sentences).unwrap_or_default();
-                if let Some(reply) = s.manage.conversation(&id, &sents, m, rest, &json_body()) {
-                    return reply;
-                }
-                match (m, rest) {
-                    ("GET", []) => ResponseTemplate::new(200).set_body_json(
-                        s.conversations
-                            .get(&id)
-                            .map(conversation_json)
-                            .unwrap_or(Value::Null),
-                    ),
-                    ("PUT", []) => {
-                        let body = json_body();
-                        let Some(c) = s.conversations.get_mut(&id) else {
-                            return message(404, "gone");
-                        };
-                        if let Some(meta) = body["metadata"].as_object() {
-                            c.metadata = meta.clone();
-                        }
-                        ResponseTemplate::new(200).set_body_json(conversation_json(c))
-                    }
-                    ("DELETE", []) => {
-                        s.conversations.remove(&id);
-                        s.order.retain(|x| x != &id);
-                        message(200, "successfully deleted the conversation")
-                    }
-                    ("PUT", ["members", member_id]) => {
-                        let mut body = json_body();
-                        body["id"] = json!(member_id);
-                        if let Some(c) = s.conversations.get_mut(&id) {
-                            c.members.retain(|m| m["id"] != json!(member_id));
-                            c.members.push(body);
-                        }
-                        message(200, "Member with memberId updated successfully.")
-                    }
-                    ("PUT", ["speakers"]) => {
-                        let body = json_body();
-                        if let Some(events) = body["speakerEvents"].as_array()
-                            && let Some(c) = s.conversations.get_mut(&id)
-                        {
-                            for e in events {
-                                let user = e["user"].clone();
-                                if !c.members.iter().any(|m| m["id"] == user["id"]) {
-                                    c.members.push(user);
-                                }
-                            }
-                        }
-                        message(
-                            200,
-                            "Speaker events associated for conversationId successfully.",
-                        )
-                    }
-                    ("POST", ["transcript"]) => {
-                        let body = json_body();
-                        let ct = body["contentType"]
-                            .as_str()
-                            .unwrap_or("text/markdown")
-                            .to_owned();
-                        let Some(c) = s.conversations.get(&id) else {
-                            return message(404, "gone");
-                        };
-                        let payload = sentences(c)
-                            .iter()
-                            .enumerate()
-                            .map(|(i, line)| {
-                                if ct == "text/srt" {
-                                    format!(
-                                        "{}\n00:00:{:02},000 --> 00:00:{:02},000\n{line}\n",
-                                        i + 1,
-                                        i * 5,
-                                        i * 5 + 5
-                                    )
-                                } else {
-                                    format!("**Speaker**: {line}")
-                                }
-                            })
-                            .collect::<Vec<_>>()
-                            .join("\n");
-                        ResponseTemplate::new(200).set_body_json(
-                            json!({"transcript": {"payload": payload, "contentType": ct}}),
-                        )
-                    }
-                    ("GET", [kind]) => match s.conversations.get(&id) {
-                        Some(c) => insight(c, kind),
-                        None => message(404, "gone"),
-                    },
-                    _ => message(404, "Not found"),
-                }
-            }
-            _ => message(404, "Not found"),
-        }
-    }
 }
 
 /// What the streaming mock ([`crate::symbl_stream`]) shares with this one:

@@ -696,17 +696,15 @@ fn upload_one(variant: &str, file: &Path) {
                     .build()
                     .expect("symbl");
                 let p = (variant == "symbl-progress").then(|| Arc::clone(&progress));
-                client
+                let upload = client
                     .process()
-                    .file_with_progress(
-                        symbl::api::Media::Audio,
-                        file,
-                        Some("audio/wav"),
-                        &symbl::models::ProcessOptions::new(),
-                        p,
-                    )
-                    .await
-                    .expect("symbl upload");
+                    .file(symbl::api::Media::Audio, file)
+                    .content_type("audio/wav");
+                let upload = match p {
+                    Some(p) => upload.progress(p),
+                    None => upload,
+                };
+                upload.send().await.expect("symbl upload");
             }
             _ => {
                 // The presigned PUT of MiClient::submit_task: unsigned, streamed

@@ -52,12 +52,29 @@ pub type SecretFn = auth_core::secret::SecretFn<ClientSecret>;
 
 impl SymblTokenProvider {
     /// A provider for this app.
+    ///
+    /// ```no_run
+    /// use symbl::auth::SymblTokenProvider;
+    /// use symbl::auth_core::secret::ClientSecret;
+    /// # fn run(http: symbl::auth_core::http::HttpClient) {
+    /// let provider = SymblTokenProvider::new(http, "app-id", ClientSecret::new("app-secret"));
+    /// # let _ = provider; }
+    /// ```
     pub fn new(http: HttpClient, app_id: impl Into<String>, app_secret: ClientSecret) -> Self {
         Self::with_source(http, app_id, SecretSource::Fixed(app_secret))
     }
 
     /// A provider that asks `app_secret` for the secret only when it must
     /// generate a token (tokens from a store need no secret).
+    ///
+    /// ```no_run
+    /// use std::sync::Arc;
+    /// use symbl::auth::SymblTokenProvider;
+    /// use symbl::auth_core::secret::ClientSecret;
+    /// # fn run(http: symbl::auth_core::http::HttpClient) {
+    /// let provider = SymblTokenProvider::lazy(http, "app-id", Arc::new(|| Ok(ClientSecret::new("asked-for"))));
+    /// # let _ = provider; }
+    /// ```
     pub fn lazy(http: HttpClient, app_id: impl Into<String>, app_secret: SecretFn) -> Self {
         Self::with_source(http, app_id, SecretSource::Lazy(app_secret))
     }
@@ -89,7 +106,35 @@ impl fmt::Debug for SymblTokenProvider {
 
 #[async_trait]
 impl TokenProvider<TokenSet> for SymblTokenProvider {
-    async fn fetch(&self, _previous: Option<Arc<TokenSet>>) -> Result<TokenSet, Error> {
+    async fn fetch(&self, previous: Option<Arc<TokenSet>>) -> Result<TokenSet, Error> {
+        let (mut token, mut expires_in, mut sent_at) = self.generate().await?;
+        // Symbl hands back its current token until that expires; asked in
+        // the last second (the remaining life is whole seconds) it answers
+        // the old token with no life left. Wait out that second once
+        // instead of asking again and again.
+        let same = |t: &AccessToken| {
+            previous
+                .as_deref()
+                .is_some_and(|p| p.access_token().expose_secret() == t.expose_secret())
+        };
+        if expires_in < Duration::from_secs(1) && same(&token) {
+            self.http.clock().sleep(Duration::from_secs(1)).await;
+            (token, expires_in, sent_at) = self.generate().await?;
+        }
+        // Asking before the expiry only brings the same token back, so a
+        // Symbl token is used up to its expiry and replaced then: one token
+        // request per token, however many processes share it.
+        Ok(TokenSet::new(
+            token,
+            Lifetime::replaced_at_expiry(sent_at, expires_in),
+        ))
+    }
+}
+
+impl SymblTokenProvider {
+    /// One `POST /oauth2/token:generate`: the token, its remaining life and
+    /// when the request was sent.
+    async fn generate(&self) -> Result<(AccessToken, Duration, auth_core::clock::Instant), Error> {
         let app_secret = self.secret()?;
         let body = GenerateRequest {
             kind: "application",
@@ -120,9 +165,6 @@ impl TokenProvider<TokenSet> for SymblTokenProvider {
         })?;
         let body: GenerateResponse = response.json()?;
         let expires_in = Duration::from_secs(body.expires_in.unwrap_or(DEFAULT_EXPIRES_IN));
-        Ok(TokenSet::new(
-            body.access_token,
-            Lifetime::expires_in(sent_at, expires_in),
-        ))
+        Ok((body.access_token, expires_in, sent_at))
     }
 }

@@ -8,12 +8,13 @@ use auth_core::secret::{AccessToken, ClientSecret, SecretSource};
 use auth_core::{ClientConfig, PollPolicy, SharedClock, StoredCredentials, TokenSet};
 use http::HeaderName;
 use serde::de::DeserializeOwned;
-use tokio::sync::Semaphore;
 
+use crate::api::job_slots::RunningJobs;
 use crate::api::{ConversationApi, ConversationsApi, JobsApi, ManageApi, ProcessApi};
 use crate::auth::{SecretFn, SymblTokenProvider};
 use crate::config::{AuthHeader, defaults};
 use crate::error::Result;
+use crate::ids::ConversationId;
 
 /// A Symbl.ai client. Cheap to clone; clones share the token and connections.
 #[derive(Clone)]
@@ -26,7 +27,7 @@ pub(crate) struct Inner {
     pub(crate) tokens: StoredCredentials<TokenSet>,
     pub(crate) auth: HeaderAuth<TokenSet>,
     pub(crate) poll: PollPolicy,
-    pub(crate) job_slots: Option<Arc<Semaphore>>,
+    pub(crate) running_jobs: Option<RunningJobs>,
 }
 
 impl fmt::Debug for SymblClient {
@@ -48,7 +49,7 @@ pub struct SymblClientBuilder {
     app_id: String,
     app_secret: Option<SecretSource<ClientSecret>>,
     auth_header: AuthHeader,
-    max_concurrent_jobs: Option<usize>,
+    max_running_jobs: Option<usize>,
 }
 
 impl SymblClientBuilder {
@@ -120,15 +121,21 @@ impl SymblClientBuilder {
         self
     }
 
-    /// Submits at most `n` processing jobs at once from this client (and its
-    /// clones); further submissions wait for a free slot.
+    /// Keeps at most `n` processing jobs of this client (and its clones)
+    /// running at Symbl: a submission waits for a free slot, and a job holds
+    /// its slot until it is seen to end (completed or failed, by
+    /// [`JobsApi::get`](crate::api::JobsApi::get) or
+    /// [`wait`](crate::api::JobsApi::wait)) or until its
+    /// [`ProcessingJob`](crate::models::ProcessingJob) (all clones) is
+    /// dropped. Keeps submissions under Symbl's concurrent-job cap instead of
+    /// running into 429s.
     ///
     /// ```no_run
-    /// let builder = symbl::SymblClient::builder().max_concurrent_submissions(4);
+    /// let builder = symbl::SymblClient::builder().max_running_jobs(4);
     /// # let _ = builder;
     /// ```
-    pub fn max_concurrent_submissions(mut self, n: usize) -> Self {
-        self.max_concurrent_jobs = Some(n.max(1));
+    pub fn max_running_jobs(mut self, n: usize) -> Self {
+        self.max_running_jobs = Some(n.max(1));
         self
     }
 
@@ -176,9 +183,7 @@ impl SymblClientBuilder {
                 tokens,
                 auth,
                 poll: base.poll_policy().clone(),
-                job_slots: self
-                    .max_concurrent_jobs
-                    .map(|n| Arc::new(Semaphore::new(n))),
+                running_jobs: self.max_running_jobs.map(RunningJobs::new),
             }),
         })
     }
@@ -186,27 +191,61 @@ impl SymblClientBuilder {
 
 impl SymblClient {
     /// Starts building a client.
+    ///
+    /// ```no_run
+    /// let builder = symbl::SymblClient::builder().from_env();
+    /// # let _ = builder;
+    /// ```
     pub fn builder() -> SymblClientBuilder {
         SymblClientBuilder::default()
     }
 
     /// The async processing API: submit text, audio and video.
+    ///
+    /// ```no_run
+    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
+    /// use symbl::models::{TextMessage, TextRequest};
+    /// let job = client.process().text(&TextRequest::new([TextMessage::new("Hi.")])).await?;
+    /// # let _ = job;
+    /// # Ok(()) }
+    /// ```
     pub fn process(&self) -> ProcessApi<'_> {
         ProcessApi { client: self }
     }
 
     /// Processing jobs: status and waiting.
+    ///
+    /// ```no_run
+    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
+    /// let job = client.jobs().get("9b1deb4d").await?;
+    /// # let _ = job;
+    /// # Ok(()) }
+    /// ```
     pub fn jobs(&self) -> JobsApi<'_> {
         JobsApi { client: self }
     }
 
     /// Listing conversations.
+    ///
+    /// ```no_run
+    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
+    /// let page = client.conversations().list().send().await?;
+    /// # let _ = page;
+    /// # Ok(()) }
+    /// ```
     pub fn conversations(&self) -> ConversationsApi<'_> {
         ConversationsApi { client: self }
     }
 
     /// One conversation: details, metadata, insights, transcript.
-    pub fn conversation(&self, id: impl Into<String>) -> ConversationApi<'_> {
+    ///
+    /// ```no_run
+    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
+    /// let topics = client.conversation("5102778889273344").topics().send().await?;
+    /// # let _ = topics;
+    /// # Ok(()) }
+    /// ```
+    pub fn conversation(&self, id: impl Into<ConversationId>) -> ConversationApi<'_> {
         ConversationApi {
             client: self,
             id: id.into(),
@@ -228,6 +267,16 @@ impl SymblClient {
 
     /// A valid access token (generated or refreshed if needed), for tools
     /// that call Symbl themselves.
+    ///
+    /// # Errors
+    /// [`SymblError::Core`](crate::SymblError::Core) when the token cannot be generated (wrong app id or secret: an auth error) or the token store fails.
+    ///
+    /// ```no_run
+    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
+    /// let token = client.access_token().await?;
+    /// # let _ = token;
+    /// # Ok(()) }
+    /// ```
     pub async fn access_token(&self) -> Result<AccessToken> {
         let set = self.inner.auth.cache().get().await?;
         Ok(set.access_token().clone())
@@ -235,6 +284,17 @@ impl SymblClient {
 
     /// The token held now (from memory or the token store), without
     /// generating one.
+    ///
+    /// # Errors
+    /// [`SymblError::Core`](crate::SymblError::Core) when the token store cannot be read.
+    ///
+    /// ```no_run
+    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
+    /// if client.stored_token().await?.is_none() {
+    ///     println!("no token yet");
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn stored_token(&self) -> Result<Option<TokenSet>> {
         if let Some(held) = self.inner.tokens.cache().peek() {
             return Ok(Some((*held).clone()));
@@ -243,11 +303,26 @@ impl SymblClient {
     }
 
     /// Forgets the token here and in the token store.
+    ///
+    /// # Errors
+    /// [`SymblError::Core`](crate::SymblError::Core) when the token store cannot be cleared.
+    ///
+    /// ```no_run
+    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
+    /// client.logout().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn logout(&self) -> Result<()> {
         Ok(self.inner.tokens.clear().await?)
     }
 
     /// How many tokens were generated so far.
+    ///
+    /// ```no_run
+    /// # fn run(client: symbl::SymblClient) {
+    /// println!("{} tokens generated", client.token_generations());
+    /// # }
+    /// ```
     pub fn token_generations(&self) -> u64 {
         self.inner.auth.cache().refresh_count()
     }

@@ -28,7 +28,7 @@ pub enum SymblError {
     #[error("Symbl job {job_id} failed")]
     JobFailed {
         /// The job.
-        job_id: String,
+        job_id: crate::ids::JobId,
     },
 
     /// The streaming WebSocket could not be opened: the address, TCP, TLS,

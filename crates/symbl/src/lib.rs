@@ -36,7 +36,7 @@
 //! let job = client.process().text(&request).await?;
 //! client.jobs().wait(&job.job_id).await?;
 //! let conversation = client.conversation(&job.conversation_id);
-//! for topic in conversation.topics(false, false).await? {
+//! for topic in conversation.topics().send().await? {
 //!     println!("topic: {}", topic.text);
 //! }
 //! for item in conversation.action_items().await? {
@@ -50,6 +50,7 @@ pub mod auth;
 mod client;
 pub mod config;
 pub mod error;
+pub mod ids;
 pub mod models;
 pub mod streaming;
 pub mod telephony;

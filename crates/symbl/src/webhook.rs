@@ -19,7 +19,7 @@
 //! let event = JobWebhook::new()
 //!     .parse(br#"{"jobId":"9b1f","status":"completed"}"#)
 //!     .expect("a job event");
-//! assert_eq!(event.job_id, "9b1f");
+//! assert_eq!(event.job_id.as_str(), "9b1f");
 //! assert_eq!(event.status, JobStatus::Completed);
 //! ```
 
@@ -38,7 +38,7 @@ pub const DEFAULT_MAX_BODY: usize = 64 * 1024;
 #[non_exhaustive]
 pub struct JobEvent {
     /// The job (`jobId`; `id` in the job-status shape).
-    pub job_id: String,
+    pub job_id: crate::ids::JobId,
     /// Its new status (unknown statuses kept in [`JobStatus::Other`]).
     pub status: JobStatus,
     /// Any other fields of the payload.
@@ -48,7 +48,7 @@ pub struct JobEvent {
 impl JobEvent {
     /// Whether the job will not change any more (completed or failed).
     ///
-    /// ```
+    /// ```no_run
     /// let event = symbl::webhook::JobWebhook::new()
     ///     .parse(br#"{"jobId":"j1","status":"failed"}"#)
     ///     .expect("valid");
@@ -88,7 +88,7 @@ pub enum WebhookError {
 impl WebhookError {
     /// The HTTP status to answer the sender with (413, 405, 415 or 400).
     ///
-    /// ```
+    /// ```no_run
     /// use symbl::webhook::JobWebhook;
     /// let err = JobWebhook::new().max_body_size(8).parse(&[b' '; 9]).expect_err("too big");
     /// assert_eq!(err.status_code(), http::StatusCode::PAYLOAD_TOO_LARGE);
@@ -129,7 +129,7 @@ struct Payload {
 impl JobWebhook {
     /// A parser with the default cap ([`DEFAULT_MAX_BODY`]).
     ///
-    /// ```
+    /// ```no_run
     /// let parser = symbl::webhook::JobWebhook::new();
     /// # let _ = parser;
     /// ```
@@ -142,7 +142,7 @@ impl JobWebhook {
     /// Sets the largest body accepted, in bytes. A server should also stop
     /// reading a request past [`limit`](Self::limit) bytes.
     ///
-    /// ```
+    /// ```no_run
     /// let parser = symbl::webhook::JobWebhook::new().max_body_size(4096);
     /// assert_eq!(parser.limit(), 4096);
     /// ```
@@ -153,7 +153,7 @@ impl JobWebhook {
 
     /// The largest body accepted, in bytes.
     ///
-    /// ```
+    /// ```no_run
     /// assert_eq!(symbl::webhook::JobWebhook::new().limit(), symbl::webhook::DEFAULT_MAX_BODY);
     /// ```
     pub fn limit(&self) -> usize {
@@ -167,7 +167,7 @@ impl JobWebhook {
     /// if it is not a JSON object; [`WebhookError::MissingField`] without a
     /// string `jobId` (or `id`) and `status`.
     ///
-    /// ```
+    /// ```no_run
     /// use symbl::webhook::{JobWebhook, WebhookError};
     /// let err = JobWebhook::new().parse(br#"{"status":"completed"}"#).expect_err("no job id");
     /// assert_eq!(err, WebhookError::MissingField("jobId"));
@@ -184,7 +184,7 @@ impl JobWebhook {
             WebhookError::Malformed(e.to_string())
         })?;
         let job_id = match payload.job_id {
-            Some(Value::String(id)) if !id.trim().is_empty() => id,
+            Some(Value::String(id)) if !id.trim().is_empty() => crate::ids::JobId::from(id),
             _ => return Err(WebhookError::MissingField("jobId")),
         };
         let status = match payload.status {
@@ -206,7 +206,7 @@ impl JobWebhook {
     /// [`WebhookError::Method`], [`WebhookError::ContentType`],
     /// [`WebhookError::TooLarge`], and the errors of [`parse`](Self::parse).
     ///
-    /// ```
+    /// ```no_run
     /// use bytes::Bytes;
     /// use symbl::webhook::JobWebhook;
     /// let request = http::Request::post("/symbl/jobs")
@@ -214,7 +214,7 @@ impl JobWebhook {
     ///     .body(Bytes::from_static(br#"{"jobId":"j1","status":"in_progress"}"#))
     ///     .expect("request");
     /// let event = JobWebhook::new().parse_request(&request).expect("event");
-    /// assert_eq!(event.job_id, "j1");
+    /// assert_eq!(event.job_id.as_str(), "j1");
     /// ```
     pub fn parse_request(&self, request: &http::Request<Bytes>) -> Result<JobEvent, WebhookError> {
         if request.method() != Method::POST {
@@ -272,7 +272,7 @@ mod tests {
         let event = JobWebhook::new()
             .parse(br#"{"id":"j2","status":"completed","conversationId":"c9"}"#)
             .expect("valid");
-        assert_eq!(event.job_id, "j2");
+        assert_eq!(event.job_id.as_str(), "j2");
         assert_eq!(event.extra["conversationId"], "c9");
     }
 
@@ -344,6 +344,6 @@ mod tests {
             .header("content-type", "Application/JSON; charset=utf-8")
             .body(body)
             .expect("request");
-        assert_eq!(p.parse_request(&json).expect("valid").job_id, "j1");
+        assert_eq!(p.parse_request(&json).expect("valid").job_id.as_str(), "j1");
     }
 }

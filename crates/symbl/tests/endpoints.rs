@@ -34,10 +34,11 @@ async fn completed(client: &SymblClient, job: &symbl::models::ProcessingJob) {
     client.jobs().wait(&job.job_id).await.expect("completed");
 }
 
-async fn texts(client: &SymblClient, conversation_id: &str) -> Vec<String> {
+async fn texts(client: &SymblClient, conversation_id: &symbl::ids::ConversationId) -> Vec<String> {
     client
         .conversation(conversation_id)
-        .messages(false, false)
+        .messages()
+        .send()
         .await
         .expect("messages")
         .into_iter()
@@ -107,12 +108,16 @@ async fn text_audio_and_video_appends_extend_the_same_conversation() {
     let options = ProcessOptions::new();
     let audio = client
         .process()
-        .append_file(Media::Audio, &id, &wav, None, &options)
+        .append_file(Media::Audio, &id, &wav)
+        .options(options.clone())
+        .send()
         .await
         .expect("audio appended");
     let video = client
         .process()
-        .append_file(Media::Video, &id, &mp4, None, &options)
+        .append_file(Media::Video, &id, &mp4)
+        .options(options.clone())
+        .send()
         .await
         .expect("video appended");
     let by_url = client
@@ -179,12 +184,9 @@ async fn a_video_file_is_uploaded_with_its_type_length_and_options() {
     std::fs::write(&path, &data).expect("write");
     let job = client
         .process()
-        .file(
-            Media::Video,
-            &path,
-            None,
-            &ProcessOptions::new().name("Demo").language("en-US"),
-        )
+        .file(Media::Video, &path)
+        .options(ProcessOptions::new().name("Demo").language("en-US"))
+        .send()
         .await
         .expect("uploaded");
     completed(&client, &job).await;
@@ -286,7 +288,9 @@ async fn trackers_of_an_upload_travel_in_the_query_and_are_detected() {
     let options = ProcessOptions::new().tracker(Tracker::new("Deadline", ["meet the deadline"]));
     let job = client
         .process()
-        .file(Media::Audio, &path, None, &options)
+        .file(Media::Audio, &path)
+        .options(options.clone())
+        .send()
         .await
         .expect("uploaded");
     completed(&client, &job).await;
@@ -342,10 +346,7 @@ fn signalling(size: usize) -> (SignallingReader, DuplexStream, oneshot::Receiver
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_a_limit_of_one_a_second_upload_starts_only_after_the_first_finished() {
     let mock = Arc::new(SymblMock::start().await);
-    let client = builder(&mock)
-        .max_concurrent_submissions(1)
-        .build()
-        .expect("valid");
+    let client = builder(&mock).max_running_jobs(1).build().expect("valid");
     const SIZE: usize = 4096;
     let (first, mut first_writer, first_started) = signalling(SIZE);
     let (second, mut second_writer, second_started) = signalling(SIZE);

@@ -27,7 +27,7 @@ fn status(err: &SymblError) -> Option<StatusCode> {
     err.status()
 }
 
-async fn processed(client: &SymblClient) -> String {
+async fn processed(client: &SymblClient) -> symbl::ids::ConversationId {
     let request = TextRequest::new([
         TextMessage::new("Welcome to the Pricing call."),
         TextMessage::new("Are you interested in the annual plan? I will send the quote tomorrow."),
@@ -53,7 +53,7 @@ async fn a_tracker_is_created_found_by_name_updated_and_deleted() {
         .expect("created");
     assert_eq!(created.name, "Promotion");
     assert_eq!(created.vocabulary, ["special promotion", "a discount of"]);
-    assert!(!created.id.is_empty());
+    assert!(!created.id.as_str().is_empty());
 
     let got = trackers.get(&created.id).send().await.expect("got");
     assert_eq!(got, created);
@@ -289,7 +289,7 @@ async fn an_experience_returns_its_url_and_a_video_summary_needs_the_recording()
         .await
         .expect("built");
     assert_eq!(page.name, "verbose-text-summary");
-    assert!(page.url.contains(&id), "{}", page.url);
+    assert!(page.url.contains(id.as_str()), "{}", page.url);
 
     let err = conversation
         .experience(&ExperienceRequest::new(ExperienceKind::VideoSummary))

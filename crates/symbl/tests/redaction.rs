@@ -34,7 +34,8 @@ fn no_secret_in_debug_errors_or_logs() {
         mock.revoke_token(); // forces a 401 and a regeneration
         client
             .conversation(&job.conversation_id)
-            .topics(false, false)
+            .topics()
+            .send()
             .await
             .expect("topics");
         let missing = client.conversation("nope").get().await.expect_err("404");

@@ -215,7 +215,8 @@ async fn a_full_session_streams_a_mebibyte_and_returns_the_conversation() {
     // The async APIs read the streamed conversation.
     let stored = client
         .conversation(&conversation_id)
-        .messages(false, false)
+        .messages()
+        .send()
         .await
         .expect("messages");
     let stored: Vec<String> = stored.into_iter().map(|m| m.text).collect();

@@ -73,7 +73,8 @@ async fn a_wav_file_is_streamed_without_its_header_and_its_conversation_is_reada
 
     let messages = client
         .conversation(&conversation_id)
-        .messages(false, false)
+        .messages()
+        .send()
         .await
         .expect("messages");
     let texts: Vec<&str> = messages.iter().map(|m| m.text.as_str()).collect();

@@ -133,7 +133,7 @@ pub async fn run() -> ServiceReport {
             .await;
             let conv = client.conversation(&job.conversation_id);
             s.step("topics and action items", async {
-                let topics = conv.topics(false, false).await?;
+                let topics = conv.topics().send().await?;
                 let items = conv.action_items().await?;
                 let names: Vec<_> = topics.iter().map(|t| t.text.as_str()).collect();
                 println!("    topics: {}", names.join(", "));
@@ -170,7 +170,7 @@ pub async fn run() -> ServiceReport {
         if let Some(conversation_id) = streamed {
             s.step("read the streamed conversation (async APIs)", async {
                 let conversation = client.conversation(&conversation_id);
-                let messages = conversation.messages(false, false).await?;
+                let messages = conversation.messages().send().await?;
                 let questions = conversation.questions().await?;
                 let items = conversation.action_items().await?;
                 println!(

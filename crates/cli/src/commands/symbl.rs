@@ -262,7 +262,7 @@ pub(crate) async fn run(ctx: &Ctx, args: SymblArgs) -> Result<(), CliError> {
                 } => upload(&client, &path, video, content_type, &options).await?,
             };
             if wait {
-                let done = wait_for(&client, &job.job_id, &poll).await?;
+                let done = wait_for(&client, job.job_id.as_str(), &poll).await?;
                 let value = serde_json::json!({
                     "conversation_id": job.conversation_id,
                     "job_id": job.job_id,
@@ -280,7 +280,7 @@ pub(crate) async fn run(ctx: &Ctx, args: SymblArgs) -> Result<(), CliError> {
         }
         SymblCommand::Insights { conversation_id } => {
             let conversation = client.conversation(&conversation_id);
-            let topics = conversation.topics(false, false).await?;
+            let topics = conversation.topics().send().await?;
             let questions = conversation.questions().await?;
             let action_items = conversation.action_items().await?;
             let follow_ups = conversation.follow_ups().await?;
@@ -427,16 +427,16 @@ async fn upload(
     if let Ok(meta) = std::fs::metadata(path) {
         bar.set_length(meta.len());
     }
-    let result = client
+    let upload = client
         .process()
-        .file_with_progress(
-            media(video),
-            path,
-            content_type.as_deref(),
-            options,
-            Some(progress),
-        )
-        .await;
+        .file(media(video), path)
+        .options(options.clone())
+        .progress(progress);
+    let upload = match content_type {
+        Some(ct) => upload.content_type(ct),
+        None => upload,
+    };
+    let result = upload.send().await;
     bar.finish_and_clear();
     Ok(result?)
 }

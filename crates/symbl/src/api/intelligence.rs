@@ -6,6 +6,7 @@ use auth_core::http::{ApiRequest, encode_segment};
 
 use crate::api::{ApiCall, ConversationApi};
 use crate::client::SymblClient;
+use crate::ids::BookmarkId;
 use crate::models::{
     Bookmark, BookmarkSpec, CallScore, CallScoreStatus, Experience, ExperienceRequest, Insight,
     Intent,
@@ -102,7 +103,7 @@ impl<'a> ConversationApi<'a> {
     pub fn bookmarks(&self) -> BookmarksApi<'a> {
         BookmarksApi {
             client: self.client,
-            conversation_id: self.id.clone(),
+            conversation_id: self.id.to_string(),
         }
     }
 }
@@ -168,7 +169,9 @@ impl<'a> BookmarksApi<'a> {
     /// let mark = client.conversation("5102778889273344").bookmarks().get("6.1").send().await?;
     /// # let _ = mark; Ok(()) }
     /// ```
-    pub fn get(&self, bookmark_id: &str) -> ApiCall<'a, Bookmark> {
+    pub fn get(&self, bookmark_id: impl Into<BookmarkId>) -> ApiCall<'a, Bookmark> {
+        let id: BookmarkId = bookmark_id.into();
+        let bookmark_id = id.as_str();
         let req = ApiRequest::get("get_bookmark", self.path(Some(bookmark_id)));
         ApiCall::whole(self.client, Ok(req))
     }
@@ -187,7 +190,13 @@ impl<'a> BookmarksApi<'a> {
     ///     .await?;
     /// # let _ = mark; Ok(()) }
     /// ```
-    pub fn update(&self, bookmark_id: &str, spec: &BookmarkSpec) -> ApiCall<'a, Bookmark> {
+    pub fn update(
+        &self,
+        bookmark_id: impl Into<BookmarkId>,
+        spec: &BookmarkSpec,
+    ) -> ApiCall<'a, Bookmark> {
+        let id: BookmarkId = bookmark_id.into();
+        let bookmark_id = id.as_str();
         let req = check(spec).and_then(|()| {
             ApiRequest::put("update_bookmark", self.path(Some(bookmark_id)))
                 .json(spec)
@@ -203,7 +212,9 @@ impl<'a> BookmarksApi<'a> {
     /// client.conversation("5102778889273344").bookmarks().delete("6.1").send().await?;
     /// # Ok(()) }
     /// ```
-    pub fn delete(&self, bookmark_id: &str) -> ApiCall<'a, ()> {
+    pub fn delete(&self, bookmark_id: impl Into<BookmarkId>) -> ApiCall<'a, ()> {
+        let id: BookmarkId = bookmark_id.into();
+        let bookmark_id = id.as_str();
         let req = ApiRequest::delete("delete_bookmark", self.path(Some(bookmark_id)));
         ApiCall::ack(self.client, Ok(req))
     }

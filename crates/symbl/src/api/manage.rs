@@ -10,6 +10,7 @@ use auth_core::http::{ApiRequest, encode_segment};
 use crate::api::ApiCall;
 use crate::client::SymblClient;
 use crate::error::Result;
+use crate::ids::{GroupId, TrackerId};
 use crate::models::{Group, GroupSpec, ManagedTracker, TrackerSpec};
 
 /// The Management API: [`trackers`](Self::trackers) and [`groups`](Self::groups).
@@ -136,7 +137,9 @@ impl<'a> TrackersApi<'a> {
     /// let tracker = client.manage().trackers().get("4476908732794496").send().await?;
     /// # let _ = tracker; Ok(()) }
     /// ```
-    pub fn get(&self, tracker_id: &str) -> ApiCall<'a, ManagedTracker> {
+    pub fn get(&self, tracker_id: impl Into<TrackerId>) -> ApiCall<'a, ManagedTracker> {
+        let id: TrackerId = tracker_id.into();
+        let tracker_id = id.as_str();
         let path = format!("v1/manage/tracker/{}", encode_segment(tracker_id));
         ApiCall::field(
             self.client,
@@ -155,7 +158,13 @@ impl<'a> TrackersApi<'a> {
     /// let tracker = client.manage().trackers().update("4476908732794496", &spec).send().await?;
     /// # let _ = tracker; Ok(()) }
     /// ```
-    pub fn update(&self, tracker_id: &str, spec: &TrackerSpec) -> ApiCall<'a, ManagedTracker> {
+    pub fn update(
+        &self,
+        tracker_id: impl Into<TrackerId>,
+        spec: &TrackerSpec,
+    ) -> ApiCall<'a, ManagedTracker> {
+        let id: TrackerId = tracker_id.into();
+        let tracker_id = id.as_str();
         let path = format!("v1/manage/tracker/{}", encode_segment(tracker_id));
         let body = serde_json::json!({
             "id": tracker_id, "name": spec.name, "vocabulary": spec.vocabulary,
@@ -172,7 +181,9 @@ impl<'a> TrackersApi<'a> {
     /// client.manage().trackers().delete("4476908732794496").send().await?;
     /// # Ok(()) }
     /// ```
-    pub fn delete(&self, tracker_id: &str) -> ApiCall<'a, ()> {
+    pub fn delete(&self, tracker_id: impl Into<TrackerId>) -> ApiCall<'a, ()> {
+        let id: TrackerId = tracker_id.into();
+        let tracker_id = id.as_str();
         let path = format!("v1/manage/tracker/{}", encode_segment(tracker_id));
         ApiCall::ack(self.client, Ok(ApiRequest::delete("delete_tracker", path)))
     }
@@ -290,7 +301,9 @@ impl<'a> GroupsApi<'a> {
     /// let group = client.manage().groups().get("4931769134481408").send().await?;
     /// # let _ = group; Ok(()) }
     /// ```
-    pub fn get(&self, group_id: &str) -> ApiCall<'a, Group> {
+    pub fn get(&self, group_id: impl Into<GroupId>) -> ApiCall<'a, Group> {
+        let id: GroupId = group_id.into();
+        let group_id = id.as_str();
         let path = format!("v1/manage/group/{}", encode_segment(group_id));
         ApiCall::field(self.client, Ok(ApiRequest::get("get_group", path)), "group")
     }
@@ -304,7 +317,9 @@ impl<'a> GroupsApi<'a> {
     /// let group = client.manage().groups().update("4931769134481408", &spec).send().await?;
     /// # let _ = group; Ok(()) }
     /// ```
-    pub fn update(&self, group_id: &str, spec: &GroupSpec) -> ApiCall<'a, Group> {
+    pub fn update(&self, group_id: impl Into<GroupId>, spec: &GroupSpec) -> ApiCall<'a, Group> {
+        let id: GroupId = group_id.into();
+        let group_id = id.as_str();
         let path = format!("v1/manage/group/{}", encode_segment(group_id));
         let mut body = serde_json::to_value(spec).unwrap_or_default();
         body["id"] = serde_json::Value::from(group_id);
@@ -320,7 +335,9 @@ impl<'a> GroupsApi<'a> {
     /// client.manage().groups().delete("4931769134481408").send().await?;
     /// # Ok(()) }
     /// ```
-    pub fn delete(&self, group_id: &str) -> ApiCall<'a, ()> {
+    pub fn delete(&self, group_id: impl Into<GroupId>) -> ApiCall<'a, ()> {
+        let id: GroupId = group_id.into();
+        let group_id = id.as_str();
         let path = format!("v1/manage/group/{}", encode_segment(group_id));
         ApiCall::ack(self.client, Ok(ApiRequest::delete("delete_group", path)))
     }

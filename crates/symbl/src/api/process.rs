@@ -4,14 +4,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use auth_core::Error as CoreError;
-use auth_core::http::{
-    ApiRequest, BodySource, FileSource, ProgressFn, ReaderSource, encode_segment,
-};
+use auth_core::http::{ApiRequest, BodySource, ReaderSource, encode_segment};
 use http::HeaderValue;
 use tokio::io::AsyncRead;
 
+use crate::api::FileUpload;
 use crate::client::SymblClient;
 use crate::error::{Result, SymblError};
+use crate::ids::ConversationId;
 use crate::models::{ProcessOptions, ProcessingJob, TextRequest, UrlRequest};
 
 /// Audio or video.
@@ -39,8 +39,20 @@ pub struct ProcessApi<'a> {
     pub(crate) client: &'a SymblClient,
 }
 
-impl ProcessApi<'_> {
+impl<'a> ProcessApi<'a> {
     /// `POST /v1/process/text`: processes a text conversation.
+    ///
+    /// # Errors
+    /// [`auth_core::Error::InvalidInput`] (as [`SymblError::Core`](crate::SymblError::Core)) for invalid options; [`SymblError::TooManyConcurrentJobs`](crate::SymblError::TooManyConcurrentJobs) when Symbl's job cap is reached; other refusals, transport and token errors as [`SymblError::Core`](crate::SymblError::Core).
+    ///
+    /// ```no_run
+    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
+    /// use symbl::models::{TextMessage, TextRequest};
+    /// let request = TextRequest::new([TextMessage::new("Ship it on Friday.")]);
+    /// let job = client.process().text(&request).await?;
+    /// client.jobs().wait(&job.job_id).await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn text(&self, request: &TextRequest) -> Result<ProcessingJob> {
         validate(&request.options)?;
         let req = ApiRequest::post("process_text", "v1/process/text").json(request)?;
@@ -48,75 +60,92 @@ impl ProcessApi<'_> {
     }
 
     /// `PUT /v1/process/text/{conversationId}`: adds messages to a conversation.
+    ///
+    /// # Errors
+    /// [`auth_core::Error::InvalidInput`] (as [`SymblError::Core`](crate::SymblError::Core)) for invalid options; [`SymblError::TooManyConcurrentJobs`](crate::SymblError::TooManyConcurrentJobs) when Symbl's job cap is reached; other refusals, transport and token errors as [`SymblError::Core`](crate::SymblError::Core). A 404 for an unknown conversation.
+    ///
+    /// ```no_run
+    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
+    /// use symbl::models::{TextMessage, TextRequest};
+    /// let request = TextRequest::new([TextMessage::new("One more thing.")]);
+    /// let job = client.process().append_text("5102778889273344", &request).await?;
+    /// # let _ = job;
+    /// # Ok(()) }
+    /// ```
     pub async fn append_text(
         &self,
-        conversation_id: &str,
+        conversation_id: impl Into<ConversationId>,
         request: &TextRequest,
     ) -> Result<ProcessingJob> {
+        let id: ConversationId = conversation_id.into();
+        let conversation_id = id.as_str();
         validate(&request.options)?;
         let path = format!("v1/process/text/{}", encode_segment(conversation_id));
         let req = ApiRequest::put("append_text", path).json(request)?;
         self.submit(req).await
     }
 
-    /// `POST /v1/process/{audio,video}`: uploads a file, streamed from disk
-    /// (never read whole into memory) with its `Content-Length`.
+    /// `POST /v1/process/{audio,video}`: starts an upload of the file at
+    /// `path`, streamed from disk (never read whole into memory) with its
+    /// `Content-Length`; see [`FileUpload`] for its options.
     ///
-    /// The content type comes from the extension (`.wav`, `.mp3`, `.mp4`...)
-    /// unless given.
-    pub async fn file(
-        &self,
-        media: Media,
-        path: impl AsRef<Path>,
-        content_type: Option<&str>,
-        options: &ProcessOptions,
-    ) -> Result<ProcessingJob> {
-        self.file_with_progress(media, path, content_type, options, None)
-            .await
+    /// ```no_run
+    /// use symbl::api::Media;
+    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
+    /// let job = client.process().file(Media::Audio, "call.wav").send().await?;
+    /// client.jobs().wait(&job.job_id).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn file(&self, media: Media, path: impl AsRef<Path>) -> FileUpload<'a> {
+        FileUpload::new(self.client, media, None, path.as_ref())
     }
 
-    /// Like [`file`](Self::file), calling `progress(sent, total)` as the
-    /// upload goes (for a progress bar).
-    pub async fn file_with_progress(
+    /// `PUT /v1/process/{audio,video}/{conversationId}`: starts an upload
+    /// that appends the file at `path` to a conversation; see [`FileUpload`].
+    ///
+    /// ```no_run
+    /// use symbl::api::Media;
+    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
+    /// let job = client
+    ///     .process()
+    ///     .append_file(Media::Audio, "5102778889273344", "part2.wav")
+    ///     .send()
+    ///     .await?;
+    /// # let _ = job; Ok(()) }
+    /// ```
+    pub fn append_file(
         &self,
         media: Media,
+        conversation_id: impl Into<ConversationId>,
         path: impl AsRef<Path>,
-        content_type: Option<&str>,
-        options: &ProcessOptions,
-        progress: Option<ProgressFn>,
-    ) -> Result<ProcessingJob> {
-        let path = path.as_ref();
-        check_file(path).await?;
-        let content_type = content_type_for(media, path, content_type)?;
-        let mut file = FileSource::new(path);
-        if let Some(p) = progress {
-            file = file.with_progress(p);
-        }
-        let source: Arc<dyn BodySource> = Arc::new(file);
-        self.upload(media, None, source, content_type, options)
-            .await
-    }
-
-    /// `PUT /v1/process/{audio,video}/{conversationId}`: appends a file to a conversation.
-    pub async fn append_file(
-        &self,
-        media: Media,
-        conversation_id: &str,
-        path: impl AsRef<Path>,
-        content_type: Option<&str>,
-        options: &ProcessOptions,
-    ) -> Result<ProcessingJob> {
-        let path = path.as_ref();
-        check_file(path).await?;
-        let content_type = content_type_for(media, path, content_type)?;
-        let source: Arc<dyn BodySource> = Arc::new(FileSource::new(path));
-        self.upload(media, Some(conversation_id), source, content_type, options)
-            .await
+    ) -> FileUpload<'a> {
+        let id: ConversationId = conversation_id.into();
+        let conversation_id = id.as_str();
+        FileUpload::new(
+            self.client,
+            media,
+            Some(conversation_id.to_owned()),
+            path.as_ref(),
+        )
     }
 
     /// `POST /v1/process/{audio,video}` from any reader of `length` bytes,
     /// streamed. A reader can be read only once, so this upload cannot be
     /// retried after a failure; prefer [`file`](Self::file) for files.
+    ///
+    /// # Errors
+    /// [`auth_core::Error::InvalidInput`] (as [`SymblError::Core`](crate::SymblError::Core)) for invalid options; [`SymblError::TooManyConcurrentJobs`](crate::SymblError::TooManyConcurrentJobs) when Symbl's job cap is reached; other refusals, transport and token errors as [`SymblError::Core`](crate::SymblError::Core).
+    ///
+    /// ```no_run
+    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
+    /// use symbl::api::Media;
+    /// use symbl::models::ProcessOptions;
+    /// let file = tokio::fs::File::open("call.wav").await.expect("open");
+    /// let len = file.metadata().await.expect("metadata").len();
+    /// let job = client.process().reader(Media::Audio, file, len, "audio/wav", &ProcessOptions::new()).await?;
+    /// # let _ = job;
+    /// # Ok(()) }
+    /// ```
     pub async fn reader<R>(
         &self,
         media: Media,
@@ -135,31 +164,59 @@ impl ProcessApi<'_> {
     }
 
     /// `POST /v1/process/{audio,video}/url`: Symbl fetches the media itself.
+    ///
+    /// # Errors
+    /// [`auth_core::Error::InvalidInput`] (as [`SymblError::Core`](crate::SymblError::Core)) for invalid options; [`SymblError::TooManyConcurrentJobs`](crate::SymblError::TooManyConcurrentJobs) when Symbl's job cap is reached; other refusals, transport and token errors as [`SymblError::Core`](crate::SymblError::Core).
+    ///
+    /// ```no_run
+    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
+    /// use symbl::api::Media;
+    /// use symbl::models::UrlRequest;
+    /// let request = UrlRequest::new("https://example.com/call.mp3");
+    /// let job = client.process().url(Media::Audio, &request).await?;
+    /// # let _ = job;
+    /// # Ok(()) }
+    /// ```
     pub async fn url(&self, media: Media, request: &UrlRequest) -> Result<ProcessingJob> {
         validate(&request.options)?;
         let path = format!("v1/process/{}/url", media.segment());
-        let req = ApiRequest::post(operation(media, "url"), path).json(request)?;
+        let req = ApiRequest::post(Submission::Url.operation(media), path).json(request)?;
         self.submit(req).await
     }
 
     /// `PUT /v1/process/{audio,video}/url/{conversationId}`: appends media by URL.
+    ///
+    /// # Errors
+    /// [`auth_core::Error::InvalidInput`] (as [`SymblError::Core`](crate::SymblError::Core)) for invalid options; [`SymblError::TooManyConcurrentJobs`](crate::SymblError::TooManyConcurrentJobs) when Symbl's job cap is reached; other refusals, transport and token errors as [`SymblError::Core`](crate::SymblError::Core).
+    ///
+    /// ```no_run
+    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
+    /// use symbl::api::Media;
+    /// use symbl::models::UrlRequest;
+    /// let request = UrlRequest::new("https://example.com/part2.mp3");
+    /// let job = client.process().append_url(Media::Audio, "5102778889273344", &request).await?;
+    /// # let _ = job;
+    /// # Ok(()) }
+    /// ```
     pub async fn append_url(
         &self,
         media: Media,
-        conversation_id: &str,
+        conversation_id: impl Into<ConversationId>,
         request: &UrlRequest,
     ) -> Result<ProcessingJob> {
+        let id: ConversationId = conversation_id.into();
+        let conversation_id = id.as_str();
         validate(&request.options)?;
         let path = format!(
             "v1/process/{}/url/{}",
             media.segment(),
             encode_segment(conversation_id)
         );
-        let req = ApiRequest::put(operation(media, "append_url"), path).json(request)?;
+        let req = ApiRequest::put(Submission::AppendUrl.operation(media), path).json(request)?;
         self.submit(req).await
     }
 
-    async fn upload(
+    pub(crate) async fn upload(
         &self,
         media: Media,
         conversation_id: Option<&str>,
@@ -171,12 +228,12 @@ impl ProcessApi<'_> {
         let (op, req) = match conversation_id {
             None => {
                 let path = format!("v1/process/{}", media.segment());
-                let op = operation(media, "upload");
+                let op = Submission::Upload.operation(media);
                 (op, ApiRequest::post(op, path))
             }
             Some(id) => {
                 let path = format!("v1/process/{}/{}", media.segment(), encode_segment(id));
-                let op = operation(media, "append_upload");
+                let op = Submission::AppendUpload.operation(media);
                 (op, ApiRequest::put(op, path))
             }
         };
@@ -189,36 +246,59 @@ impl ProcessApi<'_> {
         self.submit(req).await
     }
 
-    /// Sends a submission, holding a slot of the client-side job limit if one is set.
+    /// Sends a submission. With a running-job limit, first waits for a
+    /// free slot, then hands it to the returned job to hold until it ends.
     async fn submit(&self, req: ApiRequest) -> Result<ProcessingJob> {
-        let _slot = match &self.client.inner.job_slots {
-            Some(slots) => Some(
-                Arc::clone(slots)
-                    .acquire_owned()
+        let running = self.client.inner.running_jobs.as_ref();
+        let permit = match running {
+            Some(r) => Some(
+                r.acquire()
                     .await
-                    .map_err(|_| CoreError::Config("the job limit was closed".into()))?,
+                    .ok_or_else(|| CoreError::Config("the job limit was closed".into()))?,
             ),
             None => None,
         };
-        self.client
+        let mut job: ProcessingJob = self
+            .client
             .inner
             .http
             .send_json(req, &self.client.inner.auth)
             .await
-            .map_err(SymblError::from_processing)
+            .map_err(SymblError::from_processing)?;
+        if let (Some(r), Some(p)) = (running, permit) {
+            job.slot = r.hold(&job.job_id, p);
+        }
+        Ok(job)
     }
 }
 
-fn operation(media: Media, what: &str) -> &'static str {
-    match (media, what) {
-        (Media::Audio, "url") => "process_audio_url",
-        (Media::Video, "url") => "process_video_url",
-        (Media::Audio, "append_url") => "append_audio_url",
-        (Media::Video, "append_url") => "append_video_url",
-        (Media::Audio, "upload") => "process_audio",
-        (Media::Video, "upload") => "process_video",
-        (Media::Audio, _) => "append_audio",
-        (Media::Video, _) => "append_video",
+/// What a submission does, so each (media, kind) pair names its operation
+/// and no unknown kind can fall through to a wrong one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Submission {
+    /// `POST /v1/process/{media}/url`.
+    Url,
+    /// `PUT /v1/process/{media}/url/{conversationId}`.
+    AppendUrl,
+    /// `POST /v1/process/{media}`.
+    Upload,
+    /// `PUT /v1/process/{media}/{conversationId}`.
+    AppendUpload,
+}
+
+impl Submission {
+    /// The operation name (for logs, metrics and errors).
+    pub(crate) fn operation(self, media: Media) -> &'static str {
+        match (media, self) {
+            (Media::Audio, Submission::Url) => "process_audio_url",
+            (Media::Video, Submission::Url) => "process_video_url",
+            (Media::Audio, Submission::AppendUrl) => "append_audio_url",
+            (Media::Video, Submission::AppendUrl) => "append_video_url",
+            (Media::Audio, Submission::Upload) => "process_audio",
+            (Media::Video, Submission::Upload) => "process_video",
+            (Media::Audio, Submission::AppendUpload) => "append_audio",
+            (Media::Video, Submission::AppendUpload) => "append_video",
+        }
     }
 }
 
@@ -228,7 +308,7 @@ fn validate(options: &ProcessOptions) -> Result<()> {
         .map_err(|e| CoreError::InvalidInput(e).into())
 }
 
-async fn check_file(path: &Path) -> Result<()> {
+pub(crate) async fn check_file(path: &Path) -> Result<()> {
     let meta = tokio::fs::metadata(path)
         .await
         .map_err(|e| CoreError::InvalidInput(format!("cannot read {}: {e}", path.display())))?;
@@ -238,14 +318,18 @@ async fn check_file(path: &Path) -> Result<()> {
     Ok(())
 }
 
-fn header_value(content_type: &str) -> Result<HeaderValue> {
+pub(crate) fn header_value(content_type: &str) -> Result<HeaderValue> {
     HeaderValue::from_str(content_type).map_err(|_| {
         CoreError::InvalidInput(format!("invalid content type `{content_type}`")).into()
     })
 }
 
 /// The content type for `path`: the one given, else from the extension.
-fn content_type_for(media: Media, path: &Path, given: Option<&str>) -> Result<HeaderValue> {
+pub(crate) fn content_type_for(
+    media: Media,
+    path: &Path,
+    given: Option<&str>,
+) -> Result<HeaderValue> {
     if let Some(ct) = given {
         return header_value(ct);
     }
@@ -279,6 +363,28 @@ fn content_type_for(media: Media, path: &Path, given: Option<&str>) -> Result<He
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_submission_kind_names_its_own_operation() {
+        let kinds = [
+            Submission::Url,
+            Submission::AppendUrl,
+            Submission::Upload,
+            Submission::AppendUpload,
+        ];
+        let mut names: Vec<&str> = kinds
+            .iter()
+            .flat_map(|k| [k.operation(Media::Audio), k.operation(Media::Video)])
+            .collect();
+        assert_eq!(
+            Submission::AppendUpload.operation(Media::Video),
+            "append_video"
+        );
+        assert_eq!(Submission::Url.operation(Media::Audio), "process_audio_url");
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), 8, "two kinds share an operation name");
+    }
 
     #[test]
     fn content_types_follow_extensions() {

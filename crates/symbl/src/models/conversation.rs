@@ -20,6 +20,12 @@ pub struct Member {
 
 impl Member {
     /// A member with a name and optional e-mail.
+    ///
+    /// ```no_run
+    /// use symbl::models::Member;
+    /// let member = Member::new(None, "Ana", Some("ana@example.com".into()));
+    /// # let _ = member;
+    /// ```
     pub fn new(id: Option<String>, name: impl Into<String>, email: Option<String>) -> Self {
         Self {
             id,
@@ -35,7 +41,7 @@ impl Member {
 #[non_exhaustive]
 pub struct Conversation {
     /// The conversation id.
-    pub id: String,
+    pub id: crate::ids::ConversationId,
     /// Its type (`meeting`).
     #[serde(default, rename = "type")]
     pub kind: Option<String>,

@@ -230,6 +230,10 @@ pub enum TranscriptFormat {
 
 impl TranscriptFormat {
     /// The content type Symbl expects.
+    ///
+    /// ```no_run
+    /// assert_eq!(symbl::models::TranscriptFormat::Srt.content_type(), "text/srt");
+    /// ```
     pub fn content_type(self) -> &'static str {
         match self {
             TranscriptFormat::Markdown => "text/markdown",
@@ -275,11 +279,23 @@ pub struct SpeakerOffset {
 
 impl SpeakerEvent {
     /// `user` starts speaking at `offset`.
+    ///
+    /// ```no_run
+    /// use symbl::models::{Member, SpeakerEvent};
+    /// let event = SpeakerEvent::started(Member::new(None, "Ana", None), std::time::Duration::ZERO);
+    /// # let _ = event;
+    /// ```
     pub fn started(user: Member, offset: std::time::Duration) -> Self {
         Self::new("started_speaking", user, offset)
     }
 
     /// `user` stops speaking at `offset`.
+    ///
+    /// ```no_run
+    /// use symbl::models::{Member, SpeakerEvent};
+    /// let event = SpeakerEvent::stopped(Member::new(None, "Ana", None), std::time::Duration::from_secs(5));
+    /// # let _ = event;
+    /// ```
     pub fn stopped(user: Member, offset: std::time::Duration) -> Self {
         Self::new("stopped_speaking", user, offset)
     }

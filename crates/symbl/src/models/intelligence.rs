@@ -56,6 +56,10 @@ pub enum CallScoreState {
 
 impl CallScoreState {
     /// The wire form.
+    ///
+    /// ```no_run
+    /// assert_eq!(symbl::models::CallScoreState::InProgress.as_str(), "in_progress");
+    /// ```
     pub fn as_str(&self) -> &str {
         match self {
             CallScoreState::NotStarted => "not_started",
@@ -154,6 +158,10 @@ pub enum ExperienceKind {
 
 impl ExperienceKind {
     /// The wire form.
+    ///
+    /// ```no_run
+    /// assert_eq!(symbl::models::ExperienceKind::TextSummary.as_str(), "verbose-text-summary");
+    /// ```
     pub fn as_str(&self) -> &str {
         match self {
             ExperienceKind::TextSummary => "verbose-text-summary",
@@ -205,6 +213,11 @@ fn ser_kind<S: Serializer>(kind: &ExperienceKind, s: S) -> Result<S::Ok, S::Erro
 
 impl ExperienceRequest {
     /// An experience of this kind.
+    ///
+    /// ```no_run
+    /// let request = symbl::models::ExperienceRequest::new(symbl::models::ExperienceKind::VideoSummary);
+    /// # let _ = request;
+    /// ```
     pub fn new(kind: ExperienceKind) -> Self {
         Self {
             name: kind,
@@ -217,30 +230,55 @@ impl ExperienceRequest {
     }
 
     /// The recording's URL, for a video summary of an audio conversation.
+    ///
+    /// ```no_run
+    /// let request = symbl::models::ExperienceRequest::new(symbl::models::ExperienceKind::VideoSummary).audio_url("https://example.com/call.mp3");
+    /// # let _ = request;
+    /// ```
     pub fn audio_url(mut self, url: impl Into<String>) -> Self {
         self.audio_url = Some(url.into());
         self
     }
 
     /// The recording's URL, for a video summary.
+    ///
+    /// ```no_run
+    /// let request = symbl::models::ExperienceRequest::new(symbl::models::ExperienceKind::VideoSummary).video_url("https://example.com/call.mp4");
+    /// # let _ = request;
+    /// ```
     pub fn video_url(mut self, url: impl Into<String>) -> Self {
         self.video_url = Some(url.into());
         self
     }
 
     /// A logo for the page.
+    ///
+    /// ```no_run
+    /// let request = symbl::models::ExperienceRequest::new(symbl::models::ExperienceKind::VideoSummary).logo("https://example.com/logo.png");
+    /// # let _ = request;
+    /// ```
     pub fn logo(mut self, url: impl Into<String>) -> Self {
         self.logo = Some(url.into());
         self
     }
 
     /// How long the URL stays valid (seconds; 0 for never expiring).
+    ///
+    /// ```no_run
+    /// let request = symbl::models::ExperienceRequest::new(symbl::models::ExperienceKind::VideoSummary).expires_in(3600);
+    /// # let _ = request;
+    /// ```
     pub fn expires_in(mut self, seconds: u64) -> Self {
         self.summary_url_expires_in = Some(seconds);
         self
     }
 
     /// Makes the page read-only.
+    ///
+    /// ```no_run
+    /// let request = symbl::models::ExperienceRequest::new(symbl::models::ExperienceKind::VideoSummary).read_only();
+    /// # let _ = request;
+    /// ```
     pub fn read_only(mut self) -> Self {
         self.read_only = true;
         self
@@ -266,7 +304,7 @@ pub struct Experience {
 #[non_exhaustive]
 pub struct Bookmark {
     /// The bookmark id.
-    pub id: String,
+    pub id: crate::ids::BookmarkId,
     /// Its label.
     pub label: String,
     /// What it marks.
@@ -307,6 +345,11 @@ pub struct BookmarkUser {
 
 impl BookmarkUser {
     /// A user with a name and e-mail address.
+    ///
+    /// ```no_run
+    /// let user = symbl::models::BookmarkUser::new("Ana", "ana@example.com");
+    /// # let _ = user;
+    /// ```
     pub fn new(name: impl Into<String>, email: impl Into<String>) -> Self {
         Self {
             name: Some(name.into()),
@@ -351,6 +394,11 @@ pub struct BookmarkSpec {
 
 impl BookmarkSpec {
     /// A bookmark of `duration` seconds from `begin` seconds into the conversation.
+    ///
+    /// ```no_run
+    /// let spec = symbl::models::BookmarkSpec::at("Pricing", 30, 60);
+    /// # let _ = spec;
+    /// ```
     pub fn at(label: impl Into<String>, begin: u64, duration: u64) -> Self {
         Self {
             label: label.into(),
@@ -363,6 +411,11 @@ impl BookmarkSpec {
     }
 
     /// A bookmark over these messages.
+    ///
+    /// ```no_run
+    /// let spec = symbl::models::BookmarkSpec::messages("Quote", ["msg-2"]);
+    /// # let _ = spec;
+    /// ```
     pub fn messages(
         label: impl Into<String>,
         message_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -381,12 +434,23 @@ impl BookmarkSpec {
     }
 
     /// Sets the description.
+    ///
+    /// ```no_run
+    /// let spec = symbl::models::BookmarkSpec::at("Pricing", 30, 60).description("The pricing talk");
+    /// # let _ = spec;
+    /// ```
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
 
     /// Sets who makes it.
+    ///
+    /// ```no_run
+    /// use symbl::models::{BookmarkSpec, BookmarkUser};
+    /// let spec = BookmarkSpec::at("Pricing", 30, 60).user(BookmarkUser::new("Ana", "ana@example.com"));
+    /// # let _ = spec;
+    /// ```
     pub fn user(mut self, user: BookmarkUser) -> Self {
         self.user = Some(user);
         self

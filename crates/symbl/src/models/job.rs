@@ -1,5 +1,7 @@
 //! Async processing jobs.
 
+use crate::api::job_slots::JobSlot;
+use crate::ids::{ConversationId, JobId};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// What a processing request returns: the conversation being built and the
@@ -9,9 +11,13 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 #[non_exhaustive]
 pub struct ProcessingJob {
     /// The conversation the results belong to.
-    pub conversation_id: String,
+    pub conversation_id: ConversationId,
     /// The job to wait for.
-    pub job_id: String,
+    pub job_id: JobId,
+    /// The client's running-job slot, held until the job ends or this
+    /// handle (all its clones) is dropped.
+    #[serde(skip)]
+    pub(crate) slot: JobSlot,
 }
 
 /// A job's status.
@@ -32,6 +38,10 @@ pub enum JobStatus {
 
 impl JobStatus {
     /// The wire form.
+    ///
+    /// ```no_run
+    /// assert_eq!(symbl::models::JobStatus::InProgress.as_str(), "in_progress");
+    /// ```
     pub fn as_str(&self) -> &str {
         match self {
             JobStatus::Scheduled => "scheduled",
@@ -43,6 +53,10 @@ impl JobStatus {
     }
 
     /// Whether the job will not change any more.
+    ///
+    /// ```no_run
+    /// assert!(symbl::models::JobStatus::Completed.is_terminal());
+    /// ```
     pub fn is_terminal(&self) -> bool {
         matches!(self, JobStatus::Completed | JobStatus::Failed)
     }
@@ -83,7 +97,7 @@ impl std::fmt::Display for JobStatus {
 #[non_exhaustive]
 pub struct Job {
     /// The job id.
-    pub id: String,
+    pub id: JobId,
     /// Its status.
     pub status: JobStatus,
 }

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 #[non_exhaustive]
 pub struct ManagedTracker {
     /// The tracker id (to pass to processing and streaming requests).
-    pub id: String,
+    pub id: crate::ids::TrackerId,
     /// Its name (unique, case-sensitive).
     pub name: String,
     /// The phrases it tracks.
@@ -37,6 +37,11 @@ pub struct TrackerSpec {
 
 impl TrackerSpec {
     /// A tracker named `name` that looks for `vocabulary`.
+    ///
+    /// ```no_run
+    /// let spec = symbl::models::TrackerSpec::new("Pricing", ["how much does it cost"]);
+    /// # let _ = spec;
+    /// ```
     pub fn new(
         name: impl Into<String>,
         vocabulary: impl IntoIterator<Item = impl Into<String>>,
@@ -80,7 +85,7 @@ impl TrackerSpec {
 #[non_exhaustive]
 pub struct Group {
     /// The group id.
-    pub id: String,
+    pub id: crate::ids::GroupId,
     /// Its name.
     pub name: String,
     /// What it is for.
@@ -114,6 +119,11 @@ pub struct GroupSpec {
 
 impl GroupSpec {
     /// A group named `name` of the conversations matching `criteria`.
+    ///
+    /// ```no_run
+    /// let spec = symbl::models::GroupSpec::new("Sales", "conversation.name==Sales");
+    /// # let _ = spec;
+    /// ```
     pub fn new(name: impl Into<String>, criteria: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -123,6 +133,11 @@ impl GroupSpec {
     }
 
     /// Sets the description.
+    ///
+    /// ```no_run
+    /// let spec = symbl::models::GroupSpec::new("Sales", "conversation.name==Sales").description("All sales calls");
+    /// # let _ = spec;
+    /// ```
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

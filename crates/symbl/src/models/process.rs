@@ -17,6 +17,11 @@ pub struct Tracker {
 
 impl Tracker {
     /// A tracker named `name` looking for `vocabulary`.
+    ///
+    /// ```no_run
+    /// let tracker = symbl::models::Tracker::new("Deadline", ["meet the deadline"]);
+    /// # let _ = tracker;
+    /// ```
     pub fn new(
         name: impl Into<String>,
         vocabulary: impl IntoIterator<Item = impl Into<String>>,
@@ -44,6 +49,11 @@ pub struct CustomEntity {
 
 impl CustomEntity {
     /// An entity of `custom_type` spelled `text`.
+    ///
+    /// ```no_run
+    /// let entity = symbl::models::CustomEntity::new("Product", "Acme Cloud");
+    /// # let _ = entity;
+    /// ```
     pub fn new(custom_type: impl Into<String>, text: impl Into<String>) -> Self {
         Self {
             custom_type: custom_type.into(),
@@ -65,6 +75,12 @@ pub struct ChannelMetadata {
 
 impl ChannelMetadata {
     /// `speaker` speaks on `channel`.
+    ///
+    /// ```no_run
+    /// use symbl::models::{ChannelMetadata, Member};
+    /// let channel = ChannelMetadata::new(1, Member::new(None, "Ana", None));
+    /// # let _ = channel;
+    /// ```
     pub fn new(channel: u32, speaker: Member) -> Self {
         Self { channel, speaker }
     }
@@ -137,23 +153,43 @@ pub struct ProcessOptions {
 
 impl ProcessOptions {
     /// No options.
+    ///
+    /// ```no_run
+    /// let options = symbl::models::ProcessOptions::new().name("Standup");
+    /// # let _ = options;
+    /// ```
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Names the conversation.
+    ///
+    /// ```no_run
+    /// let options = symbl::models::ProcessOptions::new().name("Standup");
+    /// # let _ = options;
+    /// ```
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
     /// Asks Symbl to post status changes to `url`.
+    ///
+    /// ```no_run
+    /// let options = symbl::models::ProcessOptions::new().webhook_url("https://example.com/hook");
+    /// # let _ = options;
+    /// ```
     pub fn webhook_url(mut self, url: impl Into<String>) -> Self {
         self.webhook_url = Some(url.into());
         self
     }
 
     /// Adds words that help recognition.
+    ///
+    /// ```no_run
+    /// let options = symbl::models::ProcessOptions::new().custom_vocabulary(["Symbl"]);
+    /// # let _ = options;
+    /// ```
     pub fn custom_vocabulary(mut self, words: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.custom_vocabulary
             .extend(words.into_iter().map(Into::into));
@@ -161,42 +197,77 @@ impl ProcessOptions {
     }
 
     /// Sets the minimum insight confidence (0.5 to 1.0, checked before sending).
+    ///
+    /// ```no_run
+    /// let options = symbl::models::ProcessOptions::new().confidence_threshold(0.7);
+    /// # let _ = options;
+    /// ```
     pub fn confidence_threshold(mut self, threshold: f64) -> Self {
         self.confidence_threshold = Some(threshold);
         self
     }
 
     /// Detects key phrases.
+    ///
+    /// ```no_run
+    /// let options = symbl::models::ProcessOptions::new().detect_phrases(true);
+    /// # let _ = options;
+    /// ```
     pub fn detect_phrases(mut self, on: bool) -> Self {
         self.detect_phrases = Some(on);
         self
     }
 
     /// Adds a custom entity.
+    ///
+    /// ```no_run
+    /// let options = symbl::models::ProcessOptions::new().entity(symbl::models::CustomEntity::new("Product", "Acme Cloud"));
+    /// # let _ = options;
+    /// ```
     pub fn entity(mut self, entity: CustomEntity) -> Self {
         self.entities.push(entity);
         self
     }
 
     /// Detects the built-in entities.
+    ///
+    /// ```no_run
+    /// let options = symbl::models::ProcessOptions::new().detect_entities(true);
+    /// # let _ = options;
+    /// ```
     pub fn detect_entities(mut self, on: bool) -> Self {
         self.detect_entities = Some(on);
         self
     }
 
     /// Sets the language (`en-US`).
+    ///
+    /// ```no_run
+    /// let options = symbl::models::ProcessOptions::new().language("en-US");
+    /// # let _ = options;
+    /// ```
     pub fn language(mut self, code: impl Into<String>) -> Self {
         self.language_code = Some(code.into());
         self
     }
 
     /// Sets the audio mode.
+    ///
+    /// ```no_run
+    /// let options = symbl::models::ProcessOptions::new().mode(symbl::models::AudioMode::Phone);
+    /// # let _ = options;
+    /// ```
     pub fn mode(mut self, mode: AudioMode) -> Self {
         self.mode = Some(mode);
         self
     }
 
     /// Recognizes each channel separately, with who speaks on which.
+    ///
+    /// ```no_run
+    /// let options = symbl::models::ProcessOptions::new().channels([symbl::models::ChannelMetadata::new(1, symbl::models::Member::new(None, "Ana", None))]);
+    /// # let _ = options;
+    /// ```
     pub fn channels(mut self, channels: impl IntoIterator<Item = ChannelMetadata>) -> Self {
         self.enable_separate_recognition_per_channel = Some(true);
         self.channel_metadata.extend(channels);
@@ -204,24 +275,44 @@ impl ProcessOptions {
     }
 
     /// Adds a tracker.
+    ///
+    /// ```no_run
+    /// let options = symbl::models::ProcessOptions::new().tracker(symbl::models::Tracker::new("Deadline", ["meet the deadline"]));
+    /// # let _ = options;
+    /// ```
     pub fn tracker(mut self, tracker: Tracker) -> Self {
         self.trackers.push(tracker);
         self
     }
 
     /// Runs every tracker of the account.
+    ///
+    /// ```no_run
+    /// let options = symbl::models::ProcessOptions::new().enable_all_trackers(true);
+    /// # let _ = options;
+    /// ```
     pub fn enable_all_trackers(mut self, on: bool) -> Self {
         self.enable_all_trackers = Some(on);
         self
     }
 
     /// Produces a summary.
+    ///
+    /// ```no_run
+    /// let options = symbl::models::ProcessOptions::new().enable_summary(true);
+    /// # let _ = options;
+    /// ```
     pub fn enable_summary(mut self, on: bool) -> Self {
         self.enable_summary = Some(on);
         self
     }
 
     /// Separates speakers, optionally saying how many there are.
+    ///
+    /// ```no_run
+    /// let options = symbl::models::ProcessOptions::new().diarization(Some(2));
+    /// # let _ = options;
+    /// ```
     pub fn diarization(mut self, speaker_count: Option<u32>) -> Self {
         self.enable_speaker_diarization = Some(true);
         self.diarization_speaker_count = speaker_count;
@@ -229,6 +320,14 @@ impl ProcessOptions {
     }
 
     /// Checks the values Symbl would reject, before anything is sent.
+    ///
+    /// # Errors
+    /// A message naming the first invalid value (a confidence threshold outside 0.5..=1.0, a speaker count of 0).
+    ///
+    /// ```no_run
+    /// use symbl::models::ProcessOptions;
+    /// assert!(ProcessOptions::new().confidence_threshold(0.2).validate().is_err());
+    /// ```
     pub fn validate(&self) -> Result<(), String> {
         if let Some(t) = self.confidence_threshold
             && !(0.5..=1.0).contains(&t)
@@ -245,6 +344,12 @@ impl ProcessOptions {
 
     /// The options as query parameters (for raw file uploads): scalars as
     /// text, lists and objects as JSON.
+    ///
+    /// ```no_run
+    /// use symbl::models::ProcessOptions;
+    /// let query = ProcessOptions::new().name("Standup").to_query();
+    /// assert!(query.contains(&("name".to_owned(), "Standup".to_owned())));
+    /// ```
     pub fn to_query(&self) -> Vec<(String, String)> {
         let Ok(Value::Object(map)) = serde_json::to_value(self) else {
             return Vec::new();
@@ -296,6 +401,11 @@ pub struct TextMessage {
 
 impl TextMessage {
     /// A message with `content`.
+    ///
+    /// ```no_run
+    /// let message = symbl::models::TextMessage::new("Ship it on Friday.");
+    /// # let _ = message;
+    /// ```
     pub fn new(content: impl Into<String>) -> Self {
         Self {
             payload: MessagePayload {
@@ -307,12 +417,23 @@ impl TextMessage {
     }
 
     /// Says who sent it.
+    ///
+    /// ```no_run
+    /// use symbl::models::{Member, TextMessage};
+    /// let message = TextMessage::new("Ship it.").from(Member::new(None, "Ana", None));
+    /// # let _ = message;
+    /// ```
     pub fn from(mut self, member: Member) -> Self {
         self.from = Some(member);
         self
     }
 
     /// Says when it was sent.
+    ///
+    /// ```no_run
+    /// let message = symbl::models::TextMessage::new("Ship it.").at("2026-01-01T10:00:00Z", "2026-01-01T10:00:05Z");
+    /// # let _ = message;
+    /// ```
     pub fn at(mut self, start_time: impl Into<String>, end_time: impl Into<String>) -> Self {
         self.duration = Some(MessageDuration {
             start_time: start_time.into(),
@@ -335,6 +456,12 @@ pub struct TextRequest {
 
 impl TextRequest {
     /// A request with these messages.
+    ///
+    /// ```no_run
+    /// use symbl::models::{TextMessage, TextRequest};
+    /// let request = TextRequest::new([TextMessage::new("Ship it on Friday.")]);
+    /// # let _ = request;
+    /// ```
     pub fn new(messages: impl IntoIterator<Item = TextMessage>) -> Self {
         Self {
             messages: messages.into_iter().collect(),
@@ -343,12 +470,24 @@ impl TextRequest {
     }
 
     /// Adds a message.
+    ///
+    /// ```no_run
+    /// use symbl::models::{TextMessage, TextRequest};
+    /// let request = TextRequest::new([]).message(TextMessage::new("One more."));
+    /// # let _ = request;
+    /// ```
     pub fn message(mut self, message: TextMessage) -> Self {
         self.messages.push(message);
         self
     }
 
     /// Sets the options.
+    ///
+    /// ```no_run
+    /// use symbl::models::{ProcessOptions, TextMessage, TextRequest};
+    /// let request = TextRequest::new([TextMessage::new("Hi.")]).options(ProcessOptions::new().name("Standup"));
+    /// # let _ = request;
+    /// ```
     pub fn options(mut self, options: ProcessOptions) -> Self {
         self.options = options;
         self
@@ -368,6 +507,11 @@ pub struct UrlRequest {
 
 impl UrlRequest {
     /// A request for the media at `url`.
+    ///
+    /// ```no_run
+    /// let request = symbl::models::UrlRequest::new("https://example.com/call.mp3");
+    /// # let _ = request;
+    /// ```
     pub fn new(url: impl Into<String>) -> Self {
         Self {
             url: url.into(),
@@ -376,6 +520,12 @@ impl UrlRequest {
     }
 
     /// Sets the options.
+    ///
+    /// ```no_run
+    /// use symbl::models::{ProcessOptions, UrlRequest};
+    /// let request = UrlRequest::new("https://example.com/call.mp3").options(ProcessOptions::new().name("Call"));
+    /// # let _ = request;
+    /// ```
     pub fn options(mut self, options: ProcessOptions) -> Self {
         self.options = options;
         self

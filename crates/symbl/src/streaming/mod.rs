@@ -36,7 +36,7 @@
 //!         _ => {}
 //!     }
 //! }
-//! let topics = client.conversation(&conversation_id).topics(false, false).await?;
+//! let topics = client.conversation(&conversation_id).topics().send().await?;
 //! # Ok(()) }
 //! ```
 

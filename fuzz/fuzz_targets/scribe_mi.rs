@@ -1,0 +1,7 @@
+//! Every scribe_mi response decoder on arbitrary bytes: a value or a typed
+//! decode error, never a panic.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    integration_tests::decoders::decode_with("scribe_mi", data);
+});

@@ -1,0 +1,440 @@
+//! The fault matrix, per service: each service client against a local
+//! server that misbehaves in one way per cell (on its token endpoint or its
+//! API endpoint). Every cell asserts the outcome (recovered, or the specific
+//! typed error), that it came within the call's deadline, and how many
+//! requests it cost, token requests included.
+//!
+//! Faults at the socket level (a reset before or in the middle of a body, a
+//! body that stalls after its headers) are in auth-core's
+//! `tests/faults.rs`: one HTTP layer serves every service, and wiremock
+//! cannot produce them.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use ascribe_coder::AscribeClient;
+use auth_core::http::RetryConfig;
+use auth_core::secret::{AccessToken, Password, RefreshToken};
+use auth_core::{
+    Clock, ErrorMetadata, Lifetime, MemoryStore, StoredToken, SystemClock, TokenSet, TokenStore,
+};
+use scinote::SciNoteClient;
+use serde_json::json;
+use symbl::SymblClient;
+use wiremock::matchers::path_regex;
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+/// Retries per call (so at most this + 1 attempts).
+const RETRIES: u64 = 3;
+/// One attempt's timeout, and the whole call's deadline.
+const ATTEMPT: Duration = Duration::from_millis(300);
+const DEADLINE: Duration = Duration::from_millis(1500);
+
+/// A scripted answer for the n-th request (from 1); `None`: the service's
+/// good answer.
+type Script = fn(u64) -> Option<ResponseTemplate>;
+
+/// The service's good answer to the n-th request.
+type Good = fn(u64) -> ResponseTemplate;
+
+struct Counting {
+    n: Arc<AtomicU64>,
+    script: Script,
+    good: Good,
+}
+
+impl Respond for Counting {
+    fn respond(&self, _: &Request) -> ResponseTemplate {
+        let n = self.n.fetch_add(1, Ordering::SeqCst) + 1;
+        (self.script)(n).unwrap_or_else(|| (self.good)(n))
+    }
+}
+
+async fn mount(server: &MockServer, route: &str, script: Script, good: Good) -> Arc<AtomicU64> {
+    let n = Arc::new(AtomicU64::new(0));
+    Mock::given(path_regex(route))
+        .respond_with(Counting {
+            n: Arc::clone(&n),
+            script,
+            good,
+        })
+        .mount(server)
+        .await;
+    n
+}
+
+/// What a call ended in, service-independent (through `ErrorMetadata`).
+#[derive(Debug, PartialEq, Eq)]
+enum Outcome {
+    Ok,
+    /// The kind of the `auth_core::Error` under the service's error, and
+    /// the HTTP status where there was one.
+    Err(&'static str, Option<u16>),
+}
+
+fn outcome<T, E: ErrorMetadata + std::fmt::Display>(result: Result<T, E>) -> Outcome {
+    let Err(e) = result else {
+        return Outcome::Ok;
+    };
+    use auth_core::Error as E2;
+    let kind = match e.core_error() {
+        Some(E2::Api(_)) => "api",
+        Some(E2::RateLimited(_)) => "rate_limited",
+        Some(E2::Unauthorized(_)) => "unauthorized",
+        Some(E2::InvalidCredentials { .. }) => "invalid_credentials",
+        Some(E2::ReauthorizationRequired { .. }) => "reauthorization_required",
+        Some(E2::Timeout { .. }) => "timeout",
+        Some(E2::ResponseTooLarge { .. }) => "response_too_large",
+        Some(E2::Decode { .. }) => "decode",
+        Some(E2::Transport { .. }) => "transport",
+        Some(E2::Connect { .. }) => "connect",
+        Some(_) => "other",
+        None => "service",
+    };
+    Outcome::Err(kind, e.status().map(|s| s.as_u16()))
+}
+
+/// One service as the matrix drives it.
+struct Service {
+    name: &'static str,
+    token_route: &'static str,
+    api_route: &'static str,
+    token_ok: Good,
+    api_ok: Good,
+    /// Builds a client on `uri` (quick retries, short timeouts, a response
+    /// cap of 64 KiB) and makes one authenticated call.
+    call: fn(String) -> futures::future::BoxFuture<'static, Outcome>,
+    /// Whether the token endpoint is a refresh with a refresh token (a
+    /// revoked one is then `reauthorization_required`).
+    refreshes: bool,
+}
+
+fn retry() -> RetryConfig {
+    RetryConfig::default()
+        .max_retries(RETRIES as usize)
+        .backoff(Duration::from_millis(1), Duration::from_millis(5))
+}
+
+macro_rules! tuned {
+    ($builder:expr) => {
+        $builder
+            .retry(retry())
+            .timeout(ATTEMPT)
+            .deadline(DEADLINE)
+            .max_response_size(64 * 1024)
+    };
+}
+
+fn symbl() -> Service {
+    Service {
+        name: "symbl",
+        token_route: "token:generate$",
+        api_route: "/v1/conversations$",
+        token_ok: |_| {
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"accessToken": "t", "expiresIn": 86400}))
+        },
+        api_ok: |_| ResponseTemplate::new(200).set_body_json(json!({"conversations": []})),
+        call: |uri| {
+            Box::pin(async move {
+                let client = tuned!(SymblClient::builder().base_url(uri))
+                    .app_id("app")
+                    .app_secret("secret")
+                    .build()
+                    .expect("client");
+                outcome(client.conversations().list().send().await)
+            })
+        },
+        refreshes: false,
+    }
+}
+
+fn scinote() -> Service {
+    Service {
+        name: "scinote",
+        token_route: "oauth/token$",
+        api_route: "/api/v1/teams$",
+        token_ok: |_| {
+            ResponseTemplate::new(200).set_body_json(json!({
+                "access_token": "t", "refresh_token": "r2", "token_type": "Bearer",
+                "expires_in": 7200, "created_at": unix_now()
+            }))
+        },
+        api_ok: |_| ResponseTemplate::new(200).set_body_json(json!({"data": [], "links": {}})),
+        call: |uri| {
+            Box::pin(async move {
+                // An expired access token and a refresh token in the store:
+                // the call starts with a refresh.
+                let store = Arc::new(MemoryStore::new());
+                let clock = SystemClock;
+                let expired = TokenSet::new(
+                    AccessToken::new("old"),
+                    Lifetime::expires_in(clock.now(), Duration::ZERO),
+                )
+                .with_refresh_token(Some(RefreshToken::new("r1")));
+                store
+                    .save("k", &StoredToken::from_token_set(&expired, &clock))
+                    .await
+                    .expect("seed");
+                let client = tuned!(SciNoteClient::builder().server_url(uri))
+                    .client_id("id")
+                    .client_secret("secret")
+                    .token_store(store)
+                    .store_key("k")
+                    .build()
+                    .expect("client");
+                outcome(client.teams().list().send().await)
+            })
+        },
+        refreshes: true,
+    }
+}
+
+fn ascribe() -> Service {
+    Service {
+        name: "ascribe",
+        token_route: "(?i)/sessions$",
+        api_route: "(?i)/studies$",
+        token_ok: |n| {
+            ResponseTemplate::new(200).set_body_json(
+                json!({"authenticationToken": format!("s{n}"), "bearerToken": "bearer b"}),
+            )
+        },
+        api_ok: |_| ResponseTemplate::new(200).set_body_json(json!({"studies": []})),
+        call: |uri| {
+            Box::pin(async move {
+                let client = tuned!(AscribeClient::builder().base_url(uri))
+                    .credentials("acct", "me", Password::new("pw"))
+                    .build()
+                    .expect("client");
+                outcome(client.studies().list().send().await)
+            })
+        },
+        refreshes: false,
+    }
+}
+
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// One cell: a script for the token endpoint and for the API, the expected outcome and request bounds.
+struct Cell {
+    name: &'static str,
+    token: Script,
+    api: Script,
+    expect: fn(&Service) -> Outcome,
+    /// At most this many token and API requests.
+    max_token: u64,
+    max_api: u64,
+}
+
+fn html(status: u16) -> ResponseTemplate {
+    ResponseTemplate::new(status)
+        .insert_header("content-type", "text/html")
+        .set_body_string("<html><body>Bad gateway</body></html>")
+}
+
+fn cells() -> Vec<Cell> {
+    let attempts = RETRIES + 1;
+    vec![
+        Cell {
+            name: "429 with Retry-After, then ok",
+            token: |_| None,
+            api: |n| (n == 1).then(|| ResponseTemplate::new(429).insert_header("retry-after", "1")),
+            expect: |_| Outcome::Ok,
+            max_token: 1,
+            max_api: 2,
+        },
+        Cell {
+            name: "429 without Retry-After, then ok",
+            token: |_| None,
+            api: |n| (n == 1).then(|| ResponseTemplate::new(429)),
+            expect: |_| Outcome::Ok,
+            max_token: 1,
+            max_api: 2,
+        },
+        Cell {
+            name: "429 with RateLimit-Reset, then ok",
+            token: |_| None,
+            api: |n| {
+                (n == 1).then(|| ResponseTemplate::new(429).insert_header("ratelimit-reset", "1"))
+            },
+            expect: |_| Outcome::Ok,
+            max_token: 1,
+            max_api: 2,
+        },
+        Cell {
+            name: "a burst of three 503s, then ok",
+            token: |_| None,
+            api: |n| (n <= 3).then(|| ResponseTemplate::new(503)),
+            expect: |_| Outcome::Ok,
+            max_token: 1,
+            max_api: 4,
+        },
+        Cell {
+            name: "503 always",
+            token: |_| None,
+            api: |_| Some(ResponseTemplate::new(503)),
+            expect: |_| Outcome::Err("api", Some(503)),
+            max_token: 1,
+            max_api: attempts,
+        },
+        Cell {
+            name: "HTML 502 always",
+            token: |_| None,
+            api: |_| Some(html(502)),
+            expect: |_| Outcome::Err("api", Some(502)),
+            max_token: 1,
+            max_api: attempts,
+        },
+        Cell {
+            name: "HTML on 200",
+            token: |_| None,
+            api: |_| Some(html(200)),
+            expect: |_| Outcome::Err("decode", None),
+            max_token: 1,
+            max_api: 1,
+        },
+        Cell {
+            name: "empty 200",
+            token: |_| None,
+            api: |_| Some(ResponseTemplate::new(200)),
+            expect: |_| Outcome::Err("decode", None),
+            max_token: 1,
+            max_api: 1,
+        },
+        Cell {
+            name: "truncated JSON",
+            token: |_| None,
+            api: |_| Some(ResponseTemplate::new(200).set_body_string(r#"{"data": [{"id": "1", "#)),
+            expect: |_| Outcome::Err("decode", None),
+            max_token: 1,
+            max_api: 1,
+        },
+        Cell {
+            name: "oversize body",
+            token: |_| None,
+            api: |_| Some(ResponseTemplate::new(200).set_body_string("x".repeat(200 * 1024))),
+            expect: |_| Outcome::Err("response_too_large", None),
+            max_token: 1,
+            max_api: 1,
+        },
+        Cell {
+            name: "headers stall on every attempt",
+            token: |_| None,
+            api: |_| Some(ResponseTemplate::new(200).set_delay(Duration::from_secs(10))),
+            expect: |_| Outcome::Err("timeout", None),
+            max_token: 1,
+            max_api: attempts,
+        },
+        Cell {
+            name: "401 once, then ok",
+            token: |_| None,
+            api: |n| (n == 1).then(|| ResponseTemplate::new(401)),
+            expect: |_| Outcome::Ok,
+            max_token: 2,
+            max_api: 2,
+        },
+        Cell {
+            name: "401 always",
+            token: |_| None,
+            api: |_| Some(ResponseTemplate::new(401)),
+            expect: |_| Outcome::Err("unauthorized", Some(401)),
+            max_token: 2,
+            max_api: 2,
+        },
+        Cell {
+            name: "token endpoint 500 always",
+            token: |_| Some(ResponseTemplate::new(500)),
+            api: |_| None,
+            expect: |_| Outcome::Err("api", Some(500)),
+            max_token: attempts,
+            max_api: 0,
+        },
+        Cell {
+            name: "token endpoint HTML 502 always",
+            token: |_| Some(html(502)),
+            api: |_| None,
+            expect: |_| Outcome::Err("api", Some(502)),
+            max_token: attempts,
+            max_api: 0,
+        },
+        Cell {
+            name: "token endpoint garbage on 200",
+            token: |_| Some(ResponseTemplate::new(200).set_body_string("\u{0}\u{1}not json")),
+            api: |_| None,
+            expect: |_| Outcome::Err("decode", None),
+            max_token: 1,
+            max_api: 0,
+        },
+        Cell {
+            name: "token endpoint refuses (400 invalid_grant / bad credentials)",
+            token: |_| {
+                Some(ResponseTemplate::new(400).set_body_json(json!({
+                    "error": "invalid_grant", "error_description": "revoked",
+                    "message": "invalid credentials"
+                })))
+            },
+            api: |_| None,
+            expect: |s| {
+                if s.refreshes {
+                    Outcome::Err("reauthorization_required", None)
+                } else {
+                    Outcome::Err("invalid_credentials", None)
+                }
+            },
+            max_token: 1,
+            max_api: 0,
+        },
+    ]
+}
+
+/// Runs every cell against `service`; collects every mismatch so one run
+/// shows the whole column.
+async fn run_matrix(service: Service) {
+    let mut failures = Vec::new();
+    for cell in cells() {
+        let server = MockServer::start().await;
+        let tokens = mount(&server, service.token_route, cell.token, service.token_ok).await;
+        let api = mount(&server, service.api_route, cell.api, service.api_ok).await;
+        let started = Instant::now();
+        let got = (service.call)(server.uri()).await;
+        let took = started.elapsed();
+        let (t, a) = (tokens.load(Ordering::SeqCst), api.load(Ordering::SeqCst));
+        let want = (cell.expect)(&service);
+        let matches = want == got;
+        // A Retry-After / RateLimit-Reset of 1 s is waited for; anything
+        // else ends within the deadline (plus scheduling slack).
+        let limit = DEADLINE + Duration::from_millis(700);
+        if !matches || t > cell.max_token || a > cell.max_api || took > limit {
+            failures.push(format!(
+                "{} / {}: got {got:?} (want {want:?}), {t} token requests (max {}), {a} API requests (max {}), {took:?}",
+                service.name, cell.name, cell.max_token, cell.max_api
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "fault matrix:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn symbl_fault_matrix() {
+    run_matrix(symbl()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scinote_fault_matrix() {
+    run_matrix(scinote()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ascribe_fault_matrix() {
+    run_matrix(ascribe()).await;
+}
