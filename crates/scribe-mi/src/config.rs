@@ -51,6 +51,10 @@ pub struct AuthConfig {
 
 impl AuthConfig {
     /// A configuration for this app client and user pool in the default region.
+    ///
+    /// ```no_run
+    /// let config = scribe_mi::AuthConfig::new("my-client-id", "eu-west-2_AbCdEf");
+    /// ```
     pub fn new(client_id: impl Into<String>, user_pool_id: impl Into<String>) -> Self {
         Self {
             client_id: client_id.into(),
@@ -67,42 +71,77 @@ impl AuthConfig {
     }
 
     /// Sets the app client's secret (for app clients created with one).
+    ///
+    /// ```no_run
+    /// let config = scribe_mi::AuthConfig::new("my-client-id", "eu-west-2_AbCdEf")
+    ///     .client_secret(scribe_mi::auth_core::secret::ClientSecret::new("s3cr3t"));
+    /// ```
     pub fn client_secret(mut self, secret: auth_core::secret::ClientSecret) -> Self {
         self.client_secret = Some(secret);
         self
     }
 
     /// Sets how password logins are sent (default `USER_PASSWORD_AUTH`).
+    ///
+    /// ```no_run
+    /// let config = scribe_mi::AuthConfig::new("my-client-id", "eu-west-2_AbCdEf")
+    ///     .auth_flow(scribe_mi::AuthFlow::UserSrp);
+    /// ```
     pub fn auth_flow(mut self, flow: AuthFlow) -> Self {
         self.auth_flow = flow;
         self
     }
 
     /// Sets the identity pool (for federated AWS credentials).
+    ///
+    /// ```no_run
+    /// let config = scribe_mi::AuthConfig::new("my-client-id", "eu-west-2_AbCdEf")
+    ///     .identity_pool_id("eu-west-2:0000-1111");
+    /// ```
     pub fn identity_pool_id(mut self, id: impl Into<String>) -> Self {
         self.identity_pool_id = Some(id.into());
         self
     }
 
     /// Sets the region.
+    ///
+    /// ```no_run
+    /// let config = scribe_mi::AuthConfig::new("my-client-id", "eu-west-2_AbCdEf")
+    ///     .region("eu-west-1");
+    /// ```
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = region.into();
         self
     }
 
     /// Sends user pool calls to this endpoint (a local Cognito such as moto).
+    ///
+    /// ```no_run
+    /// let config = scribe_mi::AuthConfig::new("my-client-id", "eu-west-2_AbCdEf")
+    ///     .user_pool_endpoint("http://127.0.0.1:5000");
+    /// ```
     pub fn user_pool_endpoint(mut self, url: impl Into<String>) -> Self {
         self.user_pool_endpoint = Some(url.into());
         self
     }
 
     /// Sends identity pool calls to this endpoint.
+    ///
+    /// ```no_run
+    /// let config = scribe_mi::AuthConfig::new("my-client-id", "eu-west-2_AbCdEf")
+    ///     .identity_pool_endpoint("http://127.0.0.1:5000");
+    /// ```
     pub fn identity_pool_endpoint(mut self, url: impl Into<String>) -> Self {
         self.identity_pool_endpoint = Some(url.into());
         self
     }
 
     /// Sends both kinds of Cognito calls to this endpoint.
+    ///
+    /// ```no_run
+    /// let config = scribe_mi::AuthConfig::new("my-client-id", "eu-west-2_AbCdEf")
+    ///     .endpoint("http://127.0.0.1:5000");
+    /// ```
     pub fn endpoint(self, url: impl Into<String>) -> Self {
         let url = url.into();
         self.user_pool_endpoint(url.clone())
@@ -110,6 +149,11 @@ impl AuthConfig {
     }
 
     /// Sets the timeouts of Cognito calls.
+    ///
+    /// ```no_run
+    /// let config = scribe_mi::AuthConfig::new("my-client-id", "eu-west-2_AbCdEf")
+    ///     .timeouts(std::time::Duration::from_secs(5), std::time::Duration::from_secs(30));
+    /// ```
     pub fn timeouts(mut self, connect: Duration, operation: Duration) -> Self {
         self.connect_timeout = connect;
         self.operation_timeout = operation;
@@ -117,6 +161,11 @@ impl AuthConfig {
     }
 
     /// The identity pool `Logins` key for this user pool.
+    ///
+    /// ```no_run
+    /// let config = scribe_mi::AuthConfig::new("my-client-id", "eu-west-2_AbCdEf");
+    /// assert!(config.logins_key().ends_with("/eu-west-2_AbCdEf"));
+    /// ```
     pub fn logins_key(&self) -> String {
         format!(
             "cognito-idp.{}.amazonaws.com/{}",

@@ -57,17 +57,35 @@ pub struct Challenge {
 
 impl Challenge {
     /// Which challenge.
+    ///
+    /// ```no_run
+    /// # fn run(c: scribe_mi::Challenge) {
+    /// if *c.kind() == scribe_mi::ChallengeKind::NewPasswordRequired { /* … */ }
+    /// # }
+    /// ```
     pub fn kind(&self) -> &ChallengeKind {
         &self.kind
     }
 
     /// The user it is for.
+    ///
+    /// ```no_run
+    /// # fn run(c: scribe_mi::Challenge) {
+    /// println!("challenge for {}", c.username());
+    /// # }
+    /// ```
     pub fn username(&self) -> &str {
         &self.username
     }
 
     /// The challenge parameters Cognito sent (not secret: e.g. the
     /// attributes a new-password answer must set).
+    ///
+    /// ```no_run
+    /// # fn run(c: scribe_mi::Challenge) {
+    /// for (name, value) in c.parameters() { println!("{name}={value}"); }
+    /// # }
+    /// ```
     pub fn parameters(&self) -> &HashMap<String, String> {
         &self.parameters
     }
@@ -95,6 +113,16 @@ pub enum Login {
 
 impl Login {
     /// The tokens, or [`ScribeError::ChallengeRequired`].
+    ///
+    /// # Errors
+    /// [`ScribeError::ChallengeRequired`] when the login still needs a challenge answered.
+    ///
+    /// ```no_run
+    /// # async fn run(auth: scribe_mi::ScribeAuth) -> scribe_mi::Result<()> {
+    /// # let password = scribe_mi::auth_core::secret::Password::new("p");
+    /// let tokens = auth.login("me@example.com", &password).await?.into_tokens()?;
+    /// # Ok(()) }
+    /// ```
     pub fn into_tokens(self) -> Result<TokenSet> {
         match self {
             Login::Tokens(t) => Ok(t),
@@ -225,6 +253,12 @@ impl ScribeAuth {
     }
 
     /// The configuration.
+    ///
+    /// ```no_run
+    /// # fn run(auth: scribe_mi::ScribeAuth) {
+    /// println!("client {}", auth.config().client_id);
+    /// # }
+    /// ```
     pub fn config(&self) -> &AuthConfig {
         &self.config
     }
@@ -387,6 +421,18 @@ impl ScribeAuth {
     }
 
     /// Answers the temporary-password challenge with a new password.
+    ///
+    /// # Errors
+    /// [`ScribeError::PasswordPolicy`] when the new password breaks the pool's policy, [`ScribeError::NotAuthorized`] for an expired session; [`ScribeError::Network`], [`ScribeError::Timeout`] or [`ScribeError::Throttled`] when Cognito cannot be reached or throttles; [`ScribeError::Cognito`] for any other Cognito error.
+    ///
+    /// ```no_run
+    /// # async fn run(auth: scribe_mi::ScribeAuth) -> scribe_mi::Result<()> {
+    /// use scribe_mi::auth_core::secret::Password;
+    /// if let scribe_mi::Login::Challenge(c) = auth.login("me@example.com", &Password::new("temp")).await? {
+    ///     auth.complete_new_password(&c, &Password::new("a-new-strong-password")).await?;
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn complete_new_password(
         &self,
         challenge: &Challenge,
@@ -404,6 +450,18 @@ impl ScribeAuth {
     }
 
     /// Answers the software-token MFA challenge with a code.
+    ///
+    /// # Errors
+    /// [`ScribeError::CodeMismatch`] for a wrong code, [`ScribeError::ExpiredCode`] or [`ScribeError::NotAuthorized`] for an expired session; [`ScribeError::Network`], [`ScribeError::Timeout`] or [`ScribeError::Throttled`] when Cognito cannot be reached or throttles; [`ScribeError::Cognito`] for any other Cognito error.
+    ///
+    /// ```no_run
+    /// # async fn run(auth: scribe_mi::ScribeAuth) -> scribe_mi::Result<()> {
+    /// use scribe_mi::auth_core::secret::Password;
+    /// if let scribe_mi::Login::Challenge(c) = auth.login("me@example.com", &Password::new("p")).await? {
+    ///     auth.answer_mfa(&c, "123456").await?;
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn answer_mfa(&self, challenge: &Challenge, code: &str) -> Result<Login> {
         self.respond(
             challenge,
@@ -454,6 +512,18 @@ impl ScribeAuth {
     /// rotates the refresh token the new one is kept, else the old one.
     /// (An app client with a secret needs the user: see
     /// [`refresh_as`](Self::refresh_as).)
+    ///
+    /// # Errors
+    /// [`ScribeError::NotAuthorized`] for a revoked or unknown refresh token; [`ScribeError::Network`], [`ScribeError::Timeout`] or [`ScribeError::Throttled`] when Cognito cannot be reached or throttles; [`ScribeError::Cognito`] for any other Cognito error.
+    ///
+    /// ```no_run
+    /// # async fn run(auth: scribe_mi::ScribeAuth) -> scribe_mi::Result<()> {
+    /// # let tokens: scribe_mi::auth_core::TokenSet = todo!();
+    /// if let Some(refresh) = tokens.refresh_token() {
+    ///     let fresh = auth.refresh(refresh).await?;
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn refresh(&self, refresh_token: &RefreshToken) -> Result<TokenSet> {
         self.refresh_as(refresh_token, None).await
     }
@@ -505,6 +575,17 @@ impl ScribeAuth {
     }
 
     /// Changes the password of a logged-in user (`ChangePassword`).
+    ///
+    /// # Errors
+    /// [`ScribeError::NotAuthorized`] for a wrong old password or an expired access token, [`ScribeError::PasswordPolicy`] for a weak new one; [`ScribeError::Network`], [`ScribeError::Timeout`] or [`ScribeError::Throttled`] when Cognito cannot be reached or throttles; [`ScribeError::Cognito`] for any other Cognito error.
+    ///
+    /// ```no_run
+    /// # async fn run(auth: scribe_mi::ScribeAuth) -> scribe_mi::Result<()> {
+    /// use scribe_mi::auth_core::secret::Password;
+    /// # let tokens: scribe_mi::auth_core::TokenSet = todo!();
+    /// auth.change_password(tokens.access_token(), &Password::new("old"), &Password::new("new-Passw0rd!")).await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn change_password(
         &self,
         access_token: &AccessToken,
@@ -526,6 +607,16 @@ impl ScribeAuth {
     /// password, as `scribeauth.change_password` does: logs in, then either
     /// answers the temporary-password challenge or calls `ChangePassword`.
     /// Returns the tokens of the login.
+    ///
+    /// # Errors
+    /// [`ScribeError::NotAuthorized`] for a wrong old password, [`ScribeError::PasswordPolicy`] for a weak new one, [`ScribeError::ChallengeRequired`] when the login asks for another challenge (e.g. MFA); [`ScribeError::Network`], [`ScribeError::Timeout`] or [`ScribeError::Throttled`] when Cognito cannot be reached or throttles; [`ScribeError::Cognito`] for any other Cognito error.
+    ///
+    /// ```no_run
+    /// # async fn run(auth: scribe_mi::ScribeAuth) -> scribe_mi::Result<()> {
+    /// use scribe_mi::auth_core::secret::Password;
+    /// auth.change_password_for("me@example.com", &Password::new("old"), &Password::new("new-Passw0rd!")).await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn change_password_for(
         &self,
         username: &str,
@@ -548,6 +639,15 @@ impl ScribeAuth {
     }
 
     /// Starts a forgotten-password reset: Cognito sends the user a code.
+    ///
+    /// # Errors
+    /// [`ScribeError::UserNotFound`] for an unknown user; [`ScribeError::Network`], [`ScribeError::Timeout`] or [`ScribeError::Throttled`] when Cognito cannot be reached or throttles; [`ScribeError::Cognito`] for any other Cognito error.
+    ///
+    /// ```no_run
+    /// # async fn run(auth: scribe_mi::ScribeAuth) -> scribe_mi::Result<()> {
+    /// let delivery = auth.forgot_password("me@example.com").await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn forgot_password(&self, username: &str) -> Result<CodeDelivery> {
         let out = self
             .user_pool
@@ -568,6 +668,16 @@ impl ScribeAuth {
     }
 
     /// Sets a new password with the code from [`forgot_password`](Self::forgot_password).
+    ///
+    /// # Errors
+    /// [`ScribeError::CodeMismatch`] or [`ScribeError::ExpiredCode`] for a bad code, [`ScribeError::PasswordPolicy`] for a weak password; [`ScribeError::Network`], [`ScribeError::Timeout`] or [`ScribeError::Throttled`] when Cognito cannot be reached or throttles; [`ScribeError::Cognito`] for any other Cognito error.
+    ///
+    /// ```no_run
+    /// # async fn run(auth: scribe_mi::ScribeAuth) -> scribe_mi::Result<()> {
+    /// use scribe_mi::auth_core::secret::Password;
+    /// auth.confirm_forgot_password("me@example.com", "123456", &Password::new("new-Passw0rd!")).await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn confirm_forgot_password(
         &self,
         username: &str,
@@ -588,6 +698,18 @@ impl ScribeAuth {
     }
 
     /// Revokes a refresh token (and the tokens issued with it).
+    ///
+    /// # Errors
+    /// [`ScribeError::Network`], [`ScribeError::Timeout`] or [`ScribeError::Throttled`] when Cognito cannot be reached or throttles; [`ScribeError::Cognito`] for any other Cognito error.
+    ///
+    /// ```no_run
+    /// # async fn run(auth: scribe_mi::ScribeAuth) -> scribe_mi::Result<()> {
+    /// # let tokens: scribe_mi::auth_core::TokenSet = todo!();
+    /// if let Some(refresh) = tokens.refresh_token() {
+    ///     auth.revoke(refresh).await?;
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn revoke(&self, refresh_token: &RefreshToken) -> Result<()> {
         self.user_pool
             .revoke_token()
@@ -600,6 +722,18 @@ impl ScribeAuth {
     }
 
     /// The federated identity id of the user an id token belongs to (`GetId`).
+    ///
+    /// # Errors
+    /// [`auth_core::Error::Config`] without an identity pool, [`ScribeError::NotAuthorized`] for a refused id token; [`ScribeError::Network`], [`ScribeError::Timeout`] or [`ScribeError::Throttled`] when Cognito cannot be reached or throttles; [`ScribeError::Cognito`] for any other Cognito error.
+    ///
+    /// ```no_run
+    /// # async fn run(auth: scribe_mi::ScribeAuth) -> scribe_mi::Result<()> {
+    /// # let tokens: scribe_mi::auth_core::TokenSet = todo!();
+    /// if let Some(id_token) = tokens.id_token() {
+    ///     let identity = auth.federated_id(id_token).await?;
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn federated_id(&self, id_token: &IdToken) -> Result<String> {
         let pool = self
             .config
@@ -627,6 +761,19 @@ impl ScribeAuth {
     /// Sent through `auth-core`'s HTTP client rather than the AWS SDK: the
     /// SDK logs this operation's output at TRACE level with the session token
     /// in clear, and no secret may reach a log.
+    ///
+    /// # Errors
+    /// [`auth_core::Error::Config`] without an identity pool, [`ScribeError::NotAuthorized`] for a refused id token, [`ScribeError::MissingField`] for an incomplete answer; [`ScribeError::Network`], [`ScribeError::Timeout`] or [`ScribeError::Throttled`] when Cognito cannot be reached or throttles; [`ScribeError::Cognito`] for any other Cognito error.
+    ///
+    /// ```no_run
+    /// # async fn run(auth: scribe_mi::ScribeAuth) -> scribe_mi::Result<()> {
+    /// # let tokens: scribe_mi::auth_core::TokenSet = todo!();
+    /// if let Some(id_token) = tokens.id_token() {
+    ///     let identity = auth.federated_id(id_token).await?;
+    ///     let creds = auth.federated_credentials(&identity, id_token).await?;
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn federated_credentials(
         &self,
         identity_id: &str,
