@@ -155,8 +155,8 @@ pub struct CodeDelivery {
 #[derive(Clone)]
 pub struct ScribeAuth {
     config: Arc<AuthConfig>,
-    user_pool: idp::Client,
-    identity_pool: identity::Client,
+    /// The AWS SDK clients, built on first use and shared by clones.
+    aws: Arc<AwsClients>,
     /// An invalid endpoint URL is reported by the calls that need it.
     identity_http: std::result::Result<HttpClient, auth_core::Error>,
     clock: SharedClock,
@@ -207,33 +207,11 @@ impl ScribeAuth {
         crate::config::ScribeAuthBuilder::default()
     }
 
-    /// Clients for the pools in `config`, with `clock`.
+    /// Clients for the pools in `config`, with `clock`. The AWS SDK clients
+    /// are built on first use: building them costs far more than the rest
+    /// of a client, and a client serving stored tokens (or MI v2 with a
+    /// self-managed JWT) may never call Cognito at all.
     pub(crate) fn with_clock(config: AuthConfig, clock: SharedClock) -> Self {
-        let http = shared_aws_http_client();
-        let timeouts = TimeoutConfig::builder()
-            .connect_timeout(config.connect_timeout)
-            .operation_timeout(config.operation_timeout)
-            .build();
-        let retry = RetryConfig::standard().with_max_attempts(3);
-        let mut idp_conf = idp::Config::builder()
-            .behavior_version(idp::config::BehaviorVersion::latest())
-            // Always explicit: never looked up from the environment or IMDS.
-            .region(idp::config::Region::new(config.region.clone()))
-            .http_client(http.clone())
-            .timeout_config(timeouts.clone())
-            .retry_config(retry.clone());
-        if let Some(url) = &config.user_pool_endpoint {
-            idp_conf = idp_conf.endpoint_url(url);
-        }
-        let mut id_conf = identity::Config::builder()
-            .behavior_version(identity::config::BehaviorVersion::latest())
-            .region(identity::config::Region::new(config.region.clone()))
-            .http_client(http)
-            .timeout_config(timeouts)
-            .retry_config(retry);
-        if let Some(url) = &config.identity_pool_endpoint {
-            id_conf = id_conf.endpoint_url(url);
-        }
         let identity_url = config
             .identity_pool_endpoint
             .clone()
@@ -244,12 +222,46 @@ impl ScribeAuth {
             .clock(Arc::clone(&clock))
             .build();
         Self {
-            user_pool: idp::Client::from_conf(idp_conf.build()),
-            identity_pool: identity::Client::from_conf(id_conf.build()),
+            aws: Arc::new(AwsClients::default()),
             identity_http,
             config: Arc::new(config),
             clock,
         }
+    }
+
+    /// The Cognito user-pool client, built on first use.
+    fn user_pool(&self) -> &idp::Client {
+        self.aws.user_pool.get_or_init(|| {
+            let config = &self.config;
+            let mut conf = idp::Config::builder()
+                .behavior_version(idp::config::BehaviorVersion::latest())
+                // Always explicit: never looked up from the environment or IMDS.
+                .region(idp::config::Region::new(config.region.clone()))
+                .http_client(shared_aws_http_client())
+                .timeout_config(aws_timeouts(config))
+                .retry_config(RetryConfig::standard().with_max_attempts(3));
+            if let Some(url) = &config.user_pool_endpoint {
+                conf = conf.endpoint_url(url);
+            }
+            idp::Client::from_conf(conf.build())
+        })
+    }
+
+    /// The Cognito identity-pool client, built on first use.
+    fn identity_pool(&self) -> &identity::Client {
+        self.aws.identity_pool.get_or_init(|| {
+            let config = &self.config;
+            let mut conf = identity::Config::builder()
+                .behavior_version(identity::config::BehaviorVersion::latest())
+                .region(identity::config::Region::new(config.region.clone()))
+                .http_client(shared_aws_http_client())
+                .timeout_config(aws_timeouts(config))
+                .retry_config(RetryConfig::standard().with_max_attempts(3));
+            if let Some(url) = &config.identity_pool_endpoint {
+                conf = conf.endpoint_url(url);
+            }
+            identity::Client::from_conf(conf.build())
+        })
     }
 
     /// The configuration.
@@ -303,7 +315,7 @@ impl ScribeAuth {
         const INITIATE: &str = "InitiateAuth";
         let client = srp::SrpClient::new()?;
         let out = self
-            .user_pool
+            .user_pool()
             .initiate_auth()
             .auth_flow(AuthFlowType::UserSrpAuth)
             .client_id(&self.config.client_id)
@@ -351,7 +363,7 @@ impl ScribeAuth {
         let internal_username = params.get("USERNAME").map_or(username, String::as_str);
         let sent_at = self.clock.now();
         let mut req = self
-            .user_pool
+            .user_pool()
             .respond_to_auth_challenge()
             .client_id(&self.config.client_id)
             .challenge_name(ChallengeNameType::PasswordVerifier)
@@ -395,7 +407,7 @@ impl ScribeAuth {
     pub async fn login_password(&self, username: &str, password: &Password) -> Result<Login> {
         let sent_at = self.clock.now();
         let out = self
-            .user_pool
+            .user_pool()
             .initiate_auth()
             .auth_flow(AuthFlowType::UserPasswordAuth)
             .client_id(&self.config.client_id)
@@ -482,7 +494,7 @@ impl ScribeAuth {
     ) -> Result<Login> {
         let sent_at = self.clock.now();
         let mut req = self
-            .user_pool
+            .user_pool()
             .respond_to_auth_challenge()
             .client_id(&self.config.client_id)
             .challenge_name(name)
@@ -554,7 +566,7 @@ impl ScribeAuth {
             params.insert("SECRET_HASH".to_owned(), hash);
         }
         let out = self
-            .user_pool
+            .user_pool()
             .initiate_auth()
             .auth_flow(AuthFlowType::RefreshTokenAuth)
             .client_id(&self.config.client_id)
@@ -592,7 +604,7 @@ impl ScribeAuth {
         old: &Password,
         new: &Password,
     ) -> Result<()> {
-        self.user_pool
+        self.user_pool()
             .change_password()
             .access_token(access_token.expose_secret())
             .previous_password(old.expose_secret())
@@ -650,7 +662,7 @@ impl ScribeAuth {
     /// ```
     pub async fn forgot_password(&self, username: &str) -> Result<CodeDelivery> {
         let out = self
-            .user_pool
+            .user_pool()
             .forgot_password()
             .client_id(&self.config.client_id)
             .username(username)
@@ -684,7 +696,7 @@ impl ScribeAuth {
         code: &str,
         new_password: &Password,
     ) -> Result<()> {
-        self.user_pool
+        self.user_pool()
             .confirm_forgot_password()
             .client_id(&self.config.client_id)
             .username(username)
@@ -711,7 +723,7 @@ impl ScribeAuth {
     /// # Ok(()) }
     /// ```
     pub async fn revoke(&self, refresh_token: &RefreshToken) -> Result<()> {
-        self.user_pool
+        self.user_pool()
             .revoke_token()
             .client_id(&self.config.client_id)
             .token(refresh_token.expose_secret())
@@ -741,7 +753,7 @@ impl ScribeAuth {
             .as_ref()
             .ok_or(ScribeError::MissingIdentityPool)?;
         let out = self
-            .identity_pool
+            .identity_pool()
             .get_id()
             .identity_pool_id(pool)
             .logins(self.config.logins_key(), id_token.expose_secret())
@@ -951,6 +963,20 @@ pub(crate) fn token_username(access_token: &str) -> Option<String> {
         .as_str()
         .or_else(|| claims["sub"].as_str())
         .map(str::to_owned)
+}
+
+/// The AWS SDK clients of one `ScribeAuth` (and its clones).
+#[derive(Default)]
+struct AwsClients {
+    user_pool: std::sync::OnceLock<idp::Client>,
+    identity_pool: std::sync::OnceLock<identity::Client>,
+}
+
+fn aws_timeouts(config: &AuthConfig) -> TimeoutConfig {
+    TimeoutConfig::builder()
+        .connect_timeout(config.connect_timeout)
+        .operation_timeout(config.operation_timeout)
+        .build()
 }
 
 /// The AWS SDK clients' HTTP client, built once per process: building one
