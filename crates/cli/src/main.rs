@@ -8,13 +8,14 @@
 mod commands;
 mod error;
 mod output;
+mod profile;
 mod secrets;
 mod store;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::error::CliError;
 use crate::output::Output;
@@ -38,6 +39,11 @@ struct Cli {
     #[arg(long, global = true, env = "DPSDK_TOKEN_FILE", value_name = "PATH")]
     token_file: Option<PathBuf>,
 
+    /// The profile of the config file whose values are the defaults of the
+    /// flags (flag > environment variable > profile).
+    #[arg(long, global = true, env = "DPSDK_PROFILE", default_value = "default")]
+    profile: String,
+
     /// Log to stderr (-v: info, -vv: debug, -vvv: trace).
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     verbose: u8,
@@ -56,6 +62,13 @@ enum Service {
     Scribe(commands::scribe::ScribeArgs),
     /// SciNote ELN: authorize, teams, projects, experiments, tasks.
     Scinote(commands::scinote::SciNoteArgs),
+    /// Profiles in the config file: set, get, list.
+    Config(commands::config::ConfigArgs),
+    /// Prints a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
 }
 
 /// What every command gets: how to print and where tokens live.
@@ -68,7 +81,10 @@ pub(crate) struct Ctx {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match parse() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     init_logging(cli.verbose);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -95,7 +111,30 @@ fn main() -> ExitCode {
     }
 }
 
+/// Parses the command line with the selected profile's values as the
+/// flags' defaults.
+fn parse() -> Result<Cli, ExitCode> {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let name = profile::selected(&args);
+    let profiles = profile::path()
+        .and_then(|p| profile::load(&p))
+        .map_err(|e| {
+            eprintln!("error: {e}");
+            e.exit_code()
+        })?;
+    let mut cmd = Cli::command();
+    if let Some(values) = profiles.get(&name) {
+        cmd = profile::apply(cmd, values);
+    }
+    let matches = cmd.try_get_matches_from(args).unwrap_or_else(|e| e.exit());
+    Cli::from_arg_matches(&matches).map_err(|e| e.exit())
+}
+
 async fn run(cli: Cli) -> Result<(), CliError> {
+    match &cli.service {
+        Service::Config(_) | Service::Completions { .. } => return run_local(cli),
+        _ => {}
+    }
     let ctx = Ctx {
         out: Output::new(cli.json),
         store: store::open(cli.token_file)?,
@@ -105,6 +144,24 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Service::Ascribe(args) => commands::ascribe::run(&ctx, args).await,
         Service::Scribe(args) => commands::scribe::run(&ctx, args).await,
         Service::Scinote(args) => commands::scinote::run(&ctx, args).await,
+        Service::Config(_) | Service::Completions { .. } => Ok(()),
+    }
+}
+
+/// Commands that need neither the network nor the token store.
+fn run_local(cli: Cli) -> Result<(), CliError> {
+    match cli.service {
+        Service::Config(args) => commands::config::run(&Output::new(cli.json), &cli.profile, args),
+        Service::Completions { shell } => {
+            // Into a buffer first: a closed pipe (`| head`) is then an
+            // error, not a panic inside clap_complete.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "dpsdk", &mut script);
+            use std::io::Write;
+            let _ = std::io::stdout().write_all(&script);
+            Ok(())
+        }
+        _ => Ok(()),
     }
 }
 

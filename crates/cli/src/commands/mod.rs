@@ -1,6 +1,7 @@
 //! One module per service.
 
 pub(crate) mod ascribe;
+pub(crate) mod config;
 pub(crate) mod scinote;
 pub(crate) mod scribe;
 pub(crate) mod symbl;
