@@ -3,7 +3,8 @@
 //!
 //! Exit codes: 0 success, 2 usage error, 3 authentication failure, 4 not
 //! found, 1 anything else. Secrets are read from environment variables or a
-//! prompt, never from flags; tokens are kept in a 0600 file and reused.
+//! prompt, never from flags; tokens are kept in the OS keyring where one works (else a 0600 file) and
+//! reused; `--token-file` always means that file.
 
 mod commands;
 mod error;
@@ -77,7 +78,9 @@ pub(crate) struct Ctx {
     /// How results are printed.
     pub(crate) out: Output,
     /// The token store.
-    pub(crate) store: std::sync::Arc<auth_core::store::FileStore>,
+    pub(crate) store: std::sync::Arc<dyn auth_core::TokenStore>,
+    /// Where the store keeps tokens, for the user.
+    pub(crate) store_description: String,
 }
 
 fn main() -> ExitCode {
@@ -135,9 +138,13 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Service::Config(_) | Service::Completions { .. } => return run_local(cli),
         _ => {}
     }
+    let opened = store::open(cli.token_file)?;
+    // Say where tokens go (stderr, so stdout stays parseable).
+    tracing::info!(store = %opened.description, "token store");
     let ctx = Ctx {
         out: Output::new(cli.json),
-        store: store::open(cli.token_file)?,
+        store: opened.store,
+        store_description: opened.description,
     };
     match cli.service {
         Service::Symbl(args) => commands::symbl::run(&ctx, args).await,

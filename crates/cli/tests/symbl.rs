@@ -373,3 +373,53 @@ async fn stream_prints_the_transcript_and_insights_for_people() {
     // Interim results go to stderr, so stdout is the final transcript.
     assert!(common::stderr(&out).contains("… "));
 }
+
+/// Without `--token-file`, tokens go to the OS keyring where one works
+/// (else the file in the config folder), and the CLI says which; the second
+/// run reuses the stored token either way.
+#[tokio::test(flavor = "multi_thread")]
+async fn without_a_token_file_the_keyring_is_the_default_store_and_is_named() {
+    let mock = SymblMock::start().await;
+    let home = Home::new();
+    let default_store = |home: &Home| {
+        let mut cmd = symbl(home, &mock);
+        cmd.env_remove("DPSDK_TOKEN_FILE");
+        cmd
+    };
+    let mut cmd = default_store(&home);
+    cmd.env("SYMBL_APP_SECRET", APP_SECRET)
+        .args(["--json", "token"]);
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    let store = json(&out)["token_store"]
+        .as_str()
+        .expect("the store is named")
+        .to_owned();
+    let config_file = home.dir.path().join("xdg").join("dpsdk").join("tokens.json");
+    if store.starts_with("the OS keyring") {
+        assert!(store.contains("dpsdk"), "{store}");
+        assert!(!config_file.exists(), "no token file next to the keyring");
+        println!("keyring backend used: {store}");
+    } else {
+        assert_eq!(store, format!("the file {}", config_file.display()));
+        assert_private(&config_file);
+        println!("no usable keyring here; the file fallback was used");
+    }
+    // Reused: no secret in the environment and stdin closed.
+    let mut cmd = default_store(&home);
+    cmd.args(["--json", "token"]).write_stdin("");
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    assert_eq!(json(&out)["token_store"], store.as_str());
+    assert_eq!(mock.token_requests(), 1, "the stored token was reused");
+    // The keyring entry is the test's own: remove it.
+    if store.starts_with("the OS keyring") {
+        use auth_core::TokenStore;
+        let key = format!("symbl:{}:{APP_ID}", mock.uri());
+        token_stores::KeyringStore::new("dpsdk")
+            .with_lock_file(&config_file)
+            .clear(&key)
+            .await
+            .expect("remove the test's keyring entry");
+    }
+}

@@ -127,8 +127,8 @@ async fn command(
         AscribeCommand::Login => {
             client.login().await?;
             ctx.out.message(
-                &format!("logged in; token stored in {}", ctx.store.path().display()),
-                serde_json::json!({ "logged_in": true, "token_file": ctx.store.path() }),
+                &format!("logged in; token stored in {}", ctx.store_description),
+                serde_json::json!({ "logged_in": true, "token_store": ctx.store_description }),
             )
         }
         AscribeCommand::Studies { id_filter } => {

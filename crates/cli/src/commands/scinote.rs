@@ -118,11 +118,8 @@ pub(crate) async fn run(ctx: &Ctx, args: SciNoteArgs) -> Result<(), CliError> {
                 client.exchange_code(answer).await?;
             }
             ctx.out.message(
-                &format!(
-                    "authorized; tokens stored in {}",
-                    ctx.store.path().display()
-                ),
-                serde_json::json!({ "authorized": true, "token_file": ctx.store.path() }),
+                &format!("authorized; tokens stored in {}", ctx.store_description),
+                serde_json::json!({ "authorized": true, "token_store": ctx.store_description }),
             )
         }
         SciNoteCommand::Teams => list(ctx, client.teams().list().all().await?),

@@ -289,8 +289,8 @@ pub(crate) async fn run(ctx: &Ctx, args: ScribeArgs) -> Result<(), CliError> {
             let tokens = login(&auth, &args.username).await?;
             client.set_tokens(tokens).await?;
             ctx.out.message(
-                &format!("logged in; tokens stored in {}", ctx.store.path().display()),
-                serde_json::json!({ "logged_in": true, "token_file": ctx.store.path() }),
+                &format!("logged in; tokens stored in {}", ctx.store_description),
+                serde_json::json!({ "logged_in": true, "token_store": ctx.store_description }),
             )
         }
         ScribeCommand::Refresh => {

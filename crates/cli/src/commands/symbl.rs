@@ -222,14 +222,14 @@ pub(crate) async fn run(ctx: &Ctx, args: SymblArgs) -> Result<(), CliError> {
             let text = match expires_at {
                 Some(at) => format!(
                     "token stored in {} (expires at {at}, Unix time)",
-                    ctx.store.path().display()
+                    ctx.store_description
                 ),
-                None => format!("token stored in {}", ctx.store.path().display()),
+                None => format!("token stored in {}", ctx.store_description),
             };
             ctx.out.message(
                 &text,
                 serde_json::json!({
-                    "token_file": ctx.store.path(),
+                    "token_store": ctx.store_description,
                     "expires_at": expires_at,
                     "generated": client.token_generations() > 0,
                 }),
