@@ -14,12 +14,12 @@ macro_rules! key_type {
         pub struct $name(i64);
 
         impl $name {
-            #[doc = concat!("Wraps a key the service returned.\n\n```\nuse ascribe_coder::models::", stringify!($name), ";\nlet key = ", stringify!($name), "::new(42);\nassert_eq!(key.get(), 42);\n```")]
+            #[doc = concat!("Wraps a key the service returned.\n\n```no_run\nuse ascribe_coder::models::", stringify!($name), ";\nlet key = ", stringify!($name), "::new(42);\nassert_eq!(key.get(), 42);\n```")]
             pub const fn new(key: i64) -> Self {
                 Self(key)
             }
 
-            #[doc = concat!("The key as sent on the wire.\n\n```\nuse ascribe_coder::models::", stringify!($name), ";\nassert_eq!(", stringify!($name), "::from(7).get(), 7);\n```")]
+            #[doc = concat!("The key as sent on the wire.\n\n```no_run\nuse ascribe_coder::models::", stringify!($name), ";\nassert_eq!(", stringify!($name), "::from(7).get(), 7);\n```")]
             pub const fn get(self) -> i64 {
                 self.0
             }
