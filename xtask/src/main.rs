@@ -217,6 +217,50 @@ fn ci(run: &mut Run) {
     dependency_rules(run);
     public_api_rule(run);
     method_docs_rule(run);
+    package_step(run);
+    consumer_step(run);
+}
+
+/// The crates published to crates.io (everything under crates/ but perf).
+const PUBLISHED: [&str; 8] = [
+    "auth-core",
+    "token-stores",
+    "symbl",
+    "scinote",
+    "scribe-mi",
+    "ascribe-coder",
+    "mock-servers",
+    "dpsdk-cli",
+];
+
+/// `cargo package` over the published crates: metadata and path
+/// dependencies with versions, as crates.io will require. `--no-verify`
+/// because verifying rebuilds every crate from its tarball (minutes on CI).
+fn package_step(run: &mut Run) {
+    let mut package = cargo();
+    package.args(["package", "--no-verify", "--allow-dirty"]);
+    for name in PUBLISHED {
+        package.args(["-p", name]);
+    }
+    step(run, "package (published crates)", package);
+}
+
+/// The consumer crate (outside the workspace) tests its own code against the
+/// mocks, as a user depending on the published crates would.
+fn consumer_step(run: &mut Run) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+        .to_path_buf();
+    let mut test = cargo();
+    test.args(["test", "--manifest-path"])
+        .arg(root.join("examples/consumer/Cargo.toml"))
+        // The workspace's target dir, so the shared crates are not rebuilt.
+        .env(
+            "CARGO_TARGET_DIR",
+            env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from),
+        );
+    step(run, "consumer crate tests", test);
 }
 
 /// No public item names a reqwest or backon type (but the custom-client setter).

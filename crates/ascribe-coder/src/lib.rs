@@ -130,6 +130,14 @@
 //! - Uploads are cut into chunks of at most 1000 responses
 //!   ([`AscribeClientBuilder::chunk_size`]); the counts of every chunk are
 //!   summed into one result.
+//!
+//! # Testing your code
+//!
+//! Test the code you build on this crate against the local mock servers of
+//! the [`mock-servers`](https://docs.rs/mock-servers) crate (a
+//! dev-dependency: `cargo add --dev mock-servers`): they listen on
+//! 127.0.0.1 and need no network or real credentials. Start `mock_servers::ascribe::AscribeMock` and build the client with `.base_url(mock.uri())` and the mock's `ACCOUNT` / `USER_NAME` / `PASSWORD`. See the
+//! `mock-servers` crate docs for a complete example per service.
 
 pub mod api;
 pub mod auth;

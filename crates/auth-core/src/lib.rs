@@ -46,6 +46,14 @@
 //! - [`http`]: requests, auth on the wire, retries, errors.
 //! - [`oauth`]: standard OAuth2 token responses and client credentials.
 //! - [`error`]: the shared error type.
+//!
+//! # Testing your code
+//!
+//! Test the code you build on this crate against the local mock servers of
+//! the [`mock-servers`](https://docs.rs/mock-servers) crate (a
+//! dev-dependency: `cargo add --dev mock-servers`): they listen on
+//! 127.0.0.1 and need no network or real credentials. `mock_servers::TokenApiMock` is a generic OAuth-style service (token endpoint and protected resources) to exercise providers and stores of your own. See the
+//! `mock-servers` crate docs for a complete example per service.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 

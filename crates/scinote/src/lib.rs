@@ -61,6 +61,14 @@
 //! }
 //! # Ok(()) }
 //! ```
+//!
+//! # Testing your code
+//!
+//! Test the code you build on this crate against the local mock servers of
+//! the [`mock-servers`](https://docs.rs/mock-servers) crate (a
+//! dev-dependency: `cargo add --dev mock-servers`): they listen on
+//! 127.0.0.1 and need no network or real credentials. Start `mock_servers::scinote::SciNoteMock`, build the client with `.server_url(mock.uri())` and the mock's `CLIENT_ID` / `CLIENT_SECRET`, and exchange `mock.issue_code()`. See the
+//! `mock-servers` crate docs for a complete example per service.
 
 pub mod api;
 pub mod auth;

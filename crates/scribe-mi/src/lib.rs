@@ -88,6 +88,14 @@
 //! - [`sigv4`]: the request signer and the `RequestAuth` that signs every call.
 //! - [`mi`]: the MI client (v1 and v2), its tasks and models.
 //! - [`credentials`], [`config`], [`error`].
+//!
+//! # Testing your code
+//!
+//! Test the code you build on this crate against the local mock servers of
+//! the [`mock-servers`](https://docs.rs/mock-servers) crate (a
+//! dev-dependency: `cargo add --dev mock-servers`): they listen on
+//! 127.0.0.1 and need no network or real credentials. Start `mock_servers::scribe_mi::ScribeEmulators` (moto as Cognito plus the MI mock) and point `.api_url(..)` and `.cognito_endpoint(..)` at them. See the
+//! `mock-servers` crate docs for a complete example per service.
 
 pub mod cognito;
 pub mod config;

@@ -44,6 +44,14 @@
 //! }
 //! # Ok(()) }
 //! ```
+//!
+//! # Testing your code
+//!
+//! Test the code you build on this crate against the local mock servers of
+//! the [`mock-servers`](https://docs.rs/mock-servers) crate (a
+//! dev-dependency: `cargo add --dev mock-servers`): they listen on
+//! 127.0.0.1 and need no network or real credentials. Start `mock_servers::symbl::SymblMock` and build the client with `.base_url(mock.uri())` and the mock's `APP_ID` / `APP_SECRET`. See the
+//! `mock-servers` crate docs for a complete example per service.
 
 pub mod api;
 pub mod auth;

@@ -36,6 +36,14 @@
 //! Every failure is an [`auth_core::Error::Store`] whose source is a typed
 //! [`StoreError`] ([`StoreError::of`] recovers it). No message or `Debug`
 //! output holds a password, a key or a token.
+//!
+//! # Testing your code
+//!
+//! Test the code you build on this crate against the local mock servers of
+//! the [`mock-servers`](https://docs.rs/mock-servers) crate (a
+//! dev-dependency: `cargo add --dev mock-servers`): they listen on
+//! 127.0.0.1 and need no network or real credentials. Every store works with any service client through its `.token_store(..)` setter, so a test can pair a store with any mock. See the
+//! `mock-servers` crate docs for a complete example per service.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
