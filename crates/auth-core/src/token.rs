@@ -52,8 +52,8 @@ impl Lifetime {
     /// applies, since asking sooner only brings the same credential back.
     ///
     /// ```no_run
-    /// use std::time::{Duration, Instant};
-    /// use auth_core::Lifetime;
+    /// use std::time::Duration;
+    /// use auth_core::{Lifetime, clock::Instant};
     /// let lifetime = Lifetime::replaced_at_expiry(Instant::now(), Duration::from_secs(86_400));
     /// ```
     pub fn replaced_at_expiry(sent_at: Instant, expires_in: Duration) -> Self {

@@ -395,7 +395,12 @@ async fn without_a_token_file_the_keyring_is_the_default_store_and_is_named() {
         .as_str()
         .expect("the store is named")
         .to_owned();
-    let config_file = home.dir.path().join("xdg").join("dpsdk").join("tokens.json");
+    let config_file = home
+        .dir
+        .path()
+        .join("xdg")
+        .join("dpsdk")
+        .join("tokens.json");
     if store.starts_with("the OS keyring") {
         assert!(store.contains("dpsdk"), "{store}");
         assert!(!config_file.exists(), "no token file next to the keyring");

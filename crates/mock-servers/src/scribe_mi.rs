@@ -84,6 +84,9 @@ struct State {
     corrupt_models: bool,
     requests: u64,
     rejected_signatures: u64,
+    /// The mock's clock minus the real one, in seconds (a skewed client
+    /// looks like a skewed server).
+    clock_skew_secs: i64,
     uploads: u64,
     next: u64,
     base: String,
@@ -168,6 +171,7 @@ impl MiMock {
             corrupt_models: false,
             requests: 0,
             rejected_signatures: 0,
+            clock_skew_secs: 0,
             uploads: 0,
             next: 0,
             base: server.uri(),
@@ -299,6 +303,14 @@ impl MiMock {
     /// API requests received (uploads and downloads excluded).
     pub fn requests(&self) -> u64 {
         self.state.lock().requests
+    }
+
+    /// Runs the mock's clock `secs` ahead of the real one (negative:
+    /// behind). As API Gateway does, a v1 signature more than 5 minutes off
+    /// the mock's time gets 403 `InvalidSignatureException` "Signature
+    /// expired" with the mock's time in `Date`.
+    pub fn set_clock_skew(&self, secs: i64) {
+        self.state.lock().clock_skew_secs = secs;
     }
 
     /// Requests refused for a bad signature.
@@ -631,6 +643,27 @@ fn verify(s: &mut State, request: &Request) -> Result<(), Box<ResponseTemplate>>
     let Some(amz_date) = header("x-amz-date") else {
         return deny("Missing X-Amz-Date");
     };
+    let now = mock_now(s.clock_skew_secs);
+    let signed_at = parse_amz_date(amz_date).ok_or_else(|| {
+        Box::new(error(
+            403,
+            "IncompleteSignatureException",
+            "Malformed X-Amz-Date",
+        ))
+    })?;
+    let now_secs = now
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    if (now_secs - signed_at).abs() > 300 {
+        return Err(Box::new(
+            error(
+                403,
+                "InvalidSignatureException",
+                &format!("Signature expired: {amz_date} is now earlier than the allowed 5 minutes"),
+            )
+            .insert_header("date", httpdate::fmt_http_date(now)),
+        ));
+    }
     // Canonical request (SigV4, non-S3: path segments encoded twice).
     let canonical_path = request
         .url
@@ -708,6 +741,33 @@ fn verify(s: &mut State, request: &Request) -> Result<(), Box<ResponseTemplate>>
         );
     }
     Ok(())
+}
+
+/// The mock's time: the real time moved by `skew_secs`.
+fn mock_now(skew_secs: i64) -> std::time::SystemTime {
+    let real = std::time::SystemTime::now();
+    let by = std::time::Duration::from_secs(skew_secs.unsigned_abs());
+    if skew_secs >= 0 { real + by } else { real - by }
+}
+
+/// `20261202T123456Z` as Unix seconds.
+fn parse_amz_date(v: &str) -> Option<i64> {
+    let b = v.as_bytes();
+    if b.len() != 16 || b[8] != b'T' || b[15] != b'Z' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| v.get(r)?.parse::<i64>().ok();
+    let (y, m, d) = (num(0..4)?, num(4..6)?, num(6..8)?);
+    let (hh, mm, ss) = (num(9..11)?, num(11..13)?, num(13..15)?);
+    // Days from the civil date (Howard Hinnant's algorithm).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400 + hh * 3600 + mm * 60 + ss)
 }
 
 fn hmac(key: &[u8], data: &[u8]) -> Vec<u8> {

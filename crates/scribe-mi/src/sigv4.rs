@@ -7,12 +7,13 @@
 //! SHA-256 of the body.
 
 use std::fmt;
-use std::time::SystemTime;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::{Duration, SystemTime};
 
 use async_trait::async_trait;
 use auth_core::cache::TokenCache;
 use auth_core::clock::SharedClock;
-use auth_core::http::{AuthRequest, AuthTicket, Payload, RequestAuth};
+use auth_core::http::{AuthRequest, AuthTicket, Payload, Rejection, RequestAuth};
 use aws_sigv4::http_request::{
     PayloadChecksumKind, SignableBody, SignableRequest, SigningSettings, sign,
 };
@@ -221,10 +222,17 @@ impl SigV4Signer {
 /// Signs every API call with the current AWS credentials from a cache, and
 /// treats 401/403 (an expired or refused signature) as "credentials
 /// rejected": one forced refresh, one retry.
+///
+/// A 403 saying the signature is expired or the request time too skewed
+/// is the local clock being off, not the credentials: the offset is learnt
+/// from the answer's `Date`, the request signed once more with the server's
+/// time, and the offset kept for every later call (as the AWS SDKs do).
 pub struct SigV4Auth {
     credentials: TokenCache<AwsCredentials>,
     signer: SigV4Signer,
     clock: SharedClock,
+    /// Server time minus local time, in milliseconds.
+    skew_ms: AtomicI64,
 }
 
 impl SigV4Auth {
@@ -235,7 +243,59 @@ impl SigV4Auth {
             credentials,
             signer,
             clock,
+            skew_ms: AtomicI64::new(0),
         }
+    }
+
+    /// The clock offset learnt from the service (server time minus local
+    /// time); zero until a skew error taught one.
+    ///
+    /// ```no_run
+    /// # fn run(auth: &scribe_mi::sigv4::SigV4Auth) {
+    /// println!("clock offset: {:?} ms", auth.clock_skew_ms());
+    /// # }
+    /// ```
+    pub fn clock_skew_ms(&self) -> i64 {
+        self.skew_ms.load(Ordering::Relaxed)
+    }
+
+    /// The time to sign with: the local wall clock corrected by the skew.
+    fn signing_time(&self) -> SystemTime {
+        let wall = self.clock.wall();
+        let skew = self.skew_ms.load(Ordering::Relaxed);
+        let offset = Duration::from_millis(skew.unsigned_abs());
+        if skew >= 0 {
+            wall.checked_add(offset).unwrap_or(wall)
+        } else {
+            wall.checked_sub(offset).unwrap_or(wall)
+        }
+    }
+
+    /// The offset a skew refusal teaches: `Some` when `response` says the
+    /// signature's time is off and carries the server's `Date`.
+    fn learnt_skew(&self, response: &Rejection<'_>) -> Option<i64> {
+        if response.status != StatusCode::FORBIDDEN {
+            return None;
+        }
+        let body = String::from_utf8_lossy(response.body);
+        let about_time = [
+            "Signature expired",
+            "RequestTimeTooSkewed",
+            "Signature not yet current",
+        ]
+        .iter()
+        .any(|m| body.contains(m));
+        if !about_time {
+            return None;
+        }
+        let date = response.headers.get(http::header::DATE)?.to_str().ok()?;
+        let server = httpdate::parse_http_date(date).ok()?;
+        let local = self.clock.wall();
+        let millis = |d: Duration| i64::try_from(d.as_millis()).unwrap_or(i64::MAX);
+        Some(match server.duration_since(local) {
+            Ok(ahead) => millis(ahead),
+            Err(behind) => -millis(behind.duration()),
+        })
     }
 
     /// The credentials cache.
@@ -257,7 +317,8 @@ impl fmt::Debug for SigV4Auth {
 impl RequestAuth for SigV4Auth {
     async fn authorize(&self, request: &mut AuthRequest<'_>) -> auth_core::Result<AuthTicket> {
         let credentials = self.credentials.get().await?;
-        self.signer.sign(request, &credentials, self.clock.wall())?;
+        self.signer
+            .sign(request, &credentials, self.signing_time())?;
         Ok(AuthTicket::new(credentials))
     }
 
@@ -268,7 +329,7 @@ impl RequestAuth for SigV4Auth {
         let credentials = self.credentials.get_now()?;
         Some(
             self.signer
-                .sign(request, &credentials, self.clock.wall())
+                .sign(request, &credentials, self.signing_time())
                 .map(|()| AuthTicket::new(credentials)),
         )
     }
@@ -281,5 +342,18 @@ impl RequestAuth for SigV4Auth {
 
     fn is_rejection(&self, status: StatusCode) -> bool {
         status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN
+    }
+
+    fn rejected(&self, ticket: &AuthTicket, response: &Rejection<'_>) {
+        match self.learnt_skew(response) {
+            Some(skew) => {
+                tracing::info!(
+                    skew_ms = skew,
+                    "the local clock is off; signing with the server's time"
+                );
+                self.skew_ms.store(skew, Ordering::Relaxed);
+            }
+            None => self.reject(ticket),
+        }
     }
 }

@@ -242,6 +242,44 @@ async fn an_expired_signature_gets_one_forced_refresh_and_one_retry() {
 }
 
 #[tokio::test]
+async fn a_ten_minute_clock_skew_is_learnt_from_the_server_once_and_kept() {
+    for skew in [600, -600] {
+        let env = env().await;
+        login(&env).await;
+        env.client.list_tasks(None).await.expect("warm");
+        let fetches = env.client.credential_fetches();
+        // The server's clock is 10 minutes off ours: a signature with our
+        // time is "expired"; the client learns the offset from `Date`.
+        env.emu.mi.set_clock_skew(skew);
+        env.client
+            .list_tasks(None)
+            .await
+            .expect("signed again with the server's time");
+        assert_eq!(
+            env.emu.mi.rejected_signatures(),
+            1,
+            "skew {skew}: one refusal"
+        );
+        for _ in 0..3 {
+            env.client
+                .list_tasks(None)
+                .await
+                .expect("the offset is kept");
+        }
+        assert_eq!(
+            env.emu.mi.rejected_signatures(),
+            1,
+            "skew {skew}: later calls sign with the learnt offset"
+        );
+        assert_eq!(
+            env.client.credential_fetches(),
+            fetches,
+            "skew {skew}: good credentials are not dropped for a clock problem"
+        );
+    }
+}
+
+#[tokio::test]
 async fn api_errors_carry_status_type_message_and_request_id() {
     let env = env().await;
     login(&env).await;

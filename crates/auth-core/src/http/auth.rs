@@ -175,6 +175,43 @@ pub trait RequestAuth: Send + Sync + fmt::Debug {
     fn is_rejection(&self, status: StatusCode) -> bool {
         status == StatusCode::UNAUTHORIZED
     }
+
+    /// The refusal itself, for schemes that learn from it before the one
+    /// retry (SigV4 learns the server's clock from a "signature expired"
+    /// answer and signs again, without dropping good credentials).
+    /// Default: [`reject`](Self::reject) the credential.
+    fn rejected(&self, ticket: &AuthTicket, _response: &Rejection<'_>) {
+        self.reject(ticket);
+    }
+}
+
+/// A response that refused a credential ([`RequestAuth::rejected`]).
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct Rejection<'a> {
+    /// Its status (401, or 403 where the scheme says so).
+    pub status: StatusCode,
+    /// Its headers (`Date`, `WWW-Authenticate`, ...).
+    pub headers: &'a http::HeaderMap,
+    /// Its body, as read (within the error-body cap).
+    pub body: &'a [u8],
+}
+
+impl<'a> Rejection<'a> {
+    /// A rejection from its parts (for tests of a [`RequestAuth`]).
+    ///
+    /// ```no_run
+    /// let headers = http::HeaderMap::new();
+    /// let r = auth_core::http::Rejection::new(http::StatusCode::FORBIDDEN, &headers, b"{}");
+    /// assert_eq!(r.status, 403);
+    /// ```
+    pub fn new(status: StatusCode, headers: &'a http::HeaderMap, body: &'a [u8]) -> Self {
+        Self {
+            status,
+            headers,
+            body,
+        }
+    }
 }
 
 /// No credentials (token endpoints, public endpoints).

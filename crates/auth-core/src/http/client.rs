@@ -25,7 +25,7 @@ use url::Url;
 
 use crate::clock::{SharedClock, system_clock};
 use crate::error::{ApiError, Error, MAX_ERROR_BODY, Result, TimeoutKind, is_retryable_status};
-use crate::http::auth::{AuthRequest, AuthTicket, NoAuth, Payload, RequestAuth};
+use crate::http::auth::{AuthRequest, AuthTicket, NoAuth, Payload, Rejection, RequestAuth};
 use crate::http::gate::RateLimitGate;
 use crate::http::request::{ApiRequest, Target, encode_component};
 use crate::http::response::ApiResponse;
@@ -534,7 +534,10 @@ impl HttpClient {
                     status = status.as_u16(),
                     "credential refused; refreshing once"
                 );
-                auth.reject(&sent.ticket);
+                auth.rejected(
+                    &sent.ticket,
+                    &Rejection::new(status, &sent.raw.headers, &sent.raw.body),
+                );
                 refreshed = true;
                 continue;
             }

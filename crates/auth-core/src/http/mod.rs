@@ -13,7 +13,7 @@ pub mod response;
 pub mod retry;
 mod transport;
 
-pub use auth::{AuthRequest, AuthTicket, HeaderAuth, NoAuth, Payload, RequestAuth};
+pub use auth::{AuthRequest, AuthTicket, HeaderAuth, NoAuth, Payload, Rejection, RequestAuth};
 pub use body::{
     BodySource, BodyStream, FileSource, MemorySource, ProgressFn, ReaderSource, UPLOAD_CHUNK_SIZE,
     reader_stream,
