@@ -4,6 +4,12 @@
 //! typed error), that it came within the call's deadline, and how many
 //! requests it cost, token requests included.
 //!
+//! Services: Symbl, SciNote (a refresh with a rotating refresh token) and
+//! Ascribe (session login) on both endpoints; Scribe MI v2 in its
+//! self-managed JWT mode on the API endpoint (it signs its own tokens; its
+//! SigV4 clock-skew cell is `crates/scribe-mi/tests/mi.rs`, against the MI
+//! mock and moto).
+//!
 //! Faults at the socket level (a reset before or in the middle of a body, a
 //! body that stalls after its headers) are in auth-core's
 //! `tests/faults.rs`: one HTTP layer serves every service, and wiremock
@@ -90,6 +96,8 @@ fn outcome<T, E: ErrorMetadata + std::fmt::Display>(result: Result<T, E>) -> Out
         Some(E2::Transport { .. }) => "transport",
         Some(E2::Connect { .. }) => "connect",
         Some(_) => "other",
+        // A service's own error variant for an HTTP answer.
+        None if e.status().is_some() => "api",
         None => "service",
     };
     Outcome::Err(kind, e.status().map(|s| s.as_u16()))
@@ -108,6 +116,9 @@ struct Service {
     /// Whether the token endpoint is a refresh with a refresh token (a
     /// revoked one is then `reauthorization_required`).
     refreshes: bool,
+    /// Whether the service has a token endpoint here (Scribe's self-managed
+    /// JWT mode signs its own tokens: the token-endpoint cells do not apply).
+    token_endpoint: bool,
 }
 
 fn retry() -> RetryConfig {
@@ -147,6 +158,7 @@ fn symbl() -> Service {
             })
         },
         refreshes: false,
+        token_endpoint: true,
     }
 }
 
@@ -188,6 +200,7 @@ fn scinote() -> Service {
             })
         },
         refreshes: true,
+        token_endpoint: true,
     }
 }
 
@@ -212,6 +225,7 @@ fn ascribe() -> Service {
             })
         },
         refreshes: false,
+        token_endpoint: true,
     }
 }
 
@@ -221,12 +235,44 @@ fn unix_now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
+/// Scribe MI v2 in the self-managed JWT mode (machine to machine: the
+/// client signs its own RS256 tokens, so the API cells apply and the token
+/// ones do not; Cognito's own faults are the AWS SDK's).
+fn scribe_v2_jwt() -> Service {
+    Service {
+        name: "scribe-mi v2 (JWT)",
+        token_route: "^/never-called$",
+        api_route: "/v2/tasks$",
+        token_ok: |_| ResponseTemplate::new(404),
+        api_ok: |_| ResponseTemplate::new(200).set_body_json(json!({"tasks": []})),
+        call: |uri| {
+            Box::pin(async move {
+                use scribe_mi::jwt::{RsaPrivateKey, SelfManagedSigner};
+                const KEY: &str =
+                    include_str!("../../crates/scribe-mi/tests/fixtures/jwt_test_key.pem");
+                let signer =
+                    SelfManagedSigner::new(&RsaPrivateKey::from_pem(KEY), "fault-matrix", "worker")
+                        .expect("signer");
+                let client = tuned!(scribe_mi::MiClient::builder().api_url(format!("{uri}/v2")))
+                    .self_managed_jwt(signer, ["mi:read"], Duration::from_secs(900))
+                    .build()
+                    .expect("client");
+                outcome(client.list_tasks(None).await)
+            })
+        },
+        refreshes: false,
+        token_endpoint: false,
+    }
+}
+
 /// One cell: a script for the token endpoint and for the API, the expected outcome and request bounds.
 struct Cell {
     name: &'static str,
     token: Script,
     api: Script,
     expect: fn(&Service) -> Outcome,
+    /// Whether the fault is on the token endpoint (the API is left alone).
+    touches_token_endpoint: bool,
     /// At most this many token and API requests.
     max_token: u64,
     max_api: u64,
@@ -246,6 +292,7 @@ fn cells() -> Vec<Cell> {
             token: |_| None,
             api: |n| (n == 1).then(|| ResponseTemplate::new(429).insert_header("retry-after", "1")),
             expect: |_| Outcome::Ok,
+            touches_token_endpoint: false,
             max_token: 1,
             max_api: 2,
         },
@@ -254,6 +301,7 @@ fn cells() -> Vec<Cell> {
             token: |_| None,
             api: |n| (n == 1).then(|| ResponseTemplate::new(429)),
             expect: |_| Outcome::Ok,
+            touches_token_endpoint: false,
             max_token: 1,
             max_api: 2,
         },
@@ -264,6 +312,7 @@ fn cells() -> Vec<Cell> {
                 (n == 1).then(|| ResponseTemplate::new(429).insert_header("ratelimit-reset", "1"))
             },
             expect: |_| Outcome::Ok,
+            touches_token_endpoint: false,
             max_token: 1,
             max_api: 2,
         },
@@ -272,6 +321,7 @@ fn cells() -> Vec<Cell> {
             token: |_| None,
             api: |n| (n <= 3).then(|| ResponseTemplate::new(503)),
             expect: |_| Outcome::Ok,
+            touches_token_endpoint: false,
             max_token: 1,
             max_api: 4,
         },
@@ -280,6 +330,7 @@ fn cells() -> Vec<Cell> {
             token: |_| None,
             api: |_| Some(ResponseTemplate::new(503)),
             expect: |_| Outcome::Err("api", Some(503)),
+            touches_token_endpoint: false,
             max_token: 1,
             max_api: attempts,
         },
@@ -288,6 +339,7 @@ fn cells() -> Vec<Cell> {
             token: |_| None,
             api: |_| Some(html(502)),
             expect: |_| Outcome::Err("api", Some(502)),
+            touches_token_endpoint: false,
             max_token: 1,
             max_api: attempts,
         },
@@ -296,6 +348,7 @@ fn cells() -> Vec<Cell> {
             token: |_| None,
             api: |_| Some(html(200)),
             expect: |_| Outcome::Err("decode", None),
+            touches_token_endpoint: false,
             max_token: 1,
             max_api: 1,
         },
@@ -304,6 +357,7 @@ fn cells() -> Vec<Cell> {
             token: |_| None,
             api: |_| Some(ResponseTemplate::new(200)),
             expect: |_| Outcome::Err("decode", None),
+            touches_token_endpoint: false,
             max_token: 1,
             max_api: 1,
         },
@@ -312,6 +366,7 @@ fn cells() -> Vec<Cell> {
             token: |_| None,
             api: |_| Some(ResponseTemplate::new(200).set_body_string(r#"{"data": [{"id": "1", "#)),
             expect: |_| Outcome::Err("decode", None),
+            touches_token_endpoint: false,
             max_token: 1,
             max_api: 1,
         },
@@ -320,6 +375,7 @@ fn cells() -> Vec<Cell> {
             token: |_| None,
             api: |_| Some(ResponseTemplate::new(200).set_body_string("x".repeat(200 * 1024))),
             expect: |_| Outcome::Err("response_too_large", None),
+            touches_token_endpoint: false,
             max_token: 1,
             max_api: 1,
         },
@@ -328,6 +384,7 @@ fn cells() -> Vec<Cell> {
             token: |_| None,
             api: |_| Some(ResponseTemplate::new(200).set_delay(Duration::from_secs(10))),
             expect: |_| Outcome::Err("timeout", None),
+            touches_token_endpoint: false,
             max_token: 1,
             max_api: attempts,
         },
@@ -336,6 +393,7 @@ fn cells() -> Vec<Cell> {
             token: |_| None,
             api: |n| (n == 1).then(|| ResponseTemplate::new(401)),
             expect: |_| Outcome::Ok,
+            touches_token_endpoint: false,
             max_token: 2,
             max_api: 2,
         },
@@ -344,30 +402,34 @@ fn cells() -> Vec<Cell> {
             token: |_| None,
             api: |_| Some(ResponseTemplate::new(401)),
             expect: |_| Outcome::Err("unauthorized", Some(401)),
+            touches_token_endpoint: false,
             max_token: 2,
             max_api: 2,
         },
         Cell {
             name: "token endpoint 500 always",
             token: |_| Some(ResponseTemplate::new(500)),
-            api: |_| None,
+            api: no_fault,
             expect: |_| Outcome::Err("api", Some(500)),
+            touches_token_endpoint: true,
             max_token: attempts,
             max_api: 0,
         },
         Cell {
             name: "token endpoint HTML 502 always",
             token: |_| Some(html(502)),
-            api: |_| None,
+            api: no_fault,
             expect: |_| Outcome::Err("api", Some(502)),
+            touches_token_endpoint: true,
             max_token: attempts,
             max_api: 0,
         },
         Cell {
             name: "token endpoint garbage on 200",
             token: |_| Some(ResponseTemplate::new(200).set_body_string("\u{0}\u{1}not json")),
-            api: |_| None,
+            api: no_fault,
             expect: |_| Outcome::Err("decode", None),
+            touches_token_endpoint: true,
             max_token: 1,
             max_api: 0,
         },
@@ -379,7 +441,7 @@ fn cells() -> Vec<Cell> {
                     "message": "invalid credentials"
                 })))
             },
-            api: |_| None,
+            api: no_fault,
             expect: |s| {
                 if s.refreshes {
                     Outcome::Err("reauthorization_required", None)
@@ -387,10 +449,16 @@ fn cells() -> Vec<Cell> {
                     Outcome::Err("invalid_credentials", None)
                 }
             },
+            touches_token_endpoint: true,
             max_token: 1,
             max_api: 0,
         },
     ]
+}
+
+/// The script of a cell that leaves the API alone (a token-endpoint cell).
+fn no_fault(_: u64) -> Option<ResponseTemplate> {
+    None
 }
 
 /// Runs every cell against `service`; collects every mismatch so one run
@@ -398,6 +466,9 @@ fn cells() -> Vec<Cell> {
 async fn run_matrix(service: Service) {
     let mut failures = Vec::new();
     for cell in cells() {
+        if !service.token_endpoint && cell.touches_token_endpoint {
+            continue;
+        }
         let server = MockServer::start().await;
         let tokens = mount(&server, service.token_route, cell.token, service.token_ok).await;
         let api = mount(&server, service.api_route, cell.api, service.api_ok).await;
@@ -437,4 +508,9 @@ async fn scinote_fault_matrix() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ascribe_fault_matrix() {
     run_matrix(ascribe()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scribe_v2_jwt_fault_matrix() {
+    run_matrix(scribe_v2_jwt()).await;
 }
