@@ -10,10 +10,9 @@
 //! SigV4 clock-skew cell is `crates/scribe-mi/tests/mi.rs`, against the MI
 //! mock and moto).
 //!
-//! Faults at the socket level (a reset before or in the middle of a body, a
-//! body that stalls after its headers) are in auth-core's
-//! `tests/faults.rs`: one HTTP layer serves every service, and wiremock
-//! cannot produce them.
+//! Faults at the socket level (a reset before the headers or in the middle
+//! of a body, a body that stalls after its headers) come from a raw HTTP/1.1
+//! server (`socket_server`), since wiremock cannot make them.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -116,6 +115,11 @@ struct Service {
     /// Whether the token endpoint is a refresh with a refresh token (a
     /// revoked one is then `reauthorization_required`).
     refreshes: bool,
+    /// The API path's end (lower case), and raw good bodies, for the
+    /// socket-level cells (a server that is not wiremock).
+    api_suffix: &'static str,
+    api_body: &'static str,
+    token_body: &'static str,
     /// Whether the service has a token endpoint here (Scribe's self-managed
     /// JWT mode signs its own tokens: the token-endpoint cells do not apply).
     token_endpoint: bool,
@@ -158,6 +162,9 @@ fn symbl() -> Service {
             })
         },
         refreshes: false,
+        api_suffix: "/v1/conversations",
+        api_body: r#"{"conversations": []}"#,
+        token_body: r#"{"accessToken": "t", "expiresIn": 86400}"#,
         token_endpoint: true,
     }
 }
@@ -200,6 +207,9 @@ fn scinote() -> Service {
             })
         },
         refreshes: true,
+        api_suffix: "/api/v1/teams",
+        api_body: r#"{"data": [], "links": {}}"#,
+        token_body: r#"{"access_token": "t", "refresh_token": "r2", "token_type": "Bearer", "expires_in": 7200}"#,
         token_endpoint: true,
     }
 }
@@ -225,6 +235,9 @@ fn ascribe() -> Service {
             })
         },
         refreshes: false,
+        api_suffix: "/studies",
+        api_body: r#"{"studies": []}"#,
+        token_body: r#"{"authenticationToken": "s1"}"#,
         token_endpoint: true,
     }
 }
@@ -261,6 +274,9 @@ fn scribe_v2_jwt() -> Service {
             })
         },
         refreshes: false,
+        api_suffix: "/v2/tasks",
+        api_body: r#"{"tasks": []}"#,
+        token_body: r#"{}"#,
         token_endpoint: false,
     }
 }
@@ -493,6 +509,110 @@ async fn run_matrix(service: Service) {
         "fault matrix:\n{}",
         failures.join("\n")
     );
+}
+
+/// Faults below HTTP, which wiremock cannot make.
+#[derive(Debug, Clone, Copy)]
+enum SocketFault {
+    /// Every API connection closes right after the request, no answer.
+    ResetBeforeHeaders,
+    /// The first API answer stops in the middle of its body; then good.
+    ResetMidBodyOnce,
+    /// Every API answer sends its headers and part of the body, then stalls.
+    BodyStallsAlways,
+}
+
+/// A raw HTTP/1.1 server: the service's good token answer on any other
+/// path, `fault` on the API path. Returns its URL and the API request count.
+async fn socket_server(service: &Service, fault: SocketFault) -> (String, Arc<AtomicU64>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let api = Arc::new(AtomicU64::new(0));
+    let (count, suffix) = (Arc::clone(&api), service.api_suffix);
+    let (api_body, token_body) = (service.api_body, service.token_body);
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let count = Arc::clone(&count);
+            tokio::spawn(async move {
+                // The request head (and any small body) in one read.
+                let mut buf = vec![0u8; 16 * 1024];
+                let n = socket.read(&mut buf).await.unwrap_or(0);
+                let head = String::from_utf8_lossy(&buf[..n]).to_lowercase();
+                let path = head.split_whitespace().nth(1).unwrap_or("").to_owned();
+                let path = path.split('?').next().unwrap_or("").to_owned();
+                let answer = |body: &str| {
+                    format!(
+                        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                        body.len()
+                    )
+                };
+                if !path.ends_with(suffix) {
+                    let _ = socket.write_all(answer(token_body).as_bytes()).await;
+                    return;
+                }
+                let k = count.fetch_add(1, Ordering::SeqCst);
+                let full = answer(api_body);
+                let cut = full.len() - api_body.len() / 2;
+                match fault {
+                    SocketFault::ResetBeforeHeaders => {}
+                    SocketFault::ResetMidBodyOnce if k == 0 => {
+                        let _ = socket.write_all(&full.as_bytes()[..cut]).await;
+                    }
+                    SocketFault::ResetMidBodyOnce => {
+                        let _ = socket.write_all(full.as_bytes()).await;
+                    }
+                    SocketFault::BodyStallsAlways => {
+                        let _ = socket.write_all(&full.as_bytes()[..cut]).await;
+                        tokio::time::sleep(Duration::from_secs(30)).await;
+                    }
+                }
+            });
+        }
+    });
+    (format!("http://{addr}"), api)
+}
+
+/// The socket-level cells against `service`.
+async fn run_socket_cells(service: Service) {
+    let attempts = RETRIES + 1;
+    let cells = [
+        (SocketFault::ResetBeforeHeaders, "transport", attempts),
+        (SocketFault::ResetMidBodyOnce, "ok", 2),
+        (SocketFault::BodyStallsAlways, "timeout", attempts),
+    ];
+    let mut failures = Vec::new();
+    for (fault, want, max_api) in cells {
+        let (uri, api) = socket_server(&service, fault).await;
+        let started = Instant::now();
+        let got = (service.call)(uri).await;
+        let took = started.elapsed();
+        let a = api.load(Ordering::SeqCst);
+        let kind = match &got {
+            Outcome::Ok => "ok",
+            Outcome::Err(kind, _) => kind,
+        };
+        if kind != want || a > max_api || took > DEADLINE + Duration::from_millis(700) {
+            failures.push(format!(
+                "{} / {fault:?}: got {got:?} (want {want}), {a} API requests (max {max_api}), {took:?}",
+                service.name
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "socket faults:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn socket_faults_per_service() {
+    for service in [symbl(), scinote(), ascribe(), scribe_v2_jwt()] {
+        run_socket_cells(service).await;
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
