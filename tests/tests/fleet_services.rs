@@ -1,6 +1,6 @@
 //! A fleet of worker processes that share nothing but Redis, against the
-//! real service mocks: 16 processes (two groups of 8, as on two hosts, each
-//! group with its own token-store client and nothing else in common) call
+//! real service mocks: 16 processes (each its own connection, cache and
+//! store, as on 16 hosts; stricter than two groups of 8) call
 //! SciNote, Symbl and Ascribe (session mode) for 60 s with 10 s token
 //! lifetimes. The fleet refreshes once per lifetime (within one), never
 //! reuses a rotated refresh token, and no caller sees an error.
@@ -78,8 +78,8 @@ fn fleet_policy() -> RefreshPolicy {
         .hard_margin(Duration::from_millis(200))
 }
 
-/// What the parent tells a worker: the service, its URL, Redis, the prefix,
-/// how long to run, and its group (two groups, as two hosts).
+/// What the parent tells a worker: the service, its URL, Redis, the prefix
+/// and how long to run.
 struct Worker {
     service: &'static str,
     /// A token file shared instead of Redis.
@@ -87,7 +87,6 @@ struct Worker {
     base_url: String,
     redis_url: String,
     prefix: String,
-    group: usize,
 }
 
 impl Worker {
@@ -102,7 +101,6 @@ impl Worker {
             .env("FLEET_BASE_URL", &self.base_url)
             .env("FLEET_REDIS_URL", &self.redis_url)
             .env("FLEET_PREFIX", &self.prefix)
-            .env("FLEET_GROUP", self.group.to_string())
             .env("FLEET_RUN_MS", run_for().as_millis().to_string())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -145,14 +143,13 @@ async fn run_workers(
     prefix: &str,
 ) -> Totals {
     let children: Vec<KillOnDrop> = (0..processes)
-        .map(|i| {
+        .map(|_| {
             Worker {
                 service,
                 token_file: token_file.map(std::path::Path::to_path_buf),
                 base_url: base_url.to_owned(),
                 redis_url: redis_url.to_owned(),
                 prefix: prefix.to_owned(),
-                group: i % 2,
             }
             .spawn()
         })

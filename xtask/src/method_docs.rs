@@ -33,7 +33,7 @@ pub(crate) fn check(crates_dir: &Path) -> Vec<Finding> {
     let mut files = Vec::new();
     for krate in SERVICE_CRATES {
         let mut own = Vec::new();
-        collect_rs(&crates_dir.join(krate).join("src"), &mut own);
+        crate::public_api::collect_rs(&crates_dir.join(krate).join("src"), &mut own);
         own.sort();
         files.extend(own.into_iter().map(|f| (krate, f)));
     }
@@ -53,20 +53,6 @@ pub(crate) fn check(crates_dir: &Path) -> Vec<Finding> {
         }
     }
     findings
-}
-
-fn collect_rs(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_rs(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
 }
 
 /// `(line, function name, problem)` for every public function of `src`

@@ -50,7 +50,8 @@ pub(crate) fn check(crates_dir: &Path) -> Vec<Finding> {
     findings
 }
 
-fn collect_rs(dir: &Path, out: &mut Vec<PathBuf>) {
+/// Every `.rs` file under `dir`, recursively (also used by `method_docs`).
+pub(crate) fn collect_rs(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
