@@ -85,7 +85,7 @@ pub use paginate::{PageOf, Paginator};
 /// The `http` crate's types (headers, methods, status codes), as the SDKs use them.
 pub use ::http as http_types;
 pub use policy::RefreshPolicy;
-pub use poll::{PollPolicy, poll, poll_until};
+pub use poll::{PollPolicy, poll};
 pub use provider::{TokenProvider, provider_fn};
 /// reqwest, for the one place it is part of the public API: a custom client
 /// given to [`ClientConfig::http_client`].

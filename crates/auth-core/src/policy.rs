@@ -96,18 +96,13 @@ impl RefreshPolicy {
         self
     }
 
-    /// The hard margin.
-    pub fn get_hard_margin(&self) -> Duration {
-        self.hard_margin
-    }
-
     /// The least time between refresh attempts.
-    pub fn get_min_retry_gap(&self) -> Duration {
+    pub(crate) fn get_min_retry_gap(&self) -> Duration {
         self.min_retry_gap
     }
 
     /// The bound on one refresh.
-    pub fn get_load_timeout(&self) -> Duration {
+    pub(crate) fn get_load_timeout(&self) -> Duration {
         self.load_timeout
     }
 

@@ -9,7 +9,7 @@ use std::future::Future;
 use std::time::Duration;
 
 use crate::clock::SharedClock;
-use crate::error::{Error, Result};
+use crate::error::Error;
 
 /// How often to poll and for how long.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,11 +53,6 @@ impl PollPolicy {
         self
     }
 
-    /// The overall deadline.
-    pub fn get_deadline(&self) -> Option<Duration> {
-        self.deadline
-    }
-
     /// The interval before poll number `n` (0-based).
     pub fn interval_before(&self, n: u32) -> Duration {
         let factor = self.multiplier.powi(i32::try_from(n).unwrap_or(i32::MAX));
@@ -68,24 +63,9 @@ impl PollPolicy {
 }
 
 /// Calls `check` until it returns `Ok(Some(value))`, waiting between calls as
-/// `policy` says. An error from `check` ends the wait with that error; the
-/// deadline ends it with [`Error::Timeout`] naming `operation`.
-pub async fn poll_until<T, F, Fut>(
-    clock: &SharedClock,
-    policy: &PollPolicy,
-    operation: &str,
-    check: F,
-) -> Result<T>
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Result<Option<T>>>,
-{
-    poll(clock, policy, operation, check).await
-}
-
-/// Like [`poll_until`], for checks with their own error type (a service's
-/// error enum, which can say "the job failed"); the deadline gives that type's
-/// conversion of [`Error::Timeout`].
+/// `policy` says. An error from `check` ends the wait with that error (a
+/// service's error enum can say "the job failed"); the deadline ends it with
+/// that type's conversion of [`Error::Timeout`] naming `operation`.
 pub async fn poll<T, E, F, Fut>(
     clock: &SharedClock,
     policy: &PollPolicy,
@@ -149,7 +129,7 @@ mod tests {
         let policy = PollPolicy::default()
             .interval(Duration::from_secs(1))
             .backoff(2.0, Duration::from_secs(60));
-        let v = poll_until(&shared, &policy, "job", || {
+        let v = poll::<_, Error, _, _>(&shared, &policy, "job", || {
             calls += 1;
             let done = calls == 3;
             async move { Ok(done.then_some("ok")) }
@@ -171,7 +151,7 @@ mod tests {
             .interval(Duration::from_secs(10))
             .backoff(1.0, Duration::from_secs(10))
             .deadline(Some(Duration::from_secs(35)));
-        let err = poll_until(&shared, &policy, "job 42", || async { Ok(None::<()>) })
+        let err = poll::<_, Error, _, _>(&shared, &policy, "job 42", || async { Ok(None::<()>) })
             .await
             .expect_err("times out");
         assert!(err.is_timeout());

@@ -87,7 +87,7 @@ async fn a_token_endpoint_failing_every_time_costs_at_most_retries_plus_one_toke
             .send(ApiRequest::get("list_things", "things"), &auth)
             .await
             .expect_err("no token can be had");
-        let max = RetryConfig::default().get_max_retries() as u64 + 1;
+        let max = auth_core::http::DEFAULT_MAX_RETRIES as u64 + 1;
         assert!(
             tokens.load(Ordering::SeqCst) <= max,
             "{} token requests for one call ({err})",

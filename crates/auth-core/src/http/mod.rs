@@ -23,5 +23,5 @@ pub use client::{
 };
 pub use request::{ApiRequest, RequestBody, encode_component, encode_segment};
 pub use response::{ApiResponse, decode_json};
-pub use retry::{RetryAfterFn, RetryBudget, RetryConfig, parse_retry_after};
+pub use retry::{DEFAULT_MAX_RETRIES, RetryAfterFn, RetryBudget, RetryConfig, parse_retry_after};
 pub use transport::install_crypto_provider;

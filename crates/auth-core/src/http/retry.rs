@@ -13,6 +13,9 @@ use http::header::RETRY_AFTER;
 /// absolute `RateLimit-Reset`) plug in their own.
 pub type RetryAfterFn = Arc<dyn Fn(&HeaderMap, SystemTime) -> Option<Duration> + Send + Sync>;
 
+/// How many times a request is retried unless [`RetryConfig::max_retries`] says otherwise.
+pub const DEFAULT_MAX_RETRIES: usize = 3;
+
 /// How failed attempts are retried: exponential backoff with full jitter, on
 /// connect errors, timeouts, 408, 429, 500, 502, 503 and 504, honouring the
 /// server's `Retry-After` (capped).
@@ -28,7 +31,7 @@ pub struct RetryConfig {
 impl Default for RetryConfig {
     fn default() -> Self {
         Self {
-            max_retries: 3,
+            max_retries: DEFAULT_MAX_RETRIES,
             initial_backoff: Duration::from_millis(200),
             max_backoff: Duration::from_secs(20),
             max_retry_after: Duration::from_secs(60),
@@ -78,11 +81,6 @@ impl RetryConfig {
     pub fn retry_after_fn(mut self, f: RetryAfterFn) -> Self {
         self.retry_after = f;
         self
-    }
-
-    /// The number of retries.
-    pub fn get_max_retries(&self) -> usize {
-        self.max_retries
     }
 
     /// The server's wait hint in `headers`, capped.
