@@ -34,6 +34,7 @@ commands:
   demo    the end-to-end demo against local mock servers
   api-check  the public-API rules alone (no reqwest/backon type in public items;
              an example on every service method, no positional bool)
+  man     writes the dpsdk man pages (clap_mangen) into target/man
   with-redis <command...>
           runs <command> with a fresh redis-server's URL in REDIS_URL
           (e.g. cargo xtask with-redis cargo test -p token-stores)
@@ -57,6 +58,7 @@ fn main() -> ExitCode {
         }
         "demo" => demo(&mut run, rest),
         "with-redis" => with_redis(&mut run, rest),
+        "man" => man_step(&mut run),
         "-h" | "--help" | "help" => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -219,6 +221,19 @@ fn ci(run: &mut Run) {
     method_docs_rule(run);
     package_step(run);
     consumer_step(run);
+    man_step(run);
+}
+
+/// The `dpsdk` man pages, from the CLI's own clap definition (its hidden
+/// `man` command), into `target/man`.
+fn man_step(run: &mut Run) {
+    let out = env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| root().join("target"), PathBuf::from)
+        .join("man");
+    let mut man = cargo();
+    man.args(["run", "-q", "-p", "dpsdk-cli", "--", "man", "--out-dir"])
+        .arg(&out);
+    step(run, &format!("man pages into {}", out.display()), man);
 }
 
 /// The crates published to crates.io (everything under crates/ but perf).

@@ -8,10 +8,13 @@
 
 mod commands;
 mod error;
+mod human;
 mod output;
 mod profile;
+mod progress;
 mod secrets;
 mod store;
+mod style;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -70,6 +73,14 @@ enum Service {
         /// The shell.
         shell: clap_complete::Shell,
     },
+    /// Writes the man pages (dpsdk.1 and one per subcommand) into a folder;
+    /// `cargo xtask man` calls it.
+    #[command(hide = true)]
+    Man {
+        /// The folder to write into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out_dir: PathBuf,
+    },
 }
 
 /// What every command gets: how to print and where tokens live.
@@ -81,6 +92,8 @@ pub(crate) struct Ctx {
     pub(crate) store: std::sync::Arc<dyn auth_core::TokenStore>,
     /// Where the store keeps tokens, for the user.
     pub(crate) store_description: String,
+    /// The selected profile, which `login` fills with what it asked for.
+    pub(crate) profile: String,
 }
 
 fn main() -> ExitCode {
@@ -107,7 +120,7 @@ fn main() -> ExitCode {
                 // Machine-readable on stderr; stdout stays for results.
                 eprintln!("{}", e.to_json());
             } else {
-                eprintln!("error: {e}");
+                eprintln!("{} {e}", style::error_label());
             }
             e.exit_code()
         }
@@ -135,7 +148,9 @@ fn parse() -> Result<Cli, ExitCode> {
 
 async fn run(cli: Cli) -> Result<(), CliError> {
     match &cli.service {
-        Service::Config(_) | Service::Completions { .. } => return run_local(cli),
+        Service::Config(_) | Service::Completions { .. } | Service::Man { .. } => {
+            return run_local(cli);
+        }
         _ => {}
     }
     let opened = store::open(cli.token_file)?;
@@ -145,13 +160,14 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         out: Output::new(cli.json),
         store: opened.store,
         store_description: opened.description,
+        profile: cli.profile.clone(),
     };
     match cli.service {
         Service::Symbl(args) => commands::symbl::run(&ctx, args).await,
         Service::Ascribe(args) => commands::ascribe::run(&ctx, args).await,
         Service::Scribe(args) => commands::scribe::run(&ctx, args).await,
         Service::Scinote(args) => commands::scinote::run(&ctx, args).await,
-        Service::Config(_) | Service::Completions { .. } => Ok(()),
+        Service::Config(_) | Service::Completions { .. } | Service::Man { .. } => Ok(()),
     }
 }
 
@@ -166,6 +182,17 @@ fn run_local(cli: Cli) -> Result<(), CliError> {
             clap_complete::generate(shell, &mut Cli::command(), "dpsdk", &mut script);
             use std::io::Write;
             let _ = std::io::stdout().write_all(&script);
+            Ok(())
+        }
+        Service::Man { out_dir } => {
+            let io = |e: std::io::Error| {
+                CliError::other(format!(
+                    "cannot write man pages to {}: {e}",
+                    out_dir.display()
+                ))
+            };
+            std::fs::create_dir_all(&out_dir).map_err(io)?;
+            clap_mangen::generate_to(Cli::command(), &out_dir).map_err(io)?;
             Ok(())
         }
         _ => Ok(()),

@@ -1,4 +1,8 @@
 //! Output: pretty JSON with `--json` (for scripts), else a plain table.
+//!
+//! Every key is printed in snake_case, whatever case the API uses
+//! (Symbl and Ascribe answer in camelCase, SciNote in snake_case), so one
+//! script reads every command's `--json` the same way.
 
 use serde::Serialize;
 use serde_json::Value;
@@ -81,7 +85,51 @@ impl Output {
 }
 
 fn to_value<T: Serialize + ?Sized>(item: &T) -> Result<Value, CliError> {
-    serde_json::to_value(item).map_err(|e| CliError::other(format!("cannot format output: {e}")))
+    serde_json::to_value(item)
+        .map(snake_keys)
+        .map_err(|e| CliError::other(format!("cannot format output: {e}")))
+}
+
+/// `value` with every object key in snake_case.
+pub(crate) fn snake_keys(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (snake_case(&k), snake_keys(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(snake_keys).collect()),
+        other => other,
+    }
+}
+
+/// `jobId` → `job_id`, `HTTPStatus` → `http_status`, `x-request-id` →
+/// `x_request_id`; snake_case stays as it is.
+fn snake_case(key: &str) -> String {
+    let chars: Vec<char> = key.chars().collect();
+    let mut out = String::with_capacity(key.len() + 4);
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '-' || c == ' ' {
+            out.push('_');
+            continue;
+        }
+        if c.is_uppercase() {
+            let prev = i.checked_sub(1).map(|p| chars[p]);
+            let next = chars.get(i + 1);
+            let boundary = match prev {
+                Some(p) if p.is_lowercase() || p.is_ascii_digit() => true,
+                Some(p) if p.is_uppercase() => next.is_some_and(|n| n.is_lowercase()),
+                _ => false,
+            };
+            if boundary && !out.ends_with('_') {
+                out.push('_');
+            }
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn print_json(value: &Value) -> Result<(), CliError> {
@@ -117,39 +165,22 @@ fn cell(item: &Value, path: &str) -> String {
     }
 }
 
-/// An upload progress bar on stderr, hidden when stderr is not a terminal
-/// (so logs and tests see no control characters). Returns the bar and a
-/// callback of `(sent, total)` for the SDKs' progress hooks.
-pub(crate) fn upload_bar(
-    label: &str,
-) -> (
-    indicatif::ProgressBar,
-    std::sync::Arc<dyn Fn(u64, u64) + Send + Sync>,
-) {
-    use std::io::IsTerminal;
-    let bar = if std::io::stderr().is_terminal() {
-        indicatif::ProgressBar::new(0)
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
-    if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{msg} [{bar:30}] {bytes}/{total_bytes} ({bytes_per_sec})",
-    ) {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar.set_message(label.to_owned());
-    let handle = bar.clone();
-    let callback = std::sync::Arc::new(move |sent: u64, total: u64| {
-        handle.set_length(total);
-        handle.set_position(sent);
-    });
-    (bar, callback)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::cell;
+    use super::{cell, snake_case, snake_keys};
     use serde_json::json;
+
+    #[test]
+    fn keys_come_out_in_snake_case_at_every_depth() {
+        assert_eq!(snake_case("jobId"), "job_id");
+        assert_eq!(snake_case("conversationId"), "conversation_id");
+        assert_eq!(snake_case("HTTPStatus"), "http_status");
+        assert_eq!(snake_case("x-request-id"), "x_request_id");
+        assert_eq!(snake_case("created_at"), "created_at");
+        assert_eq!(snake_case("codebookKey2"), "codebook_key2");
+        let v = snake_keys(json!({"jobId": 1, "items": [{"inputId": "a"}]}));
+        assert_eq!(v, json!({"job_id": 1, "items": [{"input_id": "a"}]}));
+    }
 
     #[test]
     fn cells_follow_dotted_paths_and_flatten_values() {

@@ -37,6 +37,61 @@ pub(crate) const KEYS: &[(&str, &[&str])] = &[
     ("store", &["token_file"]),
 ];
 
+/// Settings a `login` asked for at the prompt because no flag, environment
+/// variable or profile had them; saved into the profile once the login
+/// worked, so later commands need none of them (`gh auth login` style).
+pub(crate) struct Asked {
+    service: &'static str,
+    values: Vec<(&'static str, String)>,
+}
+
+impl Asked {
+    /// Nothing asked yet for `service`.
+    pub(crate) fn new(service: &'static str) -> Self {
+        Self {
+            service,
+            values: Vec::new(),
+        }
+    }
+
+    /// Leaves a set `value` alone; else asks with `prompt` (one line of
+    /// stdin when it is not a terminal) and remembers the answer as `key`.
+    pub(crate) fn fill(
+        &mut self,
+        value: &mut String,
+        key: &'static str,
+        prompt: &str,
+    ) -> Result<(), CliError> {
+        if !value.trim().is_empty() {
+            return Ok(());
+        }
+        let answer = crate::secrets::prompt_line(prompt, false)?;
+        answer.trim().clone_into(value);
+        self.values.push((key, value.clone()));
+        Ok(())
+    }
+
+    /// Writes the answers into profile `name`; the config file's path when
+    /// anything was written.
+    pub(crate) fn save(self, name: &str) -> Result<Option<PathBuf>, CliError> {
+        if self.values.is_empty() {
+            return Ok(None);
+        }
+        let path = path()?;
+        let mut profiles = load(&path)?;
+        let section = profiles
+            .entry(name.to_owned())
+            .or_default()
+            .entry(self.service.to_owned())
+            .or_default();
+        for (key, value) in self.values {
+            section.insert(key.to_owned(), value);
+        }
+        save(&path, &profiles)?;
+        Ok(Some(path))
+    }
+}
+
 /// Profile name → service → key → value.
 pub(crate) type Profiles = BTreeMap<String, BTreeMap<String, BTreeMap<String, String>>>;
 

@@ -84,7 +84,7 @@ async fn secret_from_stdin_and_file_upload() {
     assert_code(&out, 0);
     assert_no_secret(&out, APP_SECRET);
     let v = json(&out);
-    let job = v["jobId"].as_str().expect("job id").to_owned();
+    let job = v["job_id"].as_str().expect("job id").to_owned();
     let uploads = mock.uploads();
     assert_eq!(uploads.len(), 1);
     assert_eq!(uploads[0].received.len, 300_000);

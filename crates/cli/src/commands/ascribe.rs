@@ -9,7 +9,9 @@ use ascribe_coder::{AscribeClient, TokenMode};
 use clap::{Args, Subcommand};
 
 use crate::Ctx;
+use crate::commands::session::{self, Account, Revocation};
 use crate::error::{CliError, Kind};
+use crate::profile::Asked;
 use crate::secrets;
 
 /// Ascribe Coder settings and commands.
@@ -19,12 +21,14 @@ pub(crate) struct AscribeArgs {
     #[arg(long, env = "ASCRIBE_BASE_URL", default_value = ascribe_coder::config::DEFAULT_BASE_URL)]
     base_url: String,
 
-    /// The Ascribe account.
-    #[arg(long, env = "ASCRIBE_ACCOUNT")]
+    /// The Ascribe account (`login` asks for it when unset and saves it in
+    /// the profile).
+    #[arg(long, env = "ASCRIBE_ACCOUNT", default_value = "")]
     account: String,
 
-    /// The user name (the password comes from ASCRIBE_PASSWORD or a prompt).
-    #[arg(long, env = "ASCRIBE_USER")]
+    /// The user name (the password comes from ASCRIBE_PASSWORD or a prompt;
+    /// `login` asks for the user name when unset and saves it).
+    #[arg(long, env = "ASCRIBE_USER", default_value = "")]
     user: String,
 
     #[command(subcommand)]
@@ -33,8 +37,21 @@ pub(crate) struct AscribeArgs {
 
 #[derive(Debug, Subcommand)]
 enum AscribeCommand {
-    /// Logs in and stores the bearer token for later commands.
+    /// Logs in and stores the bearer token for later commands; asks for
+    /// the account and user (saved in the profile) when unset.
     Login,
+    /// Who is logged in, in which token store, and since when (no network;
+    /// exit code 3 when not logged in).
+    Status,
+    /// Makes sure there is a token (logging in when none is stored) and
+    /// prints it only with `--show`.
+    Token {
+        /// Prints the token; without it nothing secret is printed.
+        #[arg(long)]
+        show: bool,
+    },
+    /// Forgets the stored token (Ascribe offers no revocation).
+    Logout,
     /// Lists studies.
     Studies {
         /// Only studies whose id contains this text.
@@ -59,7 +76,12 @@ enum AscribeCommand {
 }
 
 /// Runs a `dpsdk ascribe` command.
-pub(crate) async fn run(ctx: &Ctx, args: AscribeArgs) -> Result<(), CliError> {
+pub(crate) async fn run(ctx: &Ctx, mut args: AscribeArgs) -> Result<(), CliError> {
+    let mut asked = Asked::new("ascribe");
+    if matches!(args.command, AscribeCommand::Login) {
+        asked.fill(&mut args.account, "account", "Ascribe account")?;
+        asked.fill(&mut args.user, "user", "Ascribe user")?;
+    }
     if args.account.trim().is_empty() || args.user.trim().is_empty() {
         return Err(CliError::usage(
             "--account and --user (or ASCRIBE_ACCOUNT / ASCRIBE_USER) are required",
@@ -73,6 +95,25 @@ pub(crate) async fn run(ctx: &Ctx, args: AscribeArgs) -> Result<(), CliError> {
     let force_login = matches!(args.command, AscribeCommand::Login);
     // The SDK keeps the bearer token in the token file: the CLI writes none.
     let mut client = connect(ctx, &args, &key, None)?;
+    let account = Account {
+        service: "ascribe",
+        who: format!("{}/{}", args.account, args.user),
+        key: &key,
+    };
+    match args.command {
+        AscribeCommand::Status => return session::status(ctx, &account).await,
+        AscribeCommand::Logout => {
+            let had = client.stored_token().await?.is_some();
+            client.logout().await?;
+            let revocation = if had {
+                Revocation::NotOffered
+            } else {
+                Revocation::NothingStored
+            };
+            return session::logged_out(ctx, &account, revocation);
+        }
+        _ => {}
+    }
     if force_login || client.stored_token().await?.is_none() {
         if force_login {
             client.logout().await?;
@@ -80,7 +121,10 @@ pub(crate) async fn run(ctx: &Ctx, args: AscribeArgs) -> Result<(), CliError> {
         let password = secrets::read_secret(Some("ASCRIBE_PASSWORD"), "Ascribe password")?;
         client = connect(ctx, &args, &key, Some(Password::new(password)))?;
     }
-    let result = command(ctx, &client, &args.command).await;
+    let result = command(ctx, &client, &account, &args.command).await;
+    if result.is_ok() && force_login {
+        session::remember(ctx, asked)?;
+    }
     if let Err(e) = &result
         && e.kind() == Kind::Auth
     {
@@ -121,9 +165,32 @@ fn connect(
 async fn command(
     ctx: &Ctx,
     client: &AscribeClient,
+    account: &Account<'_>,
     command: &AscribeCommand,
 ) -> Result<(), CliError> {
     match command {
+        // Answered before a password is asked for.
+        AscribeCommand::Status | AscribeCommand::Logout => Ok(()),
+        AscribeCommand::Token { show } => {
+            if client.stored_token().await?.is_none() {
+                client.login().await?;
+            }
+            let stored = client
+                .stored_token()
+                .await?
+                .ok_or_else(|| CliError::auth("Ascribe gave no token"))?;
+            let expires_at = ctx
+                .store
+                .load(account.key)
+                .await?
+                .and_then(|s| s.expires_at);
+            let fresh = session::Fresh {
+                token: stored.access_token(),
+                expires_at,
+                generated: client.login_count() > 0,
+            };
+            session::print_token(ctx, account, &fresh, *show)
+        }
         AscribeCommand::Login => {
             client.login().await?;
             ctx.out.message(
@@ -143,7 +210,7 @@ async fn command(
             let questions = client.questions().list(*study_key).send().await?;
             ctx.out.list(
                 &questions,
-                &["key", "id", "text", "countResponses", "codebookKey"],
+                &["key", "id", "text", "count_responses", "codebook_key"],
             )
         }
         AscribeCommand::Responses { question_key } => {
@@ -153,7 +220,7 @@ async fn command(
                 .include_text(true)
                 .send()
                 .await?;
-            ctx.out.list(&responses, &["rid", "text", "codeKeys"])
+            ctx.out.list(&responses, &["rid", "text", "code_keys"])
         }
         AscribeCommand::Codebook { question_key } => {
             let codebook = client
@@ -166,7 +233,7 @@ async fn command(
             }
             let codes: Vec<_> = codebook.codes().into_iter().cloned().collect();
             ctx.out
-                .list(&codes, &["key", "description", "inputId", "outputId"])
+                .list(&codes, &["key", "description", "input_id", "output_id"])
         }
     }
 }

@@ -4,4 +4,5 @@ pub(crate) mod ascribe;
 pub(crate) mod config;
 pub(crate) mod scinote;
 pub(crate) mod scribe;
+pub(crate) mod session;
 pub(crate) mod symbl;

@@ -12,19 +12,22 @@ use scinote::SciNoteClient;
 use serde::Serialize;
 
 use crate::Ctx;
+use crate::commands::session::{self, Account, Revocation};
 use crate::error::CliError;
+use crate::profile::Asked;
 use crate::secrets;
 
 /// SciNote settings and commands.
 #[derive(Debug, Args)]
 pub(crate) struct SciNoteArgs {
-    /// The SciNote server's URL.
-    #[arg(long, env = "SCINOTE_SERVER_URL")]
+    /// The SciNote server's URL (`login` asks for it when unset and saves
+    /// it in the profile).
+    #[arg(long, env = "SCINOTE_SERVER_URL", default_value = "")]
     server: String,
 
     /// The OAuth client id (the secret comes from SCINOTE_CLIENT_SECRET or a
     /// prompt; SciNote needs it to refresh tokens too).
-    #[arg(long, env = "SCINOTE_CLIENT_ID")]
+    #[arg(long, env = "SCINOTE_CLIENT_ID", default_value = "")]
     client_id: String,
 
     /// The redirect URI registered for the client (default: out of band,
@@ -39,8 +42,23 @@ pub(crate) struct SciNoteArgs {
 #[derive(Debug, Subcommand)]
 enum SciNoteCommand {
     /// Prints the authorization URL, reads the code (or the whole redirect
-    /// URL) from the prompt or stdin, and stores the tokens.
+    /// URL) from the prompt or stdin, and stores the tokens; asks for the
+    /// server and client id (saved in the profile) when unset.
+    #[command(alias = "login")]
     Authorize,
+    /// Who is logged in, in which token store, and when the token expires
+    /// (no network; exit code 3 when not logged in).
+    Status,
+    /// Makes sure the access token is fresh (refreshing it first when
+    /// needed) and prints it only with `--show`.
+    Token {
+        /// Prints the access token; without it nothing secret is printed.
+        #[arg(long)]
+        show: bool,
+    },
+    /// Revokes the grant at the server (`/oauth/revoke`) and forgets the
+    /// stored tokens.
+    Logout,
     /// Lists teams.
     Teams,
     /// Lists a team's projects.
@@ -75,13 +93,23 @@ enum SciNoteCommand {
 const COLUMNS: &[&str] = &["id", "attributes.name", "attributes.created_at"];
 
 /// Runs a `dpsdk scinote` command.
-pub(crate) async fn run(ctx: &Ctx, args: SciNoteArgs) -> Result<(), CliError> {
+pub(crate) async fn run(ctx: &Ctx, mut args: SciNoteArgs) -> Result<(), CliError> {
+    let mut asked = Asked::new("scinote");
+    if matches!(args.command, SciNoteCommand::Authorize) {
+        asked.fill(&mut args.server, "server", "SciNote server URL")?;
+        asked.fill(&mut args.client_id, "client_id", "SciNote client id")?;
+    }
     if args.server.trim().is_empty() || args.client_id.trim().is_empty() {
         return Err(CliError::usage(
             "--server and --client-id (or SCINOTE_SERVER_URL / SCINOTE_CLIENT_ID) are required",
         ));
     }
     let key = crate::store::key("scinote", &args.server, &args.client_id);
+    let account = Account {
+        service: "scinote",
+        who: format!("client {} at {}", args.client_id, args.server),
+        key: &key,
+    };
     // Asked for only when a token request needs it (authorize, refresh):
     // listings with a valid stored token need no secret.
     let mut builder = SciNoteClient::builder()
@@ -93,11 +121,16 @@ pub(crate) async fn run(ctx: &Ctx, args: SciNoteArgs) -> Result<(), CliError> {
                 .map_err(|e| e.to_string())
         }))
         .token_store(ctx.store.clone())
-        .store_key(key);
+        .store_key(key.as_str());
     if let Some(uri) = &args.redirect_uri {
         builder = builder.redirect_uri(uri);
     }
     let client = builder.build()?;
+    match args.command {
+        SciNoteCommand::Status => return session::status(ctx, &account).await,
+        SciNoteCommand::Logout => return logout(ctx, &client, &account).await,
+        _ => {}
+    }
     if !matches!(args.command, SciNoteCommand::Authorize) && !client.has_stored_tokens().await? {
         return Err(CliError::auth(
             "not authorized: run `dpsdk scinote authorize` first",
@@ -117,10 +150,25 @@ pub(crate) async fn run(ctx: &Ctx, args: SciNoteArgs) -> Result<(), CliError> {
             } else {
                 client.exchange_code(answer).await?;
             }
+            session::remember(ctx, asked)?;
             ctx.out.message(
                 &format!("authorized; tokens stored in {}", ctx.store_description),
                 serde_json::json!({ "authorized": true, "token_store": ctx.store_description }),
             )
+        }
+        SciNoteCommand::Status | SciNoteCommand::Logout => Ok(()),
+        SciNoteCommand::Token { show } => {
+            let before = client.stored_tokens().await?;
+            let token = client.access_token().await?;
+            let generated =
+                before.is_none_or(|b| b.access_token().expose_secret() != token.expose_secret());
+            let expires_at = ctx.store.load(&key).await?.and_then(|s| s.expires_at);
+            let fresh = session::Fresh {
+                token: &token,
+                expires_at,
+                generated,
+            };
+            session::print_token(ctx, &account, &fresh, show)
         }
         SciNoteCommand::Teams => list(ctx, client.teams().list().all().await?),
         SciNoteCommand::Projects { team } => list(ctx, client.projects(&team).list().all().await?),
@@ -140,6 +188,19 @@ pub(crate) async fn run(ctx: &Ctx, args: SciNoteArgs) -> Result<(), CliError> {
                 .await?,
         ),
     }
+}
+
+/// Revokes at the server, and forgets the tokens here even when the
+/// server cannot be told (the user asked to be logged out).
+async fn logout(ctx: &Ctx, client: &SciNoteClient, account: &Account<'_>) -> Result<(), CliError> {
+    if !client.has_stored_tokens().await? {
+        return session::logged_out(ctx, account, Revocation::NothingStored);
+    }
+    if let Err(e) = client.revoke().await {
+        client.logout().await?;
+        return Err(session::revocation_failed("SciNote", e.into()));
+    }
+    session::logged_out(ctx, account, Revocation::Revoked)
 }
 
 fn list<T: Serialize>(ctx: &Ctx, items: Vec<T>) -> Result<(), CliError> {

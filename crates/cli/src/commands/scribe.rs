@@ -14,11 +14,14 @@ use auth_core::clock::system_clock;
 use auth_core::secret::{Password, RefreshToken};
 use auth_core::{PollPolicy, TokenSet};
 use clap::{Args, Subcommand};
-use scribe_mi::mi::{Document, FileType};
+use scribe_mi::mi::{Document, FileType, MiTask, TaskStatus};
 use scribe_mi::{AuthFlow, ChallengeKind, Login, MiClient, MiVersion, ScribeAuth, SubmitOptions};
 
 use crate::Ctx;
+use crate::commands::session::{self, Account, Revocation};
 use crate::error::{CliError, Kind};
+use crate::profile::Asked;
+use crate::progress::Spinner;
 use crate::secrets;
 
 /// Scribe settings and commands.
@@ -92,14 +95,21 @@ enum ScribeCommand {
     /// Prints the current authenticator (TOTP) code of the base32 secret in
     /// SCRIBE_OTP_SECRET (or typed at a masked prompt).
     Otp,
-    /// Logs in and stores the tokens. Asks for a new password when the
-    /// account has a temporary one (SCRIBE_NEW_PASSWORD or prompt) and for
-    /// an authenticator code when MFA is on (SCRIBE_MFA_CODE or prompt).
+    /// Logs in and stores the tokens. Asks for the client id, user pool id
+    /// and user name when unset (saved in the profile), for a new password
+    /// when the account has a temporary one (SCRIBE_NEW_PASSWORD or prompt)
+    /// and for an authenticator code when MFA is on (SCRIBE_MFA_CODE or
+    /// prompt).
     Login,
     /// Gets new tokens with the stored refresh token.
     Refresh,
-    /// Revokes the stored refresh token and forgets the tokens.
-    Revoke,
+    /// Revokes the stored refresh token at Cognito (`RevokeToken`) and
+    /// forgets the tokens (also under its old name, `revoke`).
+    #[command(alias = "revoke")]
+    Logout,
+    /// Who is logged in, in which token store, and when the access token
+    /// expires (no network; exit code 3 when not logged in).
+    Status,
     /// Starts a password reset: Cognito sends the user a code.
     Forgot,
     /// Sets a new password with the reset code (SCRIBE_CONFIRMATION_CODE or
@@ -192,11 +202,21 @@ impl PollArgs {
 }
 
 /// Runs a `dpsdk scribe` command.
-pub(crate) async fn run(ctx: &Ctx, args: ScribeArgs) -> Result<(), CliError> {
+pub(crate) async fn run(ctx: &Ctx, mut args: ScribeArgs) -> Result<(), CliError> {
     if let ScribeCommand::Otp = args.command {
         let secret = secrets::read_secret(Some("SCRIBE_OTP_SECRET"), "TOTP secret")?;
         let code = totp(&secret, SystemTime::now())?;
         return ctx.out.message(&code, serde_json::json!({ "code": code }));
+    }
+    let mut asked = Asked::new("scribe");
+    if matches!(args.command, ScribeCommand::Login) {
+        asked.fill(&mut args.client_id, "client_id", "Cognito app client id")?;
+        asked.fill(
+            &mut args.user_pool_id,
+            "user_pool_id",
+            "Cognito user pool id",
+        )?;
+        asked.fill(&mut args.username, "username", "User name")?;
     }
     if args.username.trim().is_empty() {
         return Err(CliError::usage(
@@ -215,8 +235,14 @@ pub(crate) async fn run(ctx: &Ctx, args: ScribeArgs) -> Result<(), CliError> {
     // Every token goes through the SDK's token store: the CLI writes none.
     let client = mi_client(ctx, &args, &key)?;
     let auth = client.auth().clone();
+    let account = Account {
+        service: "scribe",
+        who: args.username.clone(),
+        key: &key,
+    };
     match &args.command {
         ScribeCommand::Otp => Ok(()),
+        ScribeCommand::Status => session::status(ctx, &account).await,
         ScribeCommand::Token {
             show,
             refresh_token_stdin,
@@ -245,9 +271,17 @@ pub(crate) async fn run(ctx: &Ctx, args: ScribeArgs) -> Result<(), CliError> {
             };
             let expires = expires_at(&tokens);
             if !*show {
+                let human = crate::human::expiry(expires, SystemTime::now());
                 return ctx.out.message(
-                    "a fresh access token is stored (add --show to print it)",
-                    serde_json::json!({ "expires_at": expires }),
+                    &format!(
+                        "a fresh access token is in {} ({human}); add --show to print it",
+                        ctx.store_description
+                    ),
+                    serde_json::json!({
+                        "expires_at": expires,
+                        "expires": human,
+                        "token_store": ctx.store_description,
+                    }),
                 );
             }
             if ctx.out.is_json() {
@@ -288,6 +322,7 @@ pub(crate) async fn run(ctx: &Ctx, args: ScribeArgs) -> Result<(), CliError> {
         ScribeCommand::Login => {
             let tokens = login(&auth, &args.username).await?;
             client.set_tokens(tokens).await?;
+            session::remember(ctx, asked)?;
             ctx.out.message(
                 &format!("logged in; tokens stored in {}", ctx.store_description),
                 serde_json::json!({ "logged_in": true, "token_store": ctx.store_description }),
@@ -304,8 +339,10 @@ pub(crate) async fn run(ctx: &Ctx, args: ScribeArgs) -> Result<(), CliError> {
                 serde_json::json!({ "refreshed": true, "expires_at": expires_at(&fresh) }),
             )
         }
-        ScribeCommand::Revoke => {
-            let stored = require_login(&client).await?;
+        ScribeCommand::Logout => {
+            let Some(stored) = client.stored_tokens().await? else {
+                return session::logged_out(ctx, &account, Revocation::NothingStored);
+            };
             let revoked = match stored.refresh_token() {
                 Some(refresh_token) => auth.revoke(refresh_token).await,
                 None => Ok(()),
@@ -313,17 +350,8 @@ pub(crate) async fn run(ctx: &Ctx, args: ScribeArgs) -> Result<(), CliError> {
             // Logging out locally must work even when Cognito cannot be
             // told (offline, or an emulator without RevokeToken).
             client.logout().await?;
-            revoked.map_err(|e| {
-                let e = CliError::from(e);
-                CliError::new(
-                    e.kind(),
-                    format!("stored tokens removed, but Cognito did not revoke them: {e}"),
-                )
-            })?;
-            ctx.out.message(
-                "refresh token revoked; stored tokens removed",
-                serde_json::json!({ "revoked": true }),
-            )
+            revoked.map_err(|e| session::revocation_failed("Cognito", e.into()))?;
+            session::logged_out(ctx, &account, Revocation::Revoked)
         }
         ScribeCommand::Forgot => {
             let delivery = auth.forgot_password(&args.username).await?;
@@ -586,21 +614,21 @@ async fn tasks(ctx: &Ctx, client: &MiClient, command: &TasksCommand) -> Result<(
             if let Some(company) = company {
                 options = options.company(company);
             }
-            let (bar, progress) = crate::output::upload_bar("uploading");
+            let (bar, progress) = crate::progress::upload_bar("uploading");
             let submitted = client
                 .submit_task(Document::Path(path), options.progress(progress))
                 .await;
             bar.finish_and_clear();
             let jobid = submitted?;
             if *wait {
-                let task = client.wait_for_task_with(&jobid, &poll.policy()?).await?;
+                let task = wait_task(client, &jobid, poll).await?;
                 return ctx.out.object(&task, TASK_COLUMNS);
             }
             ctx.out
                 .object(&serde_json::json!({ "jobid": jobid }), &["jobid"])
         }
         TasksCommand::Wait { jobid, poll } => {
-            let task = client.wait_for_task_with(jobid, &poll.policy()?).await?;
+            let task = wait_task(client, jobid, poll).await?;
             ctx.out.object(&task, TASK_COLUMNS)
         }
         TasksCommand::Model { jobid } => {
@@ -617,6 +645,28 @@ async fn tasks(ctx: &Ctx, client: &MiClient, command: &TasksCommand) -> Result<(
             )
         }
     }
+}
+
+/// Polls the task until it is processed, with a spinner showing its status.
+async fn wait_task(client: &MiClient, jobid: &str, poll: &PollArgs) -> Result<MiTask, CliError> {
+    let policy = poll.policy()?;
+    let spinner = Spinner::start(format!("waiting for task {jobid}"));
+    let operation = format!("waiting for MI task {jobid}");
+    let done = auth_core::poll(&system_clock(), &policy, &operation, || async {
+        let task = client.get_task(jobid).await?;
+        spinner.status(&task.status.to_string());
+        match task.status {
+            TaskStatus::Success => Ok(Some(task)),
+            TaskStatus::Failed | TaskStatus::Deleted => Err(CliError::other(format!(
+                "MI task {jobid} ended as {}",
+                task.status
+            ))),
+            _ => Ok(None),
+        }
+    })
+    .await;
+    spinner.finish();
+    done
 }
 
 #[cfg(test)]

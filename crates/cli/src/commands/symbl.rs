@@ -16,14 +16,17 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 use symbl::api::Media;
 use symbl::models::{
-    ActionItem, Job, ProcessOptions, ProcessingJob, Question, TextMessage, TextRequest, Topic,
-    UrlRequest,
+    ActionItem, Job, JobStatus, ProcessOptions, ProcessingJob, Question, TextMessage, TextRequest,
+    Topic, UrlRequest,
 };
 use symbl::streaming::{InsightType, StartRequest, StreamEvent, WavFormat};
 use symbl::{SymblClient, SymblError};
 
 use crate::Ctx;
+use crate::commands::session::{self, Account};
 use crate::error::CliError;
+use crate::profile::Asked;
+use crate::progress::Spinner;
 use crate::secrets;
 
 /// Symbl.ai settings and commands.
@@ -33,8 +36,9 @@ pub(crate) struct SymblArgs {
     #[arg(long, env = "SYMBL_BASE_URL", default_value = symbl::config::DEFAULT_BASE_URL)]
     base_url: String,
 
-    /// The app id (the app secret comes from SYMBL_APP_SECRET or a prompt).
-    #[arg(long, env = "SYMBL_APP_ID")]
+    /// The app id (the app secret comes from SYMBL_APP_SECRET or a prompt;
+    /// `login` asks for the app id too and saves it in the profile).
+    #[arg(long, env = "SYMBL_APP_ID", default_value = "")]
     app_id: String,
 
     #[command(subcommand)]
@@ -43,8 +47,21 @@ pub(crate) struct SymblArgs {
 
 #[derive(Debug, Subcommand)]
 enum SymblCommand {
-    /// Obtains an access token (or reuses the stored one) and stores it.
-    Token,
+    /// Obtains an access token and stores it; asks for the app id (saved
+    /// in the profile) when none is set, and for the app secret.
+    Login,
+    /// Who is logged in, in which token store, and when the token expires
+    /// (no network; exit code 3 when not logged in).
+    Status,
+    /// Makes sure there is a fresh access token (reusing the stored one
+    /// while valid) and prints it only with `--show`, like `gh auth token`.
+    Token {
+        /// Prints the access token; without it nothing secret is printed.
+        #[arg(long)]
+        show: bool,
+    },
+    /// Forgets the stored token (Symbl offers no revocation).
+    Logout,
     /// Submits a conversation for processing.
     Submit {
         #[command(subcommand)]
@@ -191,14 +208,24 @@ fn open(ctx: &Ctx, args: &SymblArgs) -> Result<(SymblClient, String), CliError> 
     Ok((client, key))
 }
 
+/// Polls the job until it completes, with a spinner showing its status.
 async fn wait_for(client: &SymblClient, job_id: &str, poll: &PollArgs) -> Result<Job, CliError> {
     let policy = poll.policy()?;
-    match client.jobs().wait_with(job_id, &policy).await {
-        Err(SymblError::JobFailed { job_id }) => {
-            Err(CliError::other(format!("Symbl job {job_id} failed")))
+    let spinner = Spinner::start(format!("waiting for job {job_id}"));
+    let operation = format!("waiting for Symbl job {job_id}");
+    let clock = auth_core::clock::system_clock();
+    let done = auth_core::poll(&clock, &policy, &operation, || async {
+        let job = client.jobs().get(job_id).await?;
+        spinner.status(&job.status.to_string());
+        match job.status {
+            JobStatus::Completed => Ok(Some(job)),
+            JobStatus::Failed => Err(CliError::other(format!("Symbl job {job_id} failed"))),
+            _ => Ok(None),
         }
-        other => Ok(other?),
-    }
+    })
+    .await;
+    spinner.finish();
+    done
 }
 
 /// What `insights` prints.
@@ -212,26 +239,52 @@ struct Insights {
 }
 
 /// Runs a `dpsdk symbl` command.
-pub(crate) async fn run(ctx: &Ctx, args: SymblArgs) -> Result<(), CliError> {
+pub(crate) async fn run(ctx: &Ctx, mut args: SymblArgs) -> Result<(), CliError> {
+    let mut asked = Asked::new("symbl");
+    if matches!(args.command, SymblCommand::Login) {
+        asked.fill(&mut args.app_id, "app_id", "Symbl app id")?;
+    }
     let (client, key) = open(ctx, &args)?;
+    let account = Account {
+        service: "symbl",
+        who: args.app_id.clone(),
+        key: &key,
+    };
     match args.command {
-        SymblCommand::Token => {
-            client.access_token().await?;
-            let stored = ctx.store.load(&key).await?;
-            let expires_at = stored.as_ref().and_then(|s| s.expires_at);
-            let text = match expires_at {
-                Some(at) => format!(
-                    "token stored in {} (expires at {at}, Unix time)",
-                    ctx.store_description
-                ),
-                None => format!("token stored in {}", ctx.store_description),
+        SymblCommand::Status => session::status(ctx, &account).await,
+        SymblCommand::Logout => {
+            client.logout().await?;
+            session::logged_out(ctx, &account, session::Revocation::NotOffered)
+        }
+        SymblCommand::Login | SymblCommand::Token { .. } => {
+            let before = client.stored_token().await?;
+            let token = client.access_token().await?;
+            // Generated when the stored token (if any) is not the one in use.
+            let generated =
+                before.is_none_or(|b| b.access_token().expose_secret() != token.expose_secret());
+            let expires_at = ctx.store.load(&key).await?.and_then(|s| s.expires_at);
+            let fresh = session::Fresh {
+                token: &token,
+                expires_at,
+                generated,
             };
+            if let SymblCommand::Token { show } = args.command {
+                return session::print_token(ctx, &account, &fresh, show);
+            }
+            session::remember(ctx, asked)?;
             ctx.out.message(
-                &text,
+                &format!(
+                    "symbl: logged in as {}; token stored in {} ({})",
+                    account.who,
+                    ctx.store_description,
+                    crate::human::expiry(expires_at, std::time::SystemTime::now())
+                ),
                 serde_json::json!({
+                    "logged_in": true,
+                    "account": account.who,
                     "token_store": ctx.store_description,
                     "expires_at": expires_at,
-                    "generated": client.token_generations() > 0,
+                    "generated": generated,
                 }),
             )
         }
@@ -272,7 +325,7 @@ pub(crate) async fn run(ctx: &Ctx, args: SymblArgs) -> Result<(), CliError> {
                     .out
                     .object(&value, &["conversation_id", "job_id", "status"]);
             }
-            ctx.out.object(&job, &["conversationId", "jobId"])
+            ctx.out.object(&job, &["conversation_id", "job_id"])
         }
         SymblCommand::Wait { job_id, poll } => {
             let job = wait_for(&client, &job_id, &poll).await?;
@@ -423,7 +476,7 @@ async fn upload(
     content_type: Option<String>,
     options: &ProcessOptions,
 ) -> Result<ProcessingJob, CliError> {
-    let (bar, progress) = crate::output::upload_bar("uploading");
+    let (bar, progress) = crate::progress::upload_bar("uploading");
     if let Ok(meta) = std::fs::metadata(path) {
         bar.set_length(meta.len());
     }
