@@ -76,3 +76,29 @@ fn completions_name_the_subcommands() {
         }
     }
 }
+
+#[test]
+fn man_pages_are_written_for_the_tool_and_every_subcommand() {
+    let home = Home::new();
+    let dir = home.dir.path().join("man");
+    let out = cmd(&home)
+        .args(["man", "--out-dir"])
+        .arg(&dir)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for page in [
+        "dpsdk.1",
+        "dpsdk-symbl-status.1",
+        "dpsdk-scribe-token.1",
+        "dpsdk-scinote-logout.1",
+    ] {
+        let text =
+            std::fs::read_to_string(dir.join(page)).unwrap_or_else(|e| panic!("{page}: {e}"));
+        assert!(text.contains(".TH"), "{page} is not a man page");
+    }
+}
