@@ -51,6 +51,8 @@ fn main() {
     match arg(0) {
         "construct" => construct(),
         "http" => http_bench(),
+        // One variant only, for a profiler: `perf record target/release/perf http-only core`.
+        "http-only" => http_only(arg(1)),
         "sign" => sign_bench(),
         "md5" => md5_bench(Path::new(arg(1))),
         "upload" => upload_one(arg(1), Path::new(arg(2))),
@@ -335,6 +337,81 @@ where
     all.sort_by(f64::total_cmp);
     let p99 = all[(all.len() * 99) / 100];
     (REQUESTS as f64 / elapsed, p99)
+}
+
+/// Loops one variant of the HTTP benchmark (raw, core or symbl) for a profiler.
+fn http_only(variant: &str) {
+    let base = start_server();
+    let rt = runtime(2);
+    rt.block_on(async move {
+        let raw = reqwest::Client::builder().build().expect("reqwest");
+        let url = format!("{base}v1/conversations/abc");
+        let cache = TokenCache::new(provider_fn(|_prev: Option<Arc<TokenSet>>| async {
+            Ok(TokenSet::new(
+                AccessToken::new(TOKEN),
+                Lifetime::expires_in(tokio::time::Instant::now(), Duration::from_secs(86_400)),
+            ))
+        }));
+        let auth = Arc::new(HeaderAuth::bearer(cache));
+        let http = HttpClient::builder("bench", base.clone())
+            .allow_insecure_http(true)
+            .build()
+            .expect("http client");
+        let symbl = symbl::SymblClient::builder()
+            .base_url(base.clone())
+            .allow_insecure_http(true)
+            .app_id("id")
+            .app_secret("secret")
+            .build()
+            .expect("symbl");
+        for _ in 0..10 {
+            let (t, p) = match variant {
+                "raw" | "raw-timeout" => {
+                    let (raw, url) = (raw.clone(), url.clone());
+                    let timeout = (variant == "raw-timeout").then_some(Duration::from_secs(60));
+                    load(move || {
+                        let (raw, url) = (raw.clone(), url.clone());
+                        async move {
+                            let mut req = raw
+                                .get(&url)
+                                .header("authorization", format!("Bearer {TOKEN}"));
+                            if let Some(t) = timeout {
+                                req = req.timeout(t);
+                            }
+                            let r = req.send().await.expect("raw get");
+                            black_box(r.bytes().await.expect("raw body"));
+                        }
+                    })
+                    .await
+                }
+                "core" => {
+                    let (http, auth) = (http.clone(), Arc::clone(&auth));
+                    load(move || {
+                        let (http, auth) = (http.clone(), Arc::clone(&auth));
+                        async move {
+                            black_box(
+                                http.send(ApiRequest::get("get", "v1/conversations/abc"), &*auth)
+                                    .await
+                                    .expect("auth-core get"),
+                            );
+                        }
+                    })
+                    .await
+                }
+                _ => {
+                    let symbl = symbl.clone();
+                    load(move || {
+                        let symbl = symbl.clone();
+                        async move {
+                            black_box(symbl.conversation("abc").get().await.expect("symbl get"));
+                        }
+                    })
+                    .await
+                }
+            };
+            println!("{variant}: {t:.0} req/s, p99 {p:.0} µs");
+        }
+    });
 }
 
 fn http_bench() {

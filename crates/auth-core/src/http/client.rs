@@ -29,7 +29,7 @@ use crate::http::auth::{AuthRequest, AuthTicket, NoAuth, Payload, Rejection, Req
 use crate::http::gate::RateLimitGate;
 use crate::http::request::{ApiRequest, Target, encode_component};
 use crate::http::response::ApiResponse;
-use crate::http::retry::{RetryBudget, RetryConfig};
+use crate::http::retry::{Delays, RetryBudget, RetryConfig};
 use crate::http::transport::{self, Limits, Outgoing, RawResponse};
 use crate::secret::redact_all;
 
@@ -460,7 +460,8 @@ impl HttpClient {
         });
         let may_retry = request.may_retry();
         let started = inner.clock.now();
-        let mut delays = inner.retry.backoff_delays();
+        // Built on the first retry only: most calls never need it.
+        let mut delays: Option<Delays> = None;
         let mut refreshed = false;
         let mut attempt: u32 = 0;
         loop {
@@ -571,13 +572,15 @@ impl HttpClient {
     /// none: out of retries, out of budget, or out of time.
     fn plan_retry(
         &self,
-        delays: &mut impl Iterator<Item = Duration>,
+        delays: &mut Option<Delays>,
         hint: Option<Duration>,
         cost: u32,
         started: crate::clock::Instant,
         deadline: Duration,
     ) -> Option<Duration> {
-        let backoff = delays.next()?;
+        let backoff = delays
+            .get_or_insert_with(|| self.inner.retry.backoff_delays())
+            .next()?;
         // The server's hint wins over our own backoff.
         let wait = hint.unwrap_or(backoff);
         let elapsed = self.inner.clock.now().saturating_duration_since(started);

@@ -4,12 +4,16 @@
 
 use std::sync::Mutex;
 use std::sync::PoisonError;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::clock::Instant;
 
 /// When the client may send again.
 #[derive(Debug, Default)]
 pub(crate) struct RateLimitGate {
+    /// Set once any 429 closed the gate: until then (nearly always) a call
+    /// checks this flag only, not the lock.
+    ever_closed: AtomicBool,
     closed_until: Mutex<Option<Instant>>,
 }
 
@@ -23,10 +27,14 @@ impl RateLimitGate {
         if closed.is_none_or(|t| t < until) {
             *closed = Some(until);
         }
+        self.ever_closed.store(true, Ordering::Release);
     }
 
     /// The instant the gate opens, if it is closed at `now`.
     pub(crate) fn closed_until(&self, now: Instant) -> Option<Instant> {
+        if !self.ever_closed.load(Ordering::Acquire) {
+            return None;
+        }
         let closed = self
             .closed_until
             .lock()

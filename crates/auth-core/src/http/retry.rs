@@ -91,7 +91,7 @@ impl RetryConfig {
     /// The backoff delays: exponential, each one drawn uniformly from zero to
     /// its exponential bound ("full jitter", so clients spread out); one per
     /// allowed retry.
-    pub(crate) fn backoff_delays(&self) -> impl Iterator<Item = Duration> + Send + use<> {
+    pub(crate) fn backoff_delays(&self) -> Delays {
         ExponentialBuilder::default()
             .with_min_delay(self.initial_backoff)
             .with_max_delay(self.max_backoff)
@@ -100,6 +100,9 @@ impl RetryConfig {
             .map(full_jitter as fn(Duration) -> Duration)
     }
 }
+
+/// The waits before each retry of one call.
+pub(crate) type Delays = std::iter::Map<backon::ExponentialBackoff, fn(Duration) -> Duration>;
 
 /// A client-wide retry budget: a token bucket as in aws-sdk-rust's standard
 /// retry mode. A retry after an error response costs 5 tokens, after a
