@@ -458,6 +458,27 @@ fn http_bench() {
                 }
             }
         };
+        // The same raw call bounded by a per-request timeout, as every SDK
+        // attempt is: what bounding the time costs by itself.
+        let raw_timeout_call = {
+            let raw = raw.clone();
+            let url = raw_url.clone();
+            move || {
+                let raw = raw.clone();
+                let url = url.clone();
+                async move {
+                    let r = raw
+                        .get(&url)
+                        .header("authorization", format!("Bearer {TOKEN}"))
+                        .timeout(Duration::from_secs(60))
+                        .send()
+                        .await
+                        .expect("raw get");
+                    assert!(r.status().is_success());
+                    black_box(r.bytes().await.expect("raw body"));
+                }
+            }
+        };
         let core_call = {
             let http = http.clone();
             let auth = Arc::clone(&auth);
@@ -486,12 +507,17 @@ fn http_bench() {
         load(raw_call.clone()).await;
         load(core_call.clone()).await;
         load(symbl_call.clone()).await;
+        load(raw_timeout_call.clone()).await;
         let (mut raw_t, mut raw_p, mut core_t, mut core_p, mut sym_t, mut sym_p) =
             (vec![], vec![], vec![], vec![], vec![], vec![]);
+        let (mut rto_t, mut rto_p) = (vec![], vec![]);
         for _ in 0..5 {
             let (t, p) = load(raw_call.clone()).await;
             raw_t.push(t);
             raw_p.push(p);
+            let (t, p) = load(raw_timeout_call.clone()).await;
+            rto_t.push(t);
+            rto_p.push(p);
             let (t, p) = load(core_call.clone()).await;
             core_t.push(t);
             core_p.push(p);
@@ -500,6 +526,20 @@ fn http_bench() {
             sym_p.push(p);
         }
         let (raw_t, raw_p) = (median(raw_t), median(raw_p));
+        result(
+            "2i",
+            "GET throughput: raw reqwest + a per-request timeout vs raw reqwest",
+            median(rto_t),
+            raw_t,
+            "req/s",
+        );
+        result(
+            "2i",
+            "GET p99 latency: raw reqwest + a per-request timeout vs raw reqwest",
+            median(rto_p),
+            raw_p,
+            "µs",
+        );
         result(
             "2",
             "GET throughput: auth-core HttpClient + HeaderAuth vs raw reqwest",
