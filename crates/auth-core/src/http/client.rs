@@ -653,7 +653,7 @@ impl HttpClient {
         let secrets = mark_secrets(&mut headers);
         let outgoing = Outgoing {
             method: request.method.clone(),
-            url: url.clone(),
+            url,
             headers,
             body,
             timeout,

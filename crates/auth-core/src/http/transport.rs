@@ -59,9 +59,9 @@ pub(crate) struct RawResponse {
 }
 
 /// What one attempt sends.
-pub(crate) struct Outgoing {
+pub(crate) struct Outgoing<'a> {
     pub(crate) method: Method,
-    pub(crate) url: Url,
+    pub(crate) url: &'a Url,
     pub(crate) headers: HeaderMap,
     pub(crate) body: AttemptBody,
     pub(crate) timeout: Duration,
@@ -79,11 +79,12 @@ pub(crate) struct Limits<'a> {
 /// known; an error body is read up to [`ERROR_BODY_READ_LIMIT`] only.
 pub(crate) async fn execute(
     client: &reqwest::Client,
-    out: Outgoing,
+    out: Outgoing<'_>,
     limits: Limits<'_>,
 ) -> Result<RawResponse> {
-    let host = host_of(&out.url);
-    let mut req = reqwest::Request::new(out.method, out.url);
+    // Named in errors only: formatted on failure, not for every request.
+    let host = || host_of(out.url);
+    let mut req = reqwest::Request::new(out.method, out.url.clone());
     *req.headers_mut() = out.headers;
     *req.timeout_mut() = Some(out.timeout);
     match out.body {
@@ -95,7 +96,7 @@ pub(crate) async fn execute(
     let mut response = client
         .execute(req)
         .await
-        .map_err(|e| Error::from_reqwest(service, &host, e, false))?;
+        .map_err(|e| Error::from_reqwest(service, &host(), e, false))?;
     let status = response.status();
     let headers = std::mem::take(response.headers_mut());
     let cap = if status.is_success() {
@@ -116,7 +117,7 @@ pub(crate) async fn execute(
         let chunk = match response.chunk().await {
             Ok(Some(chunk)) => chunk,
             Ok(None) => break,
-            Err(e) => return Err(Error::from_reqwest(service, &host, e, true)),
+            Err(e) => return Err(Error::from_reqwest(service, &host(), e, true)),
         };
         let room = cap.saturating_sub(read);
         let chunk = if chunk.len() > room {
