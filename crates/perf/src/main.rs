@@ -313,13 +313,19 @@ where
 {
     let call = Arc::new(call);
     let next = Arc::new(AtomicUsize::new(0));
+    // PERF_CONCURRENCY=1 (with `http-only`): one call at a time, so the
+    // latency is the cost of one request alone, for comparing variants.
+    let concurrency = std::env::var("PERF_CONCURRENCY")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(CONCURRENCY);
     let start = Instant::now();
-    let tasks: Vec<_> = (0..CONCURRENCY)
+    let tasks: Vec<_> = (0..concurrency)
         .map(|_| {
             let call = Arc::clone(&call);
             let next = Arc::clone(&next);
             tokio::spawn(async move {
-                let mut latencies = Vec::with_capacity(REQUESTS / CONCURRENCY + 1);
+                let mut latencies = Vec::with_capacity(REQUESTS / concurrency + 1);
                 while next.fetch_add(1, Ordering::Relaxed) < REQUESTS {
                     let t = Instant::now();
                     call().await;
@@ -336,6 +342,9 @@ where
     let elapsed = start.elapsed().as_secs_f64();
     all.sort_by(f64::total_cmp);
     let p99 = all[(all.len() * 99) / 100];
+    if concurrency != CONCURRENCY {
+        eprintln!("p50 {:.2} µs", all[all.len() / 2]);
+    }
     (REQUESTS as f64 / elapsed, p99)
 }
 
