@@ -94,6 +94,7 @@
 //! ```
 
 pub mod ascribe;
+pub mod front;
 pub mod harness;
 pub mod logs;
 pub mod moto;

@@ -105,13 +105,23 @@ impl Drop for StorageServer {
 
 const CHUNK: usize = 256 * 1024;
 
-struct Conn {
-    stream: TcpStream,
+/// One keep-alive HTTP/1.1 connection being read (shared with the
+/// streaming front of [`crate::front`]).
+pub(crate) struct Conn {
+    pub(crate) stream: TcpStream,
     buf: Vec<u8>,
     start: usize,
 }
 
 impl Conn {
+    pub(crate) fn new(stream: TcpStream) -> Self {
+        Self {
+            stream,
+            buf: Vec::with_capacity(CHUNK),
+            start: 0,
+        }
+    }
+
     fn pending(&self) -> &[u8] {
         &self.buf[self.start..]
     }
@@ -129,7 +139,7 @@ impl Conn {
     }
 
     /// The next line (without CRLF).
-    async fn line(&mut self) -> Option<String> {
+    pub(crate) async fn line(&mut self) -> Option<String> {
         loop {
             if let Some(i) = self.pending().windows(2).position(|w| w == b"\r\n") {
                 let line = String::from_utf8_lossy(&self.pending()[..i]).into_owned();
@@ -141,7 +151,7 @@ impl Conn {
     }
 
     /// Feeds `n` body bytes to `sink` as they arrive.
-    async fn body(&mut self, mut n: u64, sink: &mut impl FnMut(&[u8])) -> Option<()> {
+    pub(crate) async fn body(&mut self, mut n: u64, sink: &mut impl FnMut(&[u8])) -> Option<()> {
         while n > 0 {
             if self.pending().is_empty() {
                 self.fill().await?;
@@ -153,28 +163,42 @@ impl Conn {
         }
         Some(())
     }
-}
 
-async fn connection(stream: TcpStream, handler: Handler) -> Option<()> {
-    let mut conn = Conn {
-        stream,
-        buf: Vec::with_capacity(CHUNK),
-        start: 0,
-    };
-    loop {
-        let request_line = conn.line().await?;
+    /// The request line and headers (names in lower case) of the next
+    /// request; answers `Expect: 100-continue`.
+    pub(crate) async fn head(&mut self) -> Option<(String, String, Vec<(String, String)>)> {
+        let request_line = self.line().await?;
         let mut parts = request_line.split(' ');
         let method = parts.next()?.to_owned();
         let target = parts.next()?.to_owned();
         let mut headers = Vec::new();
         loop {
-            let line = conn.line().await?;
+            let line = self.line().await?;
             if line.is_empty() {
                 break;
             }
             let (k, v) = line.split_once(':')?;
             headers.push((k.trim().to_ascii_lowercase(), v.trim().to_owned()));
         }
+        let expect = headers
+            .iter()
+            .any(|(k, v)| k == "expect" && v.eq_ignore_ascii_case("100-continue"));
+        if expect {
+            self.stream
+                .write_all(b"HTTP/1.1 100 Continue\r\n\r\n")
+                .await
+                .ok()?;
+        }
+        Some((method, target, headers))
+    }
+
+    /// Feeds the request body (`Content-Length` or chunked, as `headers`
+    /// say) to `sink` as it arrives.
+    pub(crate) async fn request_body(
+        &mut self,
+        headers: &[(String, String)],
+        sink: &mut impl FnMut(&[u8]),
+    ) -> Option<()> {
         let header = |name: &str| {
             headers
                 .iter()
@@ -182,40 +206,57 @@ async fn connection(stream: TcpStream, handler: Handler) -> Option<()> {
                 .map(|(_, v)| v.as_str())
         };
         let chunked = header("transfer-encoding").is_some_and(|v| v.contains("chunked"));
-        let length: u64 = header("content-length")
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0);
-        if header("expect").is_some_and(|v| v.eq_ignore_ascii_case("100-continue")) {
-            conn.stream
-                .write_all(b"HTTP/1.1 100 Continue\r\n\r\n")
-                .await
-                .ok()?;
+        if !chunked {
+            let length: u64 = header("content-length")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            return self.body(length, sink).await;
         }
-        let (mut md5, mut sha, mut len) = (Md5::new(), Sha256::new(), 0u64);
-        let mut sink = |data: &[u8]| {
-            md5.update(data);
-            sha.update(data);
-            len += data.len() as u64;
-        };
-        if chunked {
-            loop {
-                let size = conn.line().await?;
-                let size = u64::from_str_radix(size.split(';').next()?.trim(), 16).ok()?;
-                if size == 0 {
-                    while !conn.line().await?.is_empty() {}
-                    break;
-                }
-                conn.body(size, &mut sink).await?;
-                conn.line().await?;
+        loop {
+            let size = self.line().await?;
+            let size = u64::from_str_radix(size.split(';').next()?.trim(), 16).ok()?;
+            if size == 0 {
+                while !self.line().await?.is_empty() {}
+                return Some(());
             }
-        } else {
-            conn.body(length, &mut sink).await?;
+            self.body(size, sink).await?;
+            self.line().await?;
         }
-        let upload = Upload {
-            len,
-            md5: md5.finalize().into(),
-            sha256: sha.finalize().into(),
-        };
+    }
+}
+
+/// Hashes bytes as they stream past.
+#[derive(Default)]
+pub(crate) struct Hasher {
+    md5: Md5,
+    sha: Sha256,
+    len: u64,
+}
+
+impl Hasher {
+    pub(crate) fn update(&mut self, data: &[u8]) {
+        self.md5.update(data);
+        self.sha.update(data);
+        self.len += data.len() as u64;
+    }
+
+    pub(crate) fn finish(self) -> Upload {
+        Upload {
+            len: self.len,
+            md5: self.md5.finalize().into(),
+            sha256: self.sha.finalize().into(),
+        }
+    }
+}
+
+async fn connection(stream: TcpStream, handler: Handler) -> Option<()> {
+    let mut conn = Conn::new(stream);
+    loop {
+        let (method, target, headers) = conn.head().await?;
+        let mut hasher = Hasher::default();
+        conn.request_body(&headers, &mut |data| hasher.update(data))
+            .await?;
+        let upload = hasher.finish();
         let (status, extra, body) = handler(StoredRequest {
             method,
             target,
