@@ -58,13 +58,13 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Service {
-    /// Symbl.ai: token, submit, wait, insights.
+    /// Symbl.ai: login, status, token, logout, submit, wait, insights, stream.
     Symbl(commands::symbl::SymblArgs),
-    /// Ascribe Coder: login, studies, questions, responses, codebook.
+    /// Ascribe Coder: login, status, token, logout, studies, questions, responses, codebook.
     Ascribe(commands::ascribe::AscribeArgs),
-    /// Scribe: Cognito login and tokens, MI tasks.
+    /// Scribe: Cognito login, status, token, logout, passwords, MFA codes, MI tasks.
     Scribe(commands::scribe::ScribeArgs),
-    /// SciNote ELN: authorize, teams, projects, experiments, tasks.
+    /// SciNote ELN: login (authorize), status, token, logout, teams, projects, experiments, tasks.
     Scinote(commands::scinote::SciNoteArgs),
     /// Profiles in the config file: set, get, list.
     Config(commands::config::ConfigArgs),

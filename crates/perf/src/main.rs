@@ -348,76 +348,109 @@ where
     (REQUESTS as f64 / elapsed, p99)
 }
 
-/// Loops one variant of the HTTP benchmark (raw, core or symbl) for a profiler.
+/// One kind of call the HTTP benchmark makes, boxed so every variant goes
+/// through the same indirection.
+type Call =
+    Arc<dyn Fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>> + Send + Sync>;
+
+/// The clients every variant calls through, warmed up.
+struct Clients {
+    raw: reqwest::Client,
+    url: String,
+    http: HttpClient,
+    auth: Arc<HeaderAuth<TokenSet>>,
+    symbl: symbl::SymblClient,
+}
+
+async fn clients(base: &str) -> Clients {
+    let cache = TokenCache::new(provider_fn(|_prev: Option<Arc<TokenSet>>| async {
+        Ok(TokenSet::new(
+            AccessToken::new(TOKEN),
+            Lifetime::expires_in(tokio::time::Instant::now(), Duration::from_secs(86_400)),
+        ))
+    }));
+    let symbl = symbl::SymblClient::builder()
+        .base_url(base)
+        .allow_insecure_http(true)
+        .app_id("id")
+        .app_secret("secret")
+        .build()
+        .expect("symbl");
+    symbl.conversation("abc").get().await.expect("warm symbl");
+    Clients {
+        raw: reqwest::Client::builder().build().expect("reqwest"),
+        url: format!("{base}v1/conversations/abc"),
+        http: HttpClient::builder("bench", base)
+            .allow_insecure_http(true)
+            .build()
+            .expect("http client"),
+        auth: Arc::new(HeaderAuth::bearer(cache)),
+        symbl,
+    }
+}
+
+/// The call of `variant`: `raw` (reqwest with a fixed header), `raw-timeout`
+/// (the same with a per-request timeout, as every SDK attempt has), `core`
+/// (auth-core `HttpClient` + `HeaderAuth`) or `symbl` (`conversation(id).get()`).
+fn call(clients: &Clients, variant: &str) -> Call {
+    match variant {
+        "raw" | "raw-timeout" => {
+            let (raw, url) = (clients.raw.clone(), clients.url.clone());
+            let timeout = (variant == "raw-timeout").then_some(Duration::from_secs(60));
+            Arc::new(move || {
+                let (raw, url) = (raw.clone(), url.clone());
+                Box::pin(async move {
+                    let mut req = raw
+                        .get(&url)
+                        .header("authorization", format!("Bearer {TOKEN}"));
+                    if let Some(t) = timeout {
+                        req = req.timeout(t);
+                    }
+                    let r = req.send().await.expect("raw get");
+                    assert!(r.status().is_success());
+                    black_box(r.bytes().await.expect("raw body"));
+                })
+            })
+        }
+        "core" => {
+            let (http, auth) = (clients.http.clone(), Arc::clone(&clients.auth));
+            Arc::new(move || {
+                let (http, auth) = (http.clone(), Arc::clone(&auth));
+                Box::pin(async move {
+                    let r = http
+                        .send(ApiRequest::get("get", "v1/conversations/abc"), &*auth)
+                        .await
+                        .expect("auth-core get");
+                    black_box(r);
+                })
+            })
+        }
+        _ => {
+            let symbl = clients.symbl.clone();
+            Arc::new(move || {
+                let symbl = symbl.clone();
+                Box::pin(async move {
+                    black_box(symbl.conversation("abc").get().await.expect("symbl get"));
+                })
+            })
+        }
+    }
+}
+
+async fn load_call(call: &Call) -> (f64, f64) {
+    let call = Arc::clone(call);
+    load(move || call()).await
+}
+
+/// Loops one variant of the HTTP benchmark for a profiler.
 fn http_only(variant: &str) {
     let base = start_server();
     let rt = runtime(2);
     rt.block_on(async move {
-        let raw = reqwest::Client::builder().build().expect("reqwest");
-        let url = format!("{base}v1/conversations/abc");
-        let cache = TokenCache::new(provider_fn(|_prev: Option<Arc<TokenSet>>| async {
-            Ok(TokenSet::new(
-                AccessToken::new(TOKEN),
-                Lifetime::expires_in(tokio::time::Instant::now(), Duration::from_secs(86_400)),
-            ))
-        }));
-        let auth = Arc::new(HeaderAuth::bearer(cache));
-        let http = HttpClient::builder("bench", base.clone())
-            .allow_insecure_http(true)
-            .build()
-            .expect("http client");
-        let symbl = symbl::SymblClient::builder()
-            .base_url(base.clone())
-            .allow_insecure_http(true)
-            .app_id("id")
-            .app_secret("secret")
-            .build()
-            .expect("symbl");
+        let clients = clients(&base).await;
+        let call = call(&clients, variant);
         for _ in 0..10 {
-            let (t, p) = match variant {
-                "raw" | "raw-timeout" => {
-                    let (raw, url) = (raw.clone(), url.clone());
-                    let timeout = (variant == "raw-timeout").then_some(Duration::from_secs(60));
-                    load(move || {
-                        let (raw, url) = (raw.clone(), url.clone());
-                        async move {
-                            let mut req = raw
-                                .get(&url)
-                                .header("authorization", format!("Bearer {TOKEN}"));
-                            if let Some(t) = timeout {
-                                req = req.timeout(t);
-                            }
-                            let r = req.send().await.expect("raw get");
-                            black_box(r.bytes().await.expect("raw body"));
-                        }
-                    })
-                    .await
-                }
-                "core" => {
-                    let (http, auth) = (http.clone(), Arc::clone(&auth));
-                    load(move || {
-                        let (http, auth) = (http.clone(), Arc::clone(&auth));
-                        async move {
-                            black_box(
-                                http.send(ApiRequest::get("get", "v1/conversations/abc"), &*auth)
-                                    .await
-                                    .expect("auth-core get"),
-                            );
-                        }
-                    })
-                    .await
-                }
-                _ => {
-                    let symbl = symbl.clone();
-                    load(move || {
-                        let symbl = symbl.clone();
-                        async move {
-                            black_box(symbl.conversation("abc").get().await.expect("symbl get"));
-                        }
-                    })
-                    .await
-                }
-            };
+            let (t, p) = load_call(&call).await;
             println!("{variant}: {t:.0} req/s, p99 {p:.0} µs");
         }
     });
@@ -427,156 +460,47 @@ fn http_bench() {
     let base = start_server();
     let rt = runtime(2);
     rt.block_on(async move {
-        let raw = reqwest::Client::builder().build().expect("reqwest");
-        let raw_url = format!("{base}v1/conversations/abc");
-        let cache = TokenCache::new(provider_fn(|_prev: Option<Arc<TokenSet>>| async {
-            Ok(TokenSet::new(
-                AccessToken::new(TOKEN),
-                Lifetime::expires_in(tokio::time::Instant::now(), Duration::from_secs(86_400)),
-            ))
-        }));
-        let auth = Arc::new(HeaderAuth::bearer(cache));
-        let http = HttpClient::builder("bench", base.clone())
-            .allow_insecure_http(true)
-            .build()
-            .expect("http client");
-        let symbl = symbl::SymblClient::builder()
-            .base_url(base.clone())
-            .allow_insecure_http(true)
-            .app_id("id")
-            .app_secret("secret")
-            .build()
-            .expect("symbl");
-        symbl.conversation("abc").get().await.expect("warm symbl");
-
-        let raw_call = {
-            let raw = raw.clone();
-            let url = raw_url.clone();
-            move || {
-                let raw = raw.clone();
-                let url = url.clone();
-                async move {
-                    let r = raw
-                        .get(&url)
-                        .header("authorization", format!("Bearer {TOKEN}"))
-                        .send()
-                        .await
-                        .expect("raw get");
-                    assert!(r.status().is_success());
-                    black_box(r.bytes().await.expect("raw body"));
-                }
-            }
-        };
-        // The same raw call bounded by a per-request timeout, as every SDK
-        // attempt is: what bounding the time costs by itself.
-        let raw_timeout_call = {
-            let raw = raw.clone();
-            let url = raw_url.clone();
-            move || {
-                let raw = raw.clone();
-                let url = url.clone();
-                async move {
-                    let r = raw
-                        .get(&url)
-                        .header("authorization", format!("Bearer {TOKEN}"))
-                        .timeout(Duration::from_secs(60))
-                        .send()
-                        .await
-                        .expect("raw get");
-                    assert!(r.status().is_success());
-                    black_box(r.bytes().await.expect("raw body"));
-                }
-            }
-        };
-        let core_call = {
-            let http = http.clone();
-            let auth = Arc::clone(&auth);
-            move || {
-                let http = http.clone();
-                let auth = Arc::clone(&auth);
-                async move {
-                    let r = http
-                        .send(ApiRequest::get("get", "v1/conversations/abc"), &*auth)
-                        .await
-                        .expect("auth-core get");
-                    black_box(r);
-                }
-            }
-        };
-        let symbl_call = {
-            let symbl = symbl.clone();
-            move || {
-                let symbl = symbl.clone();
-                async move {
-                    black_box(symbl.conversation("abc").get().await.expect("symbl get"));
-                }
-            }
-        };
+        let clients = clients(&base).await;
+        let variants = ["raw", "raw-timeout", "core", "symbl"];
+        let calls: Vec<Call> = variants.iter().map(|v| call(&clients, v)).collect();
         // Warm every pool, then interleave rounds; the medians count.
-        load(raw_call.clone()).await;
-        load(core_call.clone()).await;
-        load(symbl_call.clone()).await;
-        load(raw_timeout_call.clone()).await;
-        let (mut raw_t, mut raw_p, mut core_t, mut core_p, mut sym_t, mut sym_p) =
-            (vec![], vec![], vec![], vec![], vec![], vec![]);
-        let (mut rto_t, mut rto_p) = (vec![], vec![]);
-        for _ in 0..5 {
-            let (t, p) = load(raw_call.clone()).await;
-            raw_t.push(t);
-            raw_p.push(p);
-            let (t, p) = load(raw_timeout_call.clone()).await;
-            rto_t.push(t);
-            rto_p.push(p);
-            let (t, p) = load(core_call.clone()).await;
-            core_t.push(t);
-            core_p.push(p);
-            let (t, p) = load(symbl_call.clone()).await;
-            sym_t.push(t);
-            sym_p.push(p);
+        for c in &calls {
+            load_call(c).await;
         }
-        let (raw_t, raw_p) = (median(raw_t), median(raw_p));
-        result(
-            "2i",
-            "GET throughput: raw reqwest + a per-request timeout vs raw reqwest",
-            median(rto_t),
-            raw_t,
-            "req/s",
-        );
-        result(
-            "2i",
-            "GET p99 latency: raw reqwest + a per-request timeout vs raw reqwest",
-            median(rto_p),
-            raw_p,
-            "µs",
-        );
-        result(
-            "2",
-            "GET throughput: auth-core HttpClient + HeaderAuth vs raw reqwest",
-            median(core_t),
-            raw_t,
-            "req/s",
-        );
-        result(
-            "2",
-            "GET p99 latency: auth-core HttpClient + HeaderAuth vs raw reqwest",
-            median(core_p),
-            raw_p,
-            "µs",
-        );
-        result(
-            "2",
-            "GET throughput: symbl conversation(id).get() vs raw reqwest",
-            median(sym_t),
-            raw_t,
-            "req/s",
-        );
-        result(
-            "2",
-            "GET p99 latency: symbl conversation(id).get() vs raw reqwest",
-            median(sym_p),
-            raw_p,
-            "µs",
-        );
+        let mut rounds: Vec<(Vec<f64>, Vec<f64>)> = vec![(vec![], vec![]); calls.len()];
+        for _ in 0..5 {
+            for (c, (t, p)) in calls.iter().zip(rounds.iter_mut()) {
+                let (thr, p99) = load_call(c).await;
+                t.push(thr);
+                p.push(p99);
+            }
+        }
+        let medians: Vec<(f64, f64)> = rounds
+            .into_iter()
+            .map(|(t, p)| (median(t), median(p)))
+            .collect();
+        let (raw_t, raw_p) = medians[0];
+        let rows = [
+            ("2i", "raw reqwest + a per-request timeout", medians[1]),
+            ("2", "auth-core HttpClient + HeaderAuth", medians[2]),
+            ("2", "symbl conversation(id).get()", medians[3]),
+        ];
+        for (goal, what, (t, p)) in rows {
+            result(
+                goal,
+                &format!("GET throughput: {what} vs raw reqwest"),
+                t,
+                raw_t,
+                "req/s",
+            );
+            result(
+                goal,
+                &format!("GET p99 latency: {what} vs raw reqwest"),
+                p,
+                raw_p,
+                "µs",
+            );
+        }
     });
 }
 

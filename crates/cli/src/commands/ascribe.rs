@@ -9,7 +9,7 @@ use ascribe_coder::{AscribeClient, TokenMode};
 use clap::{Args, Subcommand};
 
 use crate::Ctx;
-use crate::commands::session::{self, Account, Revocation};
+use crate::commands::session::{self, Account, Revocation, SessionCommand};
 use crate::error::{CliError, Kind};
 use crate::profile::Asked;
 use crate::secrets;
@@ -40,18 +40,9 @@ enum AscribeCommand {
     /// Logs in and stores the bearer token for later commands; asks for
     /// the account and user (saved in the profile) when unset.
     Login,
-    /// Who is logged in, in which token store, and since when (no network;
-    /// exit code 3 when not logged in).
-    Status,
-    /// Makes sure there is a token (logging in when none is stored) and
-    /// prints it only with `--show`.
-    Token {
-        /// Prints the token; without it nothing secret is printed.
-        #[arg(long)]
-        show: bool,
-    },
-    /// Forgets the stored token (Ascribe offers no revocation).
-    Logout,
+    /// status, token [--show], logout.
+    #[command(flatten)]
+    Session(SessionCommand),
     /// Lists studies.
     Studies {
         /// Only studies whose id contains this text.
@@ -101,8 +92,10 @@ pub(crate) async fn run(ctx: &Ctx, mut args: AscribeArgs) -> Result<(), CliError
         key: &key,
     };
     match args.command {
-        AscribeCommand::Status => return session::status(ctx, &account).await,
-        AscribeCommand::Logout => {
+        AscribeCommand::Session(SessionCommand::Status) => {
+            return session::status(ctx, &account).await;
+        }
+        AscribeCommand::Session(SessionCommand::Logout) => {
             let had = client.stored_token().await?.is_some();
             client.logout().await?;
             let revocation = if had {
@@ -170,25 +163,18 @@ async fn command(
 ) -> Result<(), CliError> {
     match command {
         // Answered before a password is asked for.
-        AscribeCommand::Status | AscribeCommand::Logout => Ok(()),
-        AscribeCommand::Token { show } => {
-            if client.stored_token().await?.is_none() {
+        AscribeCommand::Session(SessionCommand::Status | SessionCommand::Logout) => Ok(()),
+        AscribeCommand::Session(SessionCommand::Token { show }) => {
+            let before = client.stored_token().await?;
+            if before.is_none() {
                 client.login().await?;
             }
             let stored = client
                 .stored_token()
                 .await?
                 .ok_or_else(|| CliError::auth("Ascribe gave no token"))?;
-            let expires_at = ctx
-                .store
-                .load(account.key)
-                .await?
-                .and_then(|s| s.expires_at);
-            let fresh = session::Fresh {
-                token: stored.access_token(),
-                expires_at,
-                generated: client.login_count() > 0,
-            };
+            let token = stored.access_token().clone();
+            let fresh = session::Fresh::after(ctx, account, before.as_ref(), token).await?;
             session::print_token(ctx, account, &fresh, *show)
         }
         AscribeCommand::Login => {

@@ -12,7 +12,7 @@ use scinote::SciNoteClient;
 use serde::Serialize;
 
 use crate::Ctx;
-use crate::commands::session::{self, Account, Revocation};
+use crate::commands::session::{self, Account, Revocation, SessionCommand};
 use crate::error::CliError;
 use crate::profile::Asked;
 use crate::secrets;
@@ -46,19 +46,9 @@ enum SciNoteCommand {
     /// server and client id (saved in the profile) when unset.
     #[command(alias = "login")]
     Authorize,
-    /// Who is logged in, in which token store, and when the token expires
-    /// (no network; exit code 3 when not logged in).
-    Status,
-    /// Makes sure the access token is fresh (refreshing it first when
-    /// needed) and prints it only with `--show`.
-    Token {
-        /// Prints the access token; without it nothing secret is printed.
-        #[arg(long)]
-        show: bool,
-    },
-    /// Revokes the grant at the server (`/oauth/revoke`) and forgets the
-    /// stored tokens.
-    Logout,
+    /// status, token [--show], logout.
+    #[command(flatten)]
+    Session(SessionCommand),
     /// Lists teams.
     Teams,
     /// Lists a team's projects.
@@ -127,8 +117,12 @@ pub(crate) async fn run(ctx: &Ctx, mut args: SciNoteArgs) -> Result<(), CliError
     }
     let client = builder.build()?;
     match args.command {
-        SciNoteCommand::Status => return session::status(ctx, &account).await,
-        SciNoteCommand::Logout => return logout(ctx, &client, &account).await,
+        SciNoteCommand::Session(SessionCommand::Status) => {
+            return session::status(ctx, &account).await;
+        }
+        SciNoteCommand::Session(SessionCommand::Logout) => {
+            return logout(ctx, &client, &account).await;
+        }
         _ => {}
     }
     if !matches!(args.command, SciNoteCommand::Authorize) && !client.has_stored_tokens().await? {
@@ -156,18 +150,11 @@ pub(crate) async fn run(ctx: &Ctx, mut args: SciNoteArgs) -> Result<(), CliError
                 serde_json::json!({ "authorized": true, "token_store": ctx.store_description }),
             )
         }
-        SciNoteCommand::Status | SciNoteCommand::Logout => Ok(()),
-        SciNoteCommand::Token { show } => {
+        SciNoteCommand::Session(SessionCommand::Status | SessionCommand::Logout) => Ok(()),
+        SciNoteCommand::Session(SessionCommand::Token { show }) => {
             let before = client.stored_tokens().await?;
             let token = client.access_token().await?;
-            let generated =
-                before.is_none_or(|b| b.access_token().expose_secret() != token.expose_secret());
-            let expires_at = ctx.store.load(&key).await?.and_then(|s| s.expires_at);
-            let fresh = session::Fresh {
-                token: &token,
-                expires_at,
-                generated,
-            };
+            let fresh = session::Fresh::after(ctx, &account, before.as_ref(), token).await?;
             session::print_token(ctx, &account, &fresh, show)
         }
         SciNoteCommand::Teams => list(ctx, client.teams().list().all().await?),

@@ -6,6 +6,7 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use auth_core::TokenSet;
 use auth_core::secret::AccessToken;
 use serde_json::json;
 
@@ -13,6 +14,26 @@ use crate::Ctx;
 use crate::error::{CliError, Kind};
 use crate::human;
 use crate::profile::Asked;
+
+/// The session commands every service has beside its own `login`
+/// (flattened into each service's subcommands).
+#[derive(Debug, Clone, clap::Subcommand)]
+pub(crate) enum SessionCommand {
+    /// Who is logged in, in which token store, and when the token expires
+    /// (no network; exit code 3 when not logged in).
+    Status,
+    /// Makes sure there is a fresh access token (refreshing or logging in
+    /// first when needed) and prints it only with `--show`, like `gh auth
+    /// token`.
+    Token {
+        /// Prints the access token; without it nothing secret is printed.
+        #[arg(long)]
+        show: bool,
+    },
+    /// Forgets the stored tokens, revoking the grant at the server where
+    /// the API can (SciNote's `/oauth/revoke`).
+    Logout,
+}
 
 /// Whose tokens: the service, the account as the user knows it, and the
 /// token-store key the service's client uses.
@@ -89,13 +110,40 @@ pub(crate) async fn status(ctx: &Ctx, account: &Account<'_>) -> Result<(), CliEr
 }
 
 /// What `token` found.
-pub(crate) struct Fresh<'a> {
+pub(crate) struct Fresh {
     /// The access token, fresh.
-    pub(crate) token: &'a AccessToken,
+    token: AccessToken,
     /// When it expires (Unix seconds), if it does.
     pub(crate) expires_at: Option<u64>,
     /// Whether a new token was obtained (else the stored one was still good).
     pub(crate) generated: bool,
+}
+
+impl Fresh {
+    /// `token`, obtained when `before` was what the store held: generated
+    /// unless it is that stored token; its expiry as the store now has it.
+    ///
+    /// # Errors
+    /// A token store that cannot be read.
+    pub(crate) async fn after(
+        ctx: &Ctx,
+        account: &Account<'_>,
+        before: Option<&TokenSet>,
+        token: AccessToken,
+    ) -> Result<Self, CliError> {
+        let generated =
+            before.is_none_or(|b| b.access_token().expose_secret() != token.expose_secret());
+        let expires_at = ctx
+            .store
+            .load(account.key)
+            .await?
+            .and_then(|s| s.expires_at);
+        Ok(Self {
+            token,
+            expires_at,
+            generated,
+        })
+    }
 }
 
 /// `dpsdk <service> token`: the access token is printed only with
@@ -107,7 +155,7 @@ pub(crate) struct Fresh<'a> {
 pub(crate) fn print_token(
     ctx: &Ctx,
     account: &Account<'_>,
-    fresh: &Fresh<'_>,
+    fresh: &Fresh,
     show: bool,
 ) -> Result<(), CliError> {
     let expires = human::expiry(fresh.expires_at, SystemTime::now());

@@ -23,7 +23,7 @@ use symbl::streaming::{InsightType, StartRequest, StreamEvent, WavFormat};
 use symbl::{SymblClient, SymblError};
 
 use crate::Ctx;
-use crate::commands::session::{self, Account};
+use crate::commands::session::{self, Account, SessionCommand};
 use crate::error::CliError;
 use crate::profile::Asked;
 use crate::progress::Spinner;
@@ -50,18 +50,9 @@ enum SymblCommand {
     /// Obtains an access token and stores it; asks for the app id (saved
     /// in the profile) when none is set, and for the app secret.
     Login,
-    /// Who is logged in, in which token store, and when the token expires
-    /// (no network; exit code 3 when not logged in).
-    Status,
-    /// Makes sure there is a fresh access token (reusing the stored one
-    /// while valid) and prints it only with `--show`, like `gh auth token`.
-    Token {
-        /// Prints the access token; without it nothing secret is printed.
-        #[arg(long)]
-        show: bool,
-    },
-    /// Forgets the stored token (Symbl offers no revocation).
-    Logout,
+    /// status, token [--show], logout.
+    #[command(flatten)]
+    Session(SessionCommand),
     /// Submits a conversation for processing.
     Submit {
         #[command(subcommand)]
@@ -251,24 +242,17 @@ pub(crate) async fn run(ctx: &Ctx, mut args: SymblArgs) -> Result<(), CliError> 
         key: &key,
     };
     match args.command {
-        SymblCommand::Status => session::status(ctx, &account).await,
-        SymblCommand::Logout => {
+        SymblCommand::Session(SessionCommand::Status) => session::status(ctx, &account).await,
+        SymblCommand::Session(SessionCommand::Logout) => {
             client.logout().await?;
             session::logged_out(ctx, &account, session::Revocation::NotOffered)
         }
-        SymblCommand::Login | SymblCommand::Token { .. } => {
+        SymblCommand::Login | SymblCommand::Session(SessionCommand::Token { .. }) => {
             let before = client.stored_token().await?;
             let token = client.access_token().await?;
-            // Generated when the stored token (if any) is not the one in use.
-            let generated =
-                before.is_none_or(|b| b.access_token().expose_secret() != token.expose_secret());
-            let expires_at = ctx.store.load(&key).await?.and_then(|s| s.expires_at);
-            let fresh = session::Fresh {
-                token: &token,
-                expires_at,
-                generated,
-            };
-            if let SymblCommand::Token { show } = args.command {
+            let fresh = session::Fresh::after(ctx, &account, before.as_ref(), token).await?;
+            let (expires_at, generated) = (fresh.expires_at, fresh.generated);
+            if let SymblCommand::Session(SessionCommand::Token { show }) = args.command {
                 return session::print_token(ctx, &account, &fresh, show);
             }
             session::remember(ctx, asked)?;
