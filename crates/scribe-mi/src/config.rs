@@ -18,6 +18,21 @@ pub enum AuthFlow {
     UserSrp,
 }
 
+/// How tokens are refreshed with a refresh token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum RefreshMode {
+    /// `InitiateAuth` with `REFRESH_TOKEN_AUTH`: the refresh token stays the
+    /// same. The default, and what app clients without rotation accept.
+    #[default]
+    InitiateAuth,
+    /// `GetTokensFromRefreshToken`, for app clients with refresh-token
+    /// rotation: every refresh returns a new refresh token, which replaces
+    /// the old one (kept in the token cache and its store). The app
+    /// client's secret, if any, is sent as `ClientSecret`.
+    Rotating,
+}
+
 /// The Cognito side of Scribe: user pool, app client, optional identity pool.
 ///
 /// The region is used everywhere it matters (Cognito endpoints, the `Logins`
@@ -47,6 +62,8 @@ pub struct AuthConfig {
     /// The app client's secret, for app clients that have one: every call
     /// that needs it then carries `SECRET_HASH`.
     pub client_secret: Option<auth_core::secret::ClientSecret>,
+    /// How a refresh token is turned into new tokens (rotation or not).
+    pub refresh_mode: RefreshMode,
 }
 
 impl AuthConfig {
@@ -67,7 +84,20 @@ impl AuthConfig {
             operation_timeout: Duration::from_secs(30),
             auth_flow: AuthFlow::UserPassword,
             client_secret: None,
+            refresh_mode: RefreshMode::InitiateAuth,
         }
+    }
+
+    /// Sets how tokens are refreshed: [`RefreshMode::Rotating`] for app
+    /// clients with refresh-token rotation.
+    ///
+    /// ```no_run
+    /// let config = scribe_mi::AuthConfig::new("my-client-id", "eu-west-2_AbCdEf")
+    ///     .refresh_mode(scribe_mi::RefreshMode::Rotating);
+    /// ```
+    pub fn refresh_mode(mut self, mode: RefreshMode) -> Self {
+        self.refresh_mode = mode;
+        self
     }
 
     /// Sets the app client's secret (for app clients created with one).
@@ -272,6 +302,20 @@ impl ScribeAuthBuilder {
     /// ```
     pub fn client_secret(mut self, secret: auth_core::secret::ClientSecret) -> Self {
         self.config = self.config.client_secret(secret);
+        self
+    }
+
+    /// Sets how tokens are refreshed: [`RefreshMode::Rotating`]
+    /// (`GetTokensFromRefreshToken`) for app clients with refresh-token
+    /// rotation, default [`RefreshMode::InitiateAuth`].
+    ///
+    /// ```no_run
+    /// use scribe_mi::RefreshMode;
+    /// let builder = scribe_mi::ScribeAuth::builder().refresh_mode(RefreshMode::Rotating);
+    /// # let _ = builder;
+    /// ```
+    pub fn refresh_mode(mut self, mode: RefreshMode) -> Self {
+        self.config = self.config.refresh_mode(mode);
         self
     }
 

@@ -106,7 +106,7 @@ pub mod mi;
 pub mod sigv4;
 
 pub use cognito::{Challenge, ChallengeKind, Login, ScribeAuth};
-pub use config::{AuthConfig, AuthFlow, ScribeAuthBuilder};
+pub use config::{AuthConfig, AuthFlow, RefreshMode, ScribeAuthBuilder};
 pub use credentials::AwsCredentials;
 pub use error::{Result, ScribeError};
 pub use mi::{MiClient, MiClientBuilder, MiVersion, SubmitOptions};

@@ -9,11 +9,14 @@ use aws_sdk_cognitoidentityprovider as idp;
 use idp::types::{AuthFlowType, AuthenticationResultType};
 
 use super::ScribeAuth;
+use crate::config::RefreshMode;
 use crate::error::{Result, ScribeError};
 
 impl ScribeAuth {
-    /// New tokens from a refresh token (`REFRESH_TOKEN_AUTH`). When Cognito
-    /// rotates the refresh token the new one is kept, else the old one.
+    /// New tokens from a refresh token: `REFRESH_TOKEN_AUTH`, or
+    /// `GetTokensFromRefreshToken` with [`RefreshMode::Rotating`]. When
+    /// Cognito rotates the refresh token the new one is in the returned set
+    /// (store it: the old one stops working), else the old one is kept.
     /// (An app client with a secret needs the user: see
     /// [`refresh_as`](Self::refresh_as).)
     ///
@@ -50,6 +53,34 @@ impl ScribeAuth {
         username: Option<&str>,
     ) -> Result<TokenSet> {
         let sent_at = self.clock.now();
+        let (operation, result) = match self.config.refresh_mode {
+            RefreshMode::Rotating => (
+                "GetTokensFromRefreshToken",
+                self.refresh_rotating(refresh_token).await?,
+            ),
+            _ => (
+                "InitiateAuth",
+                self.refresh_initiate_auth(refresh_token, username).await?,
+            ),
+        };
+        let result = result.ok_or(ScribeError::MissingField {
+            operation,
+            field: "AuthenticationResult",
+        })?;
+        // A rotated refresh token comes back in the result and replaces the
+        // old one; without one the old one stays valid and is kept.
+        let set = tokens_from(&result, sent_at, operation)?;
+        let carried = TokenSet::new(AccessToken::new(""), Lifetime::never(sent_at))
+            .with_refresh_token(Some(refresh_token.clone()));
+        Ok(set.carry_over_refresh_token(Some(&carried)))
+    }
+
+    /// `InitiateAuth` with `REFRESH_TOKEN_AUTH` (+ `SECRET_HASH` of `username`).
+    async fn refresh_initiate_auth(
+        &self,
+        refresh_token: &RefreshToken,
+        username: Option<&str>,
+    ) -> Result<Option<AuthenticationResultType>> {
         let mut params = HashMap::from([(
             "REFRESH_TOKEN".to_owned(),
             refresh_token.expose_secret().to_owned(),
@@ -66,16 +97,30 @@ impl ScribeAuth {
             .send()
             .await
             .map_err(|e| ScribeError::from_sdk("InitiateAuth", e))?;
-        let result = out
-            .authentication_result()
-            .ok_or(ScribeError::MissingField {
-                operation: "InitiateAuth",
-                field: "AuthenticationResult",
-            })?;
-        let set = tokens_from(result, sent_at, "InitiateAuth")?;
-        let carried = TokenSet::new(AccessToken::new(""), Lifetime::never(sent_at))
-            .with_refresh_token(Some(refresh_token.clone()));
-        Ok(set.carry_over_refresh_token(Some(&carried)))
+        Ok(out.authentication_result)
+    }
+
+    /// `GetTokensFromRefreshToken`, for app clients with refresh-token
+    /// rotation: it takes the app client's secret itself, not a hash.
+    async fn refresh_rotating(
+        &self,
+        refresh_token: &RefreshToken,
+    ) -> Result<Option<AuthenticationResultType>> {
+        let out = self
+            .user_pool()
+            .get_tokens_from_refresh_token()
+            .client_id(&self.config.client_id)
+            .refresh_token(refresh_token.expose_secret())
+            .set_client_secret(
+                self.config
+                    .client_secret
+                    .as_ref()
+                    .map(|s| s.expose_secret().to_owned()),
+            )
+            .send()
+            .await
+            .map_err(|e| ScribeError::from_sdk("GetTokensFromRefreshToken", e))?;
+        Ok(out.authentication_result)
     }
 
     /// Revokes a refresh token (and the tokens issued with it).

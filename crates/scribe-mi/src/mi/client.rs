@@ -15,7 +15,7 @@ use super::auth::{
 };
 use super::models::FileType;
 use crate::cognito::{Challenge, Login, ScribeAuth};
-use crate::config::{AuthConfig, AuthFlow, DEFAULT_REGION, scribe_env};
+use crate::config::{AuthConfig, AuthFlow, DEFAULT_REGION, RefreshMode, scribe_env};
 use crate::credentials::AwsCredentials;
 use crate::error::Result;
 use crate::jwt::SelfManagedSigner;
@@ -96,6 +96,7 @@ pub struct MiClientBuilder {
     self_managed: Option<SelfManagedJwt>,
     auth_flow: AuthFlow,
     client_secret: Option<ClientSecret>,
+    refresh_mode: RefreshMode,
 }
 
 impl MiClientBuilder {
@@ -181,6 +182,20 @@ impl MiClientBuilder {
     /// ```
     pub fn client_secret(mut self, secret: ClientSecret) -> Self {
         self.client_secret = Some(secret);
+        self
+    }
+
+    /// How the Cognito tokens are refreshed: [`RefreshMode::Rotating`]
+    /// for app clients with refresh-token rotation (the rotated refresh
+    /// token replaces the stored one).
+    ///
+    /// ```no_run
+    /// use scribe_mi::RefreshMode;
+    /// let builder = scribe_mi::MiClient::builder().refresh_mode(RefreshMode::Rotating);
+    /// # let _ = builder;
+    /// ```
+    pub fn refresh_mode(mut self, mode: RefreshMode) -> Self {
+        self.refresh_mode = mode;
         self
     }
 
@@ -333,7 +348,8 @@ impl MiClientBuilder {
         let clock = Arc::clone(base.clock());
         let mut auth_config = AuthConfig::new(&self.client_id, &self.user_pool_id)
             .region(&region)
-            .auth_flow(self.auth_flow);
+            .auth_flow(self.auth_flow)
+            .refresh_mode(self.refresh_mode);
         if let Some(secret) = self.client_secret {
             auth_config = auth_config.client_secret(secret);
         }
