@@ -87,6 +87,7 @@
 //! - [`jwt`]: self-managed RS256 JWTs (signer and verifier).
 //! - [`sigv4`]: the request signer and the `RequestAuth` that signs every call.
 //! - [`mi`]: the MI client (v1 and v2), its tasks and models.
+//! - [`totp`]: authenticator-app codes (RFC 6238) for software-token MFA.
 //! - [`credentials`], [`config`], [`error`].
 //!
 //! # Testing your code
@@ -104,6 +105,7 @@ pub mod error;
 pub mod jwt;
 pub mod mi;
 pub mod sigv4;
+pub mod totp;
 
 pub use cognito::{Challenge, ChallengeKind, Login, ScribeAuth};
 pub use config::{AuthConfig, AuthFlow, RefreshMode, ScribeAuthBuilder};

@@ -14,6 +14,7 @@ use auth_core::clock::system_clock;
 use auth_core::secret::{Password, RefreshToken};
 use auth_core::{PollPolicy, TokenSet};
 use clap::{Args, Subcommand};
+use scribe_mi::cognito::MfaType;
 use scribe_mi::mi::{Document, FileType};
 use scribe_mi::{AuthFlow, ChallengeKind, Login, MiClient, MiVersion, ScribeAuth, SubmitOptions};
 
@@ -452,6 +453,25 @@ async fn login(auth: &ScribeAuth, username: &str) -> Result<TokenSet, CliError> 
                 let code = secrets::read_secret(Some("SCRIBE_MFA_CODE"), "Authenticator code")?;
                 auth.answer_mfa(&challenge, code.trim()).await?
             }
+            ChallengeKind::SmsMfa => {
+                let code = secrets::read_secret(Some("SCRIBE_MFA_CODE"), "SMS code")?;
+                auth.answer_mfa(&challenge, code.trim()).await?
+            }
+            ChallengeKind::SelectMfaType => {
+                // Prefer the authenticator app when the user has one.
+                let offered = challenge
+                    .parameters()
+                    .get("MFAS_CAN_CHOOSE")
+                    .map(String::as_str)
+                    .unwrap_or_default();
+                let pick = if offered.contains("SOFTWARE_TOKEN_MFA") || !offered.contains("SMS_MFA")
+                {
+                    MfaType::SoftwareToken
+                } else {
+                    MfaType::Sms
+                };
+                auth.select_mfa_type(&challenge, pick).await?
+            }
             other => {
                 return Err(CliError::auth(format!(
                     "Cognito asked for a challenge this tool cannot answer: {other:?}"
@@ -494,44 +514,8 @@ async fn forget_if_refused(client: &MiClient, err: scribe_mi::ScribeError) -> Cl
 
 /// The RFC 6238 code (SHA-1, 30 s, 6 digits) of a base32 secret at `at`.
 fn totp(secret: &str, at: SystemTime) -> Result<String, CliError> {
-    use hmac::{Hmac, Mac};
-    let key = base32(secret)
-        .filter(|k| !k.is_empty())
-        .ok_or_else(|| CliError::usage("the TOTP secret is not base32"))?;
-    let step = at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()) / 30;
-    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(&key)
-        .map_err(|_| CliError::usage("the TOTP secret is not usable"))?;
-    mac.update(&step.to_be_bytes());
-    let digest = mac.finalize().into_bytes();
-    let offset = usize::from(digest[digest.len() - 1] & 0x0f);
-    let word = u32::from_be_bytes([
-        digest[offset] & 0x7f,
-        digest[offset + 1],
-        digest[offset + 2],
-        digest[offset + 3],
-    ]);
-    Ok(format!("{:06}", word % 1_000_000))
-}
-
-/// RFC 4648 base32 (case-insensitive; spaces, dashes and padding ignored).
-fn base32(text: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
-    let (mut buffer, mut bits) = (0u32, 0u32);
-    for c in text.chars().filter(|c| !matches!(c, ' ' | '-' | '=')) {
-        let value = match c.to_ascii_uppercase() {
-            c @ 'A'..='Z' => c as u32 - 'A' as u32,
-            c @ '2'..='7' => c as u32 - '2' as u32 + 26,
-            _ => return None,
-        };
-        buffer = (buffer << 5) | value;
-        bits += 5;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
-            buffer &= (1 << bits) - 1;
-        }
-    }
-    Some(out)
+    let secret = scribe_mi::auth_core::secret::SecretValue::new(secret);
+    scribe_mi::totp::code(&secret, at).map_err(|_| CliError::usage("the TOTP secret is not base32"))
 }
 
 fn expires_at(tokens: &TokenSet) -> Option<u64> {

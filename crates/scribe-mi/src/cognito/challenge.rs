@@ -19,9 +19,22 @@ use crate::error::{Result, ScribeError};
 pub enum ChallengeKind {
     /// The account still has its temporary password: a new one must be set.
     NewPasswordRequired,
-    /// A code from the user's authenticator app is needed.
+    /// A code from the user's authenticator app is needed: answer with
+    /// [`ScribeAuth::answer_mfa`].
     SoftwareTokenMfa,
-    /// A challenge this SDK cannot answer (SMS MFA, MFA setup, ...).
+    /// A code Cognito sent by SMS is needed: answer with
+    /// [`ScribeAuth::answer_mfa`] (the masked phone number is in the
+    /// `CODE_DELIVERY_DESTINATION` parameter).
+    SmsMfa,
+    /// The user has several second factors: pick one with
+    /// [`ScribeAuth::select_mfa_type`], then answer the challenge that follows.
+    SelectMfaType,
+    /// The pool requires MFA and the user has none yet: enrol an
+    /// authenticator app with [`ScribeAuth::associate_software_token`] and
+    /// [`ScribeAuth::verify_software_token`].
+    MfaSetup,
+    /// A challenge this SDK cannot answer (custom challenges, device
+    /// tracking, ...).
     Unsupported(String),
 }
 
@@ -116,6 +129,9 @@ pub(super) fn challenge_name(kind: &ChallengeKind) -> String {
     match kind {
         ChallengeKind::NewPasswordRequired => "NEW_PASSWORD_REQUIRED".into(),
         ChallengeKind::SoftwareTokenMfa => "SOFTWARE_TOKEN_MFA".into(),
+        ChallengeKind::SmsMfa => "SMS_MFA".into(),
+        ChallengeKind::SelectMfaType => "SELECT_MFA_TYPE".into(),
+        ChallengeKind::MfaSetup => "MFA_SETUP".into(),
         ChallengeKind::Unsupported(n) => n.clone(),
     }
 }
@@ -178,6 +194,9 @@ impl ScribeAuth {
         let kind = match name {
             ChallengeNameType::NewPasswordRequired => ChallengeKind::NewPasswordRequired,
             ChallengeNameType::SoftwareTokenMfa => ChallengeKind::SoftwareTokenMfa,
+            ChallengeNameType::SmsMfa => ChallengeKind::SmsMfa,
+            ChallengeNameType::SelectMfaType => ChallengeKind::SelectMfaType,
+            ChallengeNameType::MfaSetup => ChallengeKind::MfaSetup,
             other => ChallengeKind::Unsupported(other.as_str().to_owned()),
         };
         let session = session.ok_or(ScribeError::MissingField {

@@ -14,6 +14,7 @@ mod challenge;
 mod federated;
 mod login;
 mod mfa;
+mod mfa_settings;
 mod password;
 mod secret_hash;
 mod srp;
@@ -32,6 +33,8 @@ use aws_smithy_types::timeout::TimeoutConfig;
 use crate::config::AuthConfig;
 
 pub use challenge::{Challenge, ChallengeKind, Login};
+pub use mfa::{MfaType, TotpEnrolment};
+pub use mfa_settings::{MfaPreference, MfaSetting};
 pub use password::CodeDelivery;
 pub use secret_hash::secret_hash;
 pub(crate) use tokens::token_username;
