@@ -16,7 +16,7 @@ use auth_core::{PollPolicy, TokenSet};
 use clap::{Args, Subcommand};
 use scribe_mi::cognito::MfaType;
 use scribe_mi::mi::{Document, FileType};
-use scribe_mi::{AuthFlow, ChallengeKind, Login, MiClient, MiVersion, ScribeAuth, SubmitOptions};
+use scribe_mi::{AuthFlow, ChallengeKind, Login, MiClient, MiVersion, ScribeAuth};
 
 use crate::Ctx;
 use crate::error::{CliError, Kind};
@@ -543,7 +543,11 @@ const TASK_COLUMNS: &[&str] = &[
 async fn tasks(ctx: &Ctx, client: &MiClient, command: &TasksCommand) -> Result<(), CliError> {
     match command {
         TasksCommand::List { company } => {
-            let tasks = client.list_tasks(company.as_deref()).await?;
+            let mut request = client.list_tasks();
+            if let Some(company) = company {
+                request = request.company(company);
+            }
+            let tasks = request.send().await?;
             ctx.out.list(&tasks, TASK_COLUMNS)
         }
         TasksCommand::Get { jobid } => {
@@ -558,33 +562,39 @@ async fn tasks(ctx: &Ctx, client: &MiClient, command: &TasksCommand) -> Result<(
             wait,
             poll,
         } => {
-            let mut options = SubmitOptions::new();
+            let (bar, progress) = crate::output::upload_bar("uploading");
+            let mut request = client.submit_task(Document::Path(path)).progress(progress);
             if let Some(ft) = filetype {
                 let ft = FileType::from_extension(ft)
                     .ok_or_else(|| CliError::usage(format!("unknown file type `{ft}`")))?;
-                options = options.filetype(ft);
+                request = request.filetype(ft);
             }
             if let Some(name) = filename {
-                options = options.filename(name);
+                request = request.filename(name);
             }
             if let Some(company) = company {
-                options = options.company(company);
+                request = request.company(company);
             }
-            let (bar, progress) = crate::output::upload_bar("uploading");
-            let submitted = client
-                .submit_task(Document::Path(path), options.progress(progress))
-                .await;
+            let submitted = request.send().await;
             bar.finish_and_clear();
             let jobid = submitted?;
             if *wait {
-                let task = client.wait_for_task_with(&jobid, &poll.policy()?).await?;
+                let task = client
+                    .wait_for_task(&jobid)
+                    .policy(poll.policy()?)
+                    .send()
+                    .await?;
                 return ctx.out.object(&task, TASK_COLUMNS);
             }
             ctx.out
                 .object(&serde_json::json!({ "jobid": jobid }), &["jobid"])
         }
         TasksCommand::Wait { jobid, poll } => {
-            let task = client.wait_for_task_with(jobid, &poll.policy()?).await?;
+            let task = client
+                .wait_for_task(jobid)
+                .policy(poll.policy()?)
+                .send()
+                .await?;
             ctx.out.object(&task, TASK_COLUMNS)
         }
         TasksCommand::Model { jobid } => {

@@ -137,7 +137,7 @@ impl fmt::Display for FileType {
 #[non_exhaustive]
 pub struct MiTask {
     /// The job id.
-    pub jobid: String,
+    pub jobid: crate::ids::JobId,
     /// The client it belongs to.
     #[serde(default)]
     pub client: Option<String>,
