@@ -230,11 +230,25 @@ impl ErrorMetadata for ScribeError {
 
 impl ScribeError {
     /// Cognito's error code, for Cognito failures.
+    ///
+    /// ```no_run
+    /// # fn run(err: scribe_mi::ScribeError) {
+    /// if err.cognito_code() == Some("NotAuthorizedException") { /* wrong password */ }
+    /// # }
+    /// ```
     pub fn cognito_code(&self) -> Option<&str> {
         self.failure().map(|f| f.code.as_str())
     }
 
     /// The failure Cognito reported, if this is one.
+    ///
+    /// ```no_run
+    /// # fn run(err: scribe_mi::ScribeError) {
+    /// if let Some(f) = err.failure() {
+    ///     eprintln!("{} failed: {} ({:?})", f.operation, f.code, f.request_id);
+    /// }
+    /// # }
+    /// ```
     pub fn failure(&self) -> Option<&CognitoFailure> {
         match self {
             ScribeError::NotAuthorized(f)

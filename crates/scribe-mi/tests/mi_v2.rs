@@ -319,7 +319,10 @@ async fn the_self_managed_jwt_mode_signs_and_re_signs_ahead_of_exp() {
         .build()
         .expect("no Cognito ids needed");
     let jobid = env.emu.mi.seed_task("Acme", "a.pdf");
-    assert_eq!(client.get_task(&jobid).await.expect("got").jobid.as_str(), jobid);
+    assert_eq!(
+        client.get_task(&jobid).await.expect("got").jobid.as_str(),
+        jobid
+    );
     let first = env.emu.mi.v2_tokens()[0].clone();
     let claims = decode_self_signed_jwt(&first, PUBLIC).expect("verifies");
     assert_eq!(claims.iss, "acme-issuer");

@@ -204,7 +204,9 @@ async fn run_v2(s: &mut Scenario, env: &ScribeEnv) -> Option<MiClient> {
     s.step("v2: fetch the model, consolidate (fund-portfolio)", async {
         client.fetch_model(&task).await?;
         let other = emu.mi.seed_task("Acme & Sons", "Acme Q2 2026.pdf");
-        let portfolio = client.consolidate_tasks([jobid.clone(), other.into()]).await?;
+        let portfolio = client
+            .consolidate_tasks([jobid.clone(), other.into()])
+            .await?;
         println!("    fund portfolio: {} table(s)", portfolio.tables.len());
         Ok::<_, ScribeError>(())
     })

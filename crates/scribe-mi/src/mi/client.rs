@@ -46,11 +46,23 @@ impl fmt::Debug for MiClient {
 
 impl MiClient {
     /// Starts building a client.
+    ///
+    /// ```no_run
+    /// # fn run() -> scribe_mi::Result<()> {
+    /// let client = scribe_mi::MiClient::builder().from_env().build()?;
+    /// # let _ = client; Ok(()) }
+    /// ```
     pub fn builder() -> MiClientBuilder {
         MiClientBuilder::default()
     }
 
     /// The Cognito side (challenges, password changes, revocation).
+    ///
+    /// ```no_run
+    /// # async fn run(client: scribe_mi::MiClient) -> scribe_mi::Result<()> {
+    /// let delivery = client.auth().forgot_password("me@example.com").await?;
+    /// # let _ = delivery; Ok(()) }
+    /// ```
     pub fn auth(&self) -> &ScribeAuth {
         &self.inner.auth
     }
@@ -58,6 +70,16 @@ impl MiClient {
     /// Logs in with a password. On a challenge, answer it with
     /// [`complete_new_password`](Self::complete_new_password) (or through
     /// [`auth`](Self::auth) and then [`set_tokens`](Self::set_tokens)).
+    ///
+    /// # Errors
+    /// As [`ScribeAuth::login`]: [`ScribeError::NotAuthorized`](crate::ScribeError::NotAuthorized) for a wrong password, [`ScribeError::UserNotFound`](crate::ScribeError::UserNotFound), [`ScribeError::Network`](crate::ScribeError::Network), [`ScribeError::Timeout`](crate::ScribeError::Timeout) or [`ScribeError::Throttled`](crate::ScribeError::Throttled) when Cognito cannot be reached or throttles, [`ScribeError::Srp`](crate::ScribeError::Srp) for a malformed SRP challenge; [`ScribeError::Core`](crate::ScribeError::Core) when the token store cannot be written.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scribe_mi::MiClient) -> scribe_mi::Result<()> {
+    /// use scribe_mi::auth_core::secret::Password;
+    /// let login = client.authenticate("me@example.com", &Password::new("pw")).await?;
+    /// # let _ = login; Ok(()) }
+    /// ```
     pub async fn authenticate(&self, username: &str, password: &Password) -> Result<Login> {
         let login = self.inner.auth.login(username, password).await?;
         if let Login::Tokens(tokens) = &login {
@@ -67,6 +89,19 @@ impl MiClient {
     }
 
     /// Logs in with a refresh token.
+    /// (The app client's `SECRET_HASH`, when it has a secret, is computed
+    /// on later refreshes from the access token's user name.)
+    ///
+    /// # Errors
+    /// [`ScribeError::NotAuthorized`](crate::ScribeError::NotAuthorized) for a revoked or unknown refresh token; [`ScribeError::Network`](crate::ScribeError::Network), [`ScribeError::Timeout`](crate::ScribeError::Timeout) or [`ScribeError::Throttled`](crate::ScribeError::Throttled) when Cognito cannot be reached or throttles; [`ScribeError::Core`](crate::ScribeError::Core) when the token store cannot be written.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scribe_mi::MiClient) -> scribe_mi::Result<()> {
+    /// use scribe_mi::auth_core::secret::RefreshToken;
+    /// let refresh = RefreshToken::new(std::env::var("SCRIBE_REFRESH_TOKEN").unwrap_or_default());
+    /// client.authenticate_with_refresh_token(&refresh).await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn authenticate_with_refresh_token(
         &self,
         refresh_token: &RefreshToken,
@@ -76,6 +111,18 @@ impl MiClient {
     }
 
     /// Answers the temporary-password challenge and uses the tokens it gives.
+    ///
+    /// # Errors
+    /// [`ScribeError::PasswordPolicy`](crate::ScribeError::PasswordPolicy) for a weak password, [`ScribeError::NotAuthorized`](crate::ScribeError::NotAuthorized) for an expired session, [`ScribeError::ChallengeRequired`](crate::ScribeError::ChallengeRequired) when Cognito asks for a further challenge (MFA); [`ScribeError::Network`](crate::ScribeError::Network), [`ScribeError::Timeout`](crate::ScribeError::Timeout) or [`ScribeError::Throttled`](crate::ScribeError::Throttled) when Cognito cannot be reached or throttles; [`ScribeError::Core`](crate::ScribeError::Core) when the token store cannot be written.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scribe_mi::MiClient) -> scribe_mi::Result<()> {
+    /// use scribe_mi::auth_core::secret::Password;
+    /// if let scribe_mi::Login::Challenge(c) = client.authenticate("me@example.com", &Password::new("temp")).await? {
+    ///     client.complete_new_password(&c, &Password::new("a-new-strong-password")).await?;
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn complete_new_password(
         &self,
         challenge: &Challenge,
@@ -111,6 +158,16 @@ impl MiClient {
 
     /// The current Cognito tokens (refreshed if needed, or loaded from the
     /// token store).
+    ///
+    /// # Errors
+    /// [`ScribeError::NotAuthorized`](crate::ScribeError::NotAuthorized) for a refused refresh token, [`ScribeError::Core`](crate::ScribeError::Core) with [`auth_core::Error::ReauthorizationRequired`] when not signed in (or a store error); [`ScribeError::Network`](crate::ScribeError::Network) or [`ScribeError::Timeout`](crate::ScribeError::Timeout) when Cognito cannot be reached.
+    ///
+    /// ```no_run
+    /// # async fn run(client: scribe_mi::MiClient) -> scribe_mi::Result<()> {
+    /// let tokens = client.tokens().await?;
+    /// println!("expires at {:?}", tokens.expires_at());
+    /// # Ok(()) }
+    /// ```
     pub async fn tokens(&self) -> Result<Arc<TokenSet>> {
         Ok(self.inner.tokens.cache().get().await?)
     }
@@ -189,11 +246,23 @@ impl MiClient {
     }
 
     /// How many times the AWS credentials were fetched.
+    ///
+    /// ```no_run
+    /// # fn run(client: scribe_mi::MiClient) {
+    /// println!("{} credential fetches", client.credential_fetches());
+    /// # }
+    /// ```
     pub fn credential_fetches(&self) -> u64 {
         self.inner.signer.credentials().refresh_count()
     }
 
     /// How many times the Cognito tokens were refreshed.
+    ///
+    /// ```no_run
+    /// # fn run(client: scribe_mi::MiClient) {
+    /// println!("{} token refreshes", client.token_refreshes());
+    /// # }
+    /// ```
     pub fn token_refreshes(&self) -> u64 {
         self.inner.tokens.cache().refresh_count()
     }

@@ -29,7 +29,7 @@ impl MiVersion {
     /// The version an API URL names by its last path segment (`.../v2` →
     /// [`MiVersion::V2`]); `None` when the path names neither.
     ///
-    /// ```
+    /// ```no_run
     /// use scribe_mi::mi::MiVersion;
     /// assert_eq!(MiVersion::from_url_path("/v2"), Some(MiVersion::V2));
     /// assert_eq!(MiVersion::from_url_path("/v1/"), Some(MiVersion::V1));
@@ -58,5 +58,26 @@ impl std::fmt::Display for MiVersion {
             MiVersion::V1 => "v1",
             MiVersion::V2 => "v2",
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MiVersion;
+
+    #[test]
+    fn the_version_follows_from_the_last_path_segment() {
+        assert_eq!(MiVersion::from_url_path("/v2"), Some(MiVersion::V2));
+        assert_eq!(MiVersion::from_url_path("/v1/"), Some(MiVersion::V1));
+        assert_eq!(MiVersion::from_url_path("/prod/V2"), Some(MiVersion::V2));
+        assert_eq!(MiVersion::from_url_path("/api"), None);
+        assert_eq!(
+            MiVersion::fund_portfolio_path(MiVersion::V1),
+            "fundportfolio"
+        );
+        assert_eq!(
+            MiVersion::fund_portfolio_path(MiVersion::V2),
+            "fund-portfolio"
+        );
     }
 }
