@@ -2,8 +2,10 @@
 //! with typed challenges and errors that keep their meaning.
 //!
 //! User pool: password login (`USER_PASSWORD_AUTH`, or SRP with
-//! `USER_SRP_AUTH`: see [`AuthFlow`]), the temporary-password
-//! and software-token MFA challenges, refresh, change password (both paths),
+//! `USER_SRP_AUTH`: see [`AuthFlow`](crate::AuthFlow)), the temporary-password
+//! and MFA challenges (software token, SMS, choosing a factor, enrolling an
+//! authenticator app), refresh (with or without rotation: see
+//! [`RefreshMode`](crate::RefreshMode)), change password (both paths),
 //! forgotten password (start and confirm), revoke. Identity pool: the
 //! federated identity id and temporary AWS credentials.
 //!

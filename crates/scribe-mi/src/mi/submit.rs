@@ -277,7 +277,7 @@ fn base_name(path: &Path) -> Result<String> {
 /// hand-offs), so it runs at the speed of a plain read loop.
 ///
 /// # Errors
-/// [`ScribeError`] (invalid input) when the file cannot be opened or read.
+/// [`ScribeError`](crate::ScribeError) (invalid input) when the file cannot be opened or read.
 ///
 /// ```no_run
 /// # async fn run() -> scribe_mi::Result<()> {
