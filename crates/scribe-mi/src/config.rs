@@ -213,3 +213,31 @@ pub(crate) fn scribe_env(name: &str) -> Option<String> {
     auth_core::config::env_var("SCRIBE", name)
         .or_else(|| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
 }
+
+/// `SCRIBE_REFRESH_TOKEN_ROTATION`, where set.
+pub(crate) fn refresh_mode_from_env() -> Option<RefreshMode> {
+    auth_core::config::env_var("SCRIBE", "REFRESH_TOKEN_ROTATION").map(|v| parse_refresh_mode(&v))
+}
+
+/// `true`/`1`/`yes`/`on` (any case) mean rotation; anything else does not.
+fn parse_refresh_mode(value: &str) -> RefreshMode {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "on" => RefreshMode::Rotating,
+        _ => RefreshMode::InitiateAuth,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{RefreshMode, parse_refresh_mode};
+
+    #[test]
+    fn rotation_is_turned_on_by_a_true_value_only() {
+        for on in ["true", "TRUE", " 1 ", "yes", "on"] {
+            assert_eq!(parse_refresh_mode(on), RefreshMode::Rotating, "{on}");
+        }
+        for off in ["false", "0", "no", "", "rotating?"] {
+            assert_eq!(parse_refresh_mode(off), RefreshMode::InitiateAuth, "{off}");
+        }
+    }
+}

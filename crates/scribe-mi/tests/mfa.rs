@@ -5,7 +5,8 @@
 //!
 //! What moto 5.2 does, read from its source and seen here: `MFA_SETUP`
 //! comes after the new-password answer when the pool's MFA is `ON` with
-//! software tokens enabled and the user has no factor yet;
+//! software tokens enabled and the user has no factor yet (its
+//! `MFAS_CAN_SETUP` is a Python repr, `['SOFTWARE_TOKEN_MFA']`);
 //! AssociateSoftwareToken hands every user the fixed secret `asdfasdfasdf`
 //! (and echoes the session); VerifySoftwareToken checks the TOTP code and
 //! returns a new session; the `MFA_SETUP` answer then logs in. `SMS_MFA`
@@ -81,6 +82,9 @@ async fn mfa_setup_challenge(auth: &ScribeAuth, username: &str) -> Challenge {
         "MFA_SETUP",
     );
     assert_eq!(setup.kind(), &ChallengeKind::MfaSetup);
+    // moto sends the Python repr `['SOFTWARE_TOKEN_MFA']` where Cognito
+    // sends the JSON `["SOFTWARE_TOKEN_MFA"]`: only the name is checked.
+    assert!(setup.parameters()["MFAS_CAN_SETUP"].contains("SOFTWARE_TOKEN_MFA"));
     setup
 }
 

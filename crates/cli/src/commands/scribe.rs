@@ -16,7 +16,7 @@ use auth_core::{PollPolicy, TokenSet};
 use clap::{Args, Subcommand};
 use scribe_mi::cognito::MfaType;
 use scribe_mi::mi::{Document, FileType};
-use scribe_mi::{AuthFlow, ChallengeKind, Login, MiClient, MiVersion, ScribeAuth};
+use scribe_mi::{AuthFlow, ChallengeKind, Login, MiClient, MiVersion, RefreshMode, ScribeAuth};
 
 use crate::Ctx;
 use crate::error::{CliError, Kind};
@@ -49,6 +49,11 @@ pub(crate) struct ScribeArgs {
     /// (USER_SRP_AUTH: the password never leaves the machine).
     #[arg(long, env = "SCRIBE_AUTH_FLOW", value_enum, default_value = "password")]
     auth_flow: Flow,
+
+    /// The app client rotates refresh tokens: refresh with
+    /// GetTokensFromRefreshToken and keep each new refresh token.
+    #[arg(long, env = "SCRIBE_REFRESH_TOKEN_ROTATION")]
+    refresh_token_rotation: bool,
 
     /// The Cognito identity pool id (needed for credentials and MI tasks).
     #[arg(long, env = "SCRIBE_IDENTITY_POOL_ID")]
@@ -413,6 +418,9 @@ fn mi_client(ctx: &Ctx, args: &ScribeArgs, key: &str) -> Result<MiClient, CliErr
         })
         .token_store(ctx.store.clone())
         .store_key(key);
+    if args.refresh_token_rotation {
+        builder = builder.refresh_mode(RefreshMode::Rotating);
+    }
     if let Some(pool) = &args.identity_pool_id {
         builder = builder.identity_pool_id(pool);
     }

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::{AuthConfig, AuthFlow, RefreshMode, scribe_env};
+use super::{AuthConfig, AuthFlow, RefreshMode, refresh_mode_from_env, scribe_env};
 
 /// Builds a [`ScribeAuth`](crate::ScribeAuth): `ScribeAuth::builder()
 /// .client_id(..).user_pool_id(..) ... .build()`, like every client here.
@@ -157,7 +157,8 @@ impl ScribeAuthBuilder {
 
     /// Reads `SCRIBE_CLIENT_ID`, `SCRIBE_USER_POOL_ID`, `SCRIBE_IDENTITY_POOL_ID`,
     /// `SCRIBE_REGION`, `SCRIBE_CLIENT_SECRET` and `SCRIBE_COGNITO_ENDPOINT` (and, as documented
-    /// fallbacks for the Scribe SDKs' names, the same without `SCRIBE_`).
+    /// fallbacks for the Scribe SDKs' names, the same without `SCRIBE_`), and
+    /// `SCRIBE_REFRESH_TOKEN_ROTATION` (`true` for [`RefreshMode::Rotating`]).
     ///
     /// ```no_run
     /// let builder = scribe_mi::ScribeAuth::builder().from_env();
@@ -183,6 +184,9 @@ impl ScribeAuthBuilder {
         }
         if let Some(v) = auth_core::config::env_var("SCRIBE", "COGNITO_ENDPOINT") {
             self.config = self.config.endpoint(v);
+        }
+        if let Some(mode) = refresh_mode_from_env() {
+            self.config = self.config.refresh_mode(mode);
         }
         self
     }

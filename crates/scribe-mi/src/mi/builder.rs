@@ -196,8 +196,10 @@ impl MiClientBuilder {
     }
 
     /// Reads `SCRIBE_API_URL`, `SCRIBE_REGION`, `SCRIBE_CLIENT_ID`,
-    /// `SCRIBE_USER_POOL_ID`, `SCRIBE_IDENTITY_POOL_ID` and
-    /// `SCRIBE_COGNITO_ENDPOINT` where set; the unprefixed names of the
+    /// `SCRIBE_USER_POOL_ID`, `SCRIBE_IDENTITY_POOL_ID`,
+    /// `SCRIBE_COGNITO_ENDPOINT`, `SCRIBE_CLIENT_SECRET` and
+    /// `SCRIBE_REFRESH_TOKEN_ROTATION` (`true` for
+    /// [`RefreshMode::Rotating`]) where set; the unprefixed names of the
     /// Scribe SDKs (`API_URL`, `REGION`, ...) are documented fallbacks, read
     /// only when the prefixed one is not set.
     ///
@@ -226,6 +228,9 @@ impl MiClientBuilder {
         }
         if let Some(v) = auth_core::config::env_var("SCRIBE", "COGNITO_ENDPOINT") {
             self.cognito_endpoint = Some(v);
+        }
+        if let Some(mode) = crate::config::refresh_mode_from_env() {
+            self.refresh_mode = mode;
         }
         self
     }
