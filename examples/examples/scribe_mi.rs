@@ -10,9 +10,9 @@
 use std::sync::Arc;
 
 use examples::scenarios::scribe::start_env;
+use scribe_mi::Login;
 use scribe_mi::auth_core::secret::Password;
 use scribe_mi::mi::{Document, Model};
-use scribe_mi::{Login, SubmitOptions};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -29,19 +29,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let progress = Arc::new(|sent: u64, total: u64| eprint!("\ruploaded {sent}/{total} bytes"));
     let jobid = client
-        .submit_task(
-            Document::Bytes {
-                data: bytes::Bytes::from(vec![b'%'; 500_000]),
-                filename: "fund report.pdf".into(),
-            },
-            SubmitOptions::new()
-                .company("Acme & Sons")
-                .progress(progress),
-        )
+        .submit_task(Document::Bytes {
+            data: bytes::Bytes::from(vec![b'%'; 500_000]),
+            filename: "fund report.pdf".into(),
+        })
+        .company("Acme & Sons")
+        .progress(progress)
+        .send()
         .await?;
     eprintln!();
     println!("submitted {jobid}");
-    let task = client.wait_for_task(&jobid).await?;
+    let task = client.wait_for_task(&jobid).send().await?;
     println!("task {} is {}", task.jobid, task.status);
     if let Model::Financials(model) = client.fetch_model(&task).await? {
         for item in &model.items {
@@ -52,10 +50,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
         }
     }
-    for task in client.list_tasks(Some("Acme & Sons")).await? {
+    for task in client.list_tasks().company("Acme & Sons").send().await? {
         println!("listed: {} {}", task.jobid, task.status);
     }
-    let portfolio = client.consolidate_tasks(&[&jobid]).await?;
+    let portfolio = client.consolidate_tasks([&jobid]).await?;
     println!("consolidated: {} table(s)", portfolio.tables.len());
     Ok(())
 }

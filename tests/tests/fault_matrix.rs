@@ -270,7 +270,7 @@ fn scribe_v2_jwt() -> Service {
                     .self_managed_jwt(signer, ["mi:read"], Duration::from_secs(900))
                     .build()
                     .expect("client");
-                outcome(client.list_tasks(None).await)
+                outcome(client.list_tasks().send().await)
             })
         },
         refreshes: false,

@@ -131,13 +131,14 @@ async fn scribe_a_second_client_on_the_same_store_signs_in_and_signs_without_cog
             .await
             .expect("new password");
     }
-    first.list_tasks(None).await.expect("first");
+    first.list_tasks().send().await.expect("first");
     // The second client cannot reach Cognito at all (nothing listens on
     // port 9): its calls succeed only if the Cognito tokens and the AWS
     // credentials both come from the store.
     let second = client(&store, "http://127.0.0.1:9");
     second
-        .list_tasks(None)
+        .list_tasks()
+        .send()
         .await
         .expect("signed with stored credentials, no Cognito request");
     assert!(second.stored_tokens().await.expect("store").is_some());

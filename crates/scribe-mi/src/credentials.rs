@@ -22,6 +22,13 @@ pub struct AwsCredentials {
 impl AwsCredentials {
     /// Credentials obtained by a request sent at `sent_at`, expiring at
     /// `expiration` (wall clock), mapped onto the monotonic clock once.
+    /// ```no_run
+    /// use scribe_mi::auth_core::{clock::system_clock, secret::AwsSecret};
+    /// let clock = system_clock();
+    /// let creds = scribe_mi::AwsCredentials::new(
+    ///     "AKIAEXAMPLE", AwsSecret::new("secret"), None, None, clock.now(), clock.as_ref(),
+    /// );
+    /// ```
     pub fn new(
         access_key_id: impl Into<String>,
         secret_access_key: AwsSecret,
@@ -48,26 +55,57 @@ impl AwsCredentials {
     }
 
     /// The access key id.
+    ///
+    /// ```no_run
+    /// # fn run(creds: scribe_mi::AwsCredentials) {
+    /// println!("{}", creds.access_key_id());
+    /// # }
+    /// ```
     pub fn access_key_id(&self) -> &str {
         &self.access_key_id
     }
 
     /// The secret access key.
+    ///
+    /// ```no_run
+    /// # fn run(creds: scribe_mi::AwsCredentials) {
+    /// let secret = creds.secret_access_key(); // prints [REDACTED]
+    /// println!("{secret}");
+    /// # }
+    /// ```
     pub fn secret_access_key(&self) -> &AwsSecret {
         &self.secret_access_key
     }
 
     /// The session token.
+    ///
+    /// ```no_run
+    /// # fn run(creds: scribe_mi::AwsCredentials) {
+    /// if let Some(token) = creds.session_token() { let _ = token.expose_secret(); }
+    /// # }
+    /// ```
     pub fn session_token(&self) -> Option<&AwsSecret> {
         self.session_token.as_ref()
     }
 
     /// When the credentials expire, as AWS reported it.
+    ///
+    /// ```no_run
+    /// # fn run(creds: scribe_mi::AwsCredentials) {
+    /// if let Some(at) = creds.expiration() { println!("expires at {at:?}"); }
+    /// # }
+    /// ```
     pub fn expiration(&self) -> Option<SystemTime> {
         self.expiration
     }
 
     /// Whether they expire at all.
+    ///
+    /// ```no_run
+    /// # fn run(creds: scribe_mi::AwsCredentials) {
+    /// if !creds.expires() { println!("long-lived keys"); }
+    /// # }
+    /// ```
     pub fn expires(&self) -> bool {
         !matches!(self.lifetime.expiry, Expiry::Never)
     }

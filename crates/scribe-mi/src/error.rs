@@ -230,11 +230,25 @@ impl ErrorMetadata for ScribeError {
 
 impl ScribeError {
     /// Cognito's error code, for Cognito failures.
+    ///
+    /// ```no_run
+    /// # fn run(err: scribe_mi::ScribeError) {
+    /// if err.cognito_code() == Some("NotAuthorizedException") { /* wrong password */ }
+    /// # }
+    /// ```
     pub fn cognito_code(&self) -> Option<&str> {
         self.failure().map(|f| f.code.as_str())
     }
 
     /// The failure Cognito reported, if this is one.
+    ///
+    /// ```no_run
+    /// # fn run(err: scribe_mi::ScribeError) {
+    /// if let Some(f) = err.failure() {
+    ///     eprintln!("{} failed: {} ({:?})", f.operation, f.code, f.request_id);
+    /// }
+    /// # }
+    /// ```
     pub fn failure(&self) -> Option<&CognitoFailure> {
         match self {
             ScribeError::NotAuthorized(f)
@@ -344,81 +358,4 @@ fn normalize_code(code: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn failure(code: &str) -> CognitoFailure {
-        CognitoFailure {
-            operation: "InitiateAuth",
-            code: code.into(),
-            message: "m".into(),
-            request_id: Some("r".into()),
-        }
-    }
-
-    #[test]
-    fn every_cognito_code_keeps_its_meaning() {
-        type Check = fn(&ScribeError) -> bool;
-        let cases: [(&str, Check); 12] = [
-            ("NotAuthorizedException", |e| {
-                matches!(e, ScribeError::NotAuthorized(_))
-            }),
-            ("UserNotFoundException", |e| {
-                matches!(e, ScribeError::UserNotFound(_))
-            }),
-            ("UserNotConfirmedException", |e| {
-                matches!(e, ScribeError::UserNotConfirmed(_))
-            }),
-            ("PasswordResetRequiredException", |e| {
-                matches!(e, ScribeError::PasswordResetRequired(_))
-            }),
-            ("InvalidPasswordException", |e| {
-                matches!(e, ScribeError::PasswordPolicy(_))
-            }),
-            ("CodeMismatchException", |e| {
-                matches!(e, ScribeError::CodeMismatch(_))
-            }),
-            ("ExpiredCodeException", |e| {
-                matches!(e, ScribeError::ExpiredCode(_))
-            }),
-            ("TooManyRequestsException", |e| {
-                matches!(e, ScribeError::Throttled(_))
-            }),
-            ("LimitExceededException", |e| {
-                matches!(e, ScribeError::Throttled(_))
-            }),
-            ("ResourceNotFoundException", |e| {
-                matches!(e, ScribeError::UnknownClientOrPool(_))
-            }),
-            ("InvalidParameterException", |e| {
-                matches!(e, ScribeError::InvalidParameter(_))
-            }),
-            ("SomethingNewException", |e| {
-                matches!(e, ScribeError::Cognito(_))
-            }),
-        ];
-        for (code, is_expected) in cases {
-            let err = ScribeError::from_failure(failure(code));
-            assert!(is_expected(&err), "{code} became {err:?}");
-            assert_eq!(err.cognito_code(), Some(code));
-            assert_eq!(
-                err.failure().and_then(|f| f.request_id.as_deref()),
-                Some("r")
-            );
-        }
-        assert!(ScribeError::from_failure(failure("TooManyRequestsException")).is_retryable());
-        assert!(ScribeError::from_failure(failure("UserNotConfirmedException")).is_auth());
-    }
-
-    #[test]
-    fn codes_are_normalized() {
-        assert_eq!(
-            normalize_code("aws.cognito#NotAuthorizedException:http://x"),
-            "NotAuthorizedException"
-        );
-        assert_eq!(
-            normalize_code("UserNotFoundException"),
-            "UserNotFoundException"
-        );
-    }
-}
+mod tests;

@@ -39,7 +39,7 @@
 //! ```no_run
 //! use scribe_mi::auth_core::secret::Password;
 //! use scribe_mi::mi::{Document, Model};
-//! use scribe_mi::{Login, MiClient, SubmitOptions};
+//! use scribe_mi::{Login, MiClient};
 //!
 //! # async fn run() -> scribe_mi::Result<()> {
 //! // SCRIBE_API_URL, SCRIBE_REGION, SCRIBE_CLIENT_ID, SCRIBE_USER_POOL_ID,
@@ -52,9 +52,11 @@
 //! }
 //! // Every call is SigV4-signed; tokens and AWS credentials refresh themselves.
 //! let jobid = client
-//!     .submit_task(Document::Path("reports/Q2.pdf".as_ref()), SubmitOptions::new().company("Acme"))
+//!     .submit_task(Document::Path("reports/Q2.pdf".as_ref()))
+//!     .company("Acme")
+//!     .send()
 //!     .await?;
-//! let task = client.wait_for_task(&jobid).await?;
+//! let task = client.wait_for_task(&jobid).send().await?;
 //! if let Model::Financials(model) = client.fetch_model(&task).await? {
 //!     println!("{} items", model.items.len());
 //! }
@@ -76,7 +78,7 @@
 //! let password = Password::new(std::env::var("SCRIBE_PASSWORD").unwrap_or_default());
 //! client.authenticate("me@example.com", &password).await?.into_tokens()?;
 //! // `Authorization: <access token>`, refreshed ahead of expiry and once on 401.
-//! for task in client.list_tasks(None).await? {
+//! for task in client.list_tasks().send().await? {
 //!     println!("{} {}", task.jobid, task.status);
 //! }
 //! # Ok(()) }
@@ -87,6 +89,8 @@
 //! - [`jwt`]: self-managed RS256 JWTs (signer and verifier).
 //! - [`sigv4`]: the request signer and the `RequestAuth` that signs every call.
 //! - [`mi`]: the MI client (v1 and v2), its tasks and models.
+//! - [`totp`]: authenticator-app codes (RFC 6238) for software-token MFA.
+//! - [`ids`]: the typed job id.
 //! - [`credentials`], [`config`], [`error`].
 //!
 //! # Testing your code
@@ -101,15 +105,18 @@ pub mod cognito;
 pub mod config;
 pub mod credentials;
 pub mod error;
+pub mod ids;
 pub mod jwt;
 pub mod mi;
 pub mod sigv4;
+pub mod totp;
 
 pub use cognito::{Challenge, ChallengeKind, Login, ScribeAuth};
-pub use config::{AuthConfig, AuthFlow, ScribeAuthBuilder};
+pub use config::{AuthConfig, AuthFlow, RefreshMode, ScribeAuthBuilder};
 pub use credentials::AwsCredentials;
 pub use error::{Result, ScribeError};
-pub use mi::{MiClient, MiClientBuilder, MiVersion, SubmitOptions};
+pub use ids::JobId;
+pub use mi::{MiClient, MiClientBuilder, MiVersion};
 
 /// The shared foundation, re-exported so this crate is the only dependency
 /// a user needs (secrets, clock, stores, policies).

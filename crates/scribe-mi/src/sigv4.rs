@@ -64,11 +64,19 @@ impl Eq for SigV4Signer {}
 
 impl SigV4Signer {
     /// A signer for API Gateway (`execute-api`) in `region`.
+    ///
+    /// ```no_run
+    /// let signer = scribe_mi::sigv4::SigV4Signer::execute_api("eu-west-2");
+    /// ```
     pub fn execute_api(region: impl Into<String>) -> Self {
         Self::new(region, EXECUTE_API)
     }
 
     /// A signer for `service` in `region`.
+    ///
+    /// ```no_run
+    /// let signer = scribe_mi::sigv4::SigV4Signer::new("eu-west-2", "execute-api");
+    /// ```
     pub fn new(region: impl Into<String>, service: impl Into<String>) -> Self {
         Self {
             region: region.into(),
@@ -237,6 +245,13 @@ pub struct SigV4Auth {
 
 impl SigV4Auth {
     /// Signs with credentials from `credentials`.
+    ///
+    /// ```no_run
+    /// # fn run(cache: scribe_mi::auth_core::TokenCache<scribe_mi::AwsCredentials>) {
+    /// use scribe_mi::sigv4::{SigV4Auth, SigV4Signer};
+    /// let auth = SigV4Auth::new(cache, SigV4Signer::execute_api("eu-west-2"));
+    /// # let _ = auth; }
+    /// ```
     pub fn new(credentials: TokenCache<AwsCredentials>, signer: SigV4Signer) -> Self {
         let clock = std::sync::Arc::clone(credentials.clock());
         Self {
@@ -299,6 +314,12 @@ impl SigV4Auth {
     }
 
     /// The credentials cache.
+    ///
+    /// ```no_run
+    /// # fn run(auth: scribe_mi::sigv4::SigV4Auth) {
+    /// println!("{} fetches", auth.credentials().refresh_count());
+    /// # }
+    /// ```
     pub fn credentials(&self) -> &TokenCache<AwsCredentials> {
         &self.credentials
     }

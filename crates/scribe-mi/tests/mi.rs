@@ -10,7 +10,7 @@ use auth_core::secret::Password;
 use auth_core::{ManualClock, PollPolicy};
 use mock_servers::scribe_mi::ScribeEmulators;
 use scribe_mi::mi::{Document, Model, TaskStatus};
-use scribe_mi::{Login, MiClient, ScribeError, SubmitOptions};
+use scribe_mi::{Login, MiClient, ScribeError};
 
 const TEMP: &str = "Temp-Passw0rd!";
 const NEW: &str = "Brand-New-Passw0rd!";
@@ -83,12 +83,10 @@ async fn submit_wait_fetch_list_consolidate_delete() {
     };
     let jobid = env
         .client
-        .submit_task(
-            Document::Path(&path),
-            SubmitOptions::new()
-                .company("Acme & Sons; Ltd")
-                .progress(progress),
-        )
+        .submit_task(Document::Path(&path))
+        .company("Acme & Sons; Ltd")
+        .progress(progress)
+        .send()
         .await
         .expect("submitted");
     assert_eq!(
@@ -96,7 +94,7 @@ async fn submit_wait_fetch_list_consolidate_delete() {
         data.len() as u64,
         "progress reached the end"
     );
-    let (filename, uploaded) = env.emu.mi.uploaded(&jobid).expect("uploaded");
+    let (filename, uploaded) = env.emu.mi.uploaded(jobid.as_str()).expect("uploaded");
     assert_eq!(
         filename, "Q2 report.pdf",
         "the base name is sent, never the local path"
@@ -106,7 +104,12 @@ async fn submit_wait_fetch_list_consolidate_delete() {
         "the storage got the exact bytes (same size and digests)"
     );
 
-    let task = env.client.wait_for_task(&jobid).await.expect("processed");
+    let task = env
+        .client
+        .wait_for_task(&jobid)
+        .send()
+        .await
+        .expect("processed");
     assert_eq!(task.status, TaskStatus::Success);
     assert_eq!(
         env.clock.sleeps(),
@@ -126,21 +129,26 @@ async fn submit_wait_fetch_list_consolidate_delete() {
     let other = env.emu.mi.seed_task("Acme & Sons; Ltd", "other.pdf");
     let listed = env
         .client
-        .list_tasks(Some("Acme & Sons; Ltd"))
+        .list_tasks()
+        .company("Acme & Sons; Ltd")
+        .send()
         .await
         .expect("listed");
     assert_eq!(listed.len(), 2);
     let portfolio = env
         .client
-        .consolidate_tasks(&[&jobid, &other])
+        .consolidate_tasks([jobid.as_str(), other.as_str()])
         .await
         .expect("consolidated");
     assert_eq!(
         portfolio.tables[0].columns_order,
-        vec![jobid.clone(), other.clone()]
+        vec![jobid.to_string(), other.clone()]
     );
     env.client.delete_task(&jobid).await.expect("deleted");
-    assert_eq!(env.client.list_tasks(None).await.expect("listed").len(), 1);
+    assert_eq!(
+        env.client.list_tasks().send().await.expect("listed").len(),
+        1
+    );
 
     assert_eq!(
         env.emu.mi.rejected_signatures(),
@@ -157,13 +165,11 @@ async fn an_unsupported_file_type_is_refused_before_anything_is_sent() {
     let before = env.emu.mi.requests();
     let err = env
         .client
-        .submit_task(
-            Document::Bytes {
-                data: bytes::Bytes::from_static(b"MZ"),
-                filename: "setup.exe".into(),
-            },
-            SubmitOptions::new(),
-        )
+        .submit_task(Document::Bytes {
+            data: bytes::Bytes::from_static(b"MZ"),
+            filename: "setup.exe".into(),
+        })
+        .send()
         .await
         .expect_err("exe is not supported");
     assert!(
@@ -180,16 +186,19 @@ async fn a_corrupt_model_download_is_a_typed_error() {
     login(&env).await;
     let jobid = env
         .client
-        .submit_task(
-            Document::Bytes {
-                data: bytes::Bytes::from_static(b"%PDF-1.7 tiny"),
-                filename: "tiny.pdf".into(),
-            },
-            SubmitOptions::new(),
-        )
+        .submit_task(Document::Bytes {
+            data: bytes::Bytes::from_static(b"%PDF-1.7 tiny"),
+            filename: "tiny.pdf".into(),
+        })
+        .send()
         .await
         .expect("submitted");
-    let task = env.client.wait_for_task(&jobid).await.expect("processed");
+    let task = env
+        .client
+        .wait_for_task(&jobid)
+        .send()
+        .await
+        .expect("processed");
     env.emu.mi.corrupt_models(true);
     let err = env.client.fetch_model(&task).await.expect_err("corrupt");
     assert!(
@@ -202,14 +211,16 @@ async fn a_corrupt_model_download_is_a_typed_error() {
 async fn a_hundred_calls_with_expired_credentials_refresh_them_once() {
     let env = env().await;
     login(&env).await;
-    env.client.list_tasks(None).await.expect("warm");
+    env.client.list_tasks().send().await.expect("warm");
     assert_eq!(env.client.credential_fetches(), 1);
     // moto's credentials live 90 s.
     env.clock.advance(Duration::from_secs(120));
     let mut calls = Vec::new();
     for _ in 0..100 {
         let client = env.client.clone();
-        calls.push(tokio::spawn(async move { client.list_tasks(None).await }));
+        calls.push(tokio::spawn(
+            async move { client.list_tasks().send().await },
+        ));
     }
     for c in calls {
         c.await.expect("ran").expect("listed");
@@ -231,10 +242,11 @@ async fn a_hundred_calls_with_expired_credentials_refresh_them_once() {
 async fn an_expired_signature_gets_one_forced_refresh_and_one_retry() {
     let env = env().await;
     login(&env).await;
-    env.client.list_tasks(None).await.expect("warm");
+    env.client.list_tasks().send().await.expect("warm");
     env.emu.mi.expire_key(&env.emu.access_key_id);
     env.client
-        .list_tasks(None)
+        .list_tasks()
+        .send()
         .await
         .expect("retried with fresh credentials");
     assert_eq!(env.client.credential_fetches(), 2);
@@ -246,13 +258,14 @@ async fn a_ten_minute_clock_skew_is_learnt_from_the_server_once_and_kept() {
     for skew in [600, -600] {
         let env = env().await;
         login(&env).await;
-        env.client.list_tasks(None).await.expect("warm");
+        env.client.list_tasks().send().await.expect("warm");
         let fetches = env.client.credential_fetches();
         // The server's clock is 10 minutes off ours: a signature with our
         // time is "expired"; the client learns the offset from `Date`.
         env.emu.mi.set_clock_skew(skew);
         env.client
-            .list_tasks(None)
+            .list_tasks()
+            .send()
             .await
             .expect("signed again with the server's time");
         assert_eq!(
@@ -262,7 +275,8 @@ async fn a_ten_minute_clock_skew_is_learnt_from_the_server_once_and_kept() {
         );
         for _ in 0..3 {
             env.client
-                .list_tasks(None)
+                .list_tasks()
+                .send()
                 .await
                 .expect("the offset is kept");
         }
@@ -303,7 +317,8 @@ async fn a_wrong_signature_is_caught_by_the_mock() {
     login(&env).await;
     let err = env
         .client
-        .list_tasks(None)
+        .list_tasks()
+        .send()
         .await
         .expect_err("bad signature");
     assert!(err.is_auth(), "{err:?}");
@@ -315,7 +330,8 @@ async fn calls_before_authenticating_say_so() {
     let env = env().await;
     let err = env
         .client
-        .list_tasks(None)
+        .list_tasks()
+        .send()
         .await
         .expect_err("not logged in");
     assert!(err.is_auth(), "{err:?}");

@@ -11,7 +11,7 @@ use auth_core::{ManualClock, PollPolicy};
 use mock_servers::scribe_mi::ScribeEmulators;
 use scribe_mi::jwt::{RsaPrivateKey, SelfManagedSigner};
 use scribe_mi::mi::Document;
-use scribe_mi::{Login, MiClient, SubmitOptions};
+use scribe_mi::{Login, MiClient};
 
 const TEMP: &str = "Temp-Passw0rd!";
 const NEW: &str = "Brand-New-Passw0rd!";
@@ -82,19 +82,17 @@ fn no_password_token_or_aws_secret_in_debug_errors_or_logs() {
         login(&env).await;
         let jobid = env
             .client
-            .submit_task(
-                Document::Bytes {
-                    data: bytes::Bytes::from_static(b"%PDF-1.7 secret-free"),
-                    filename: "a.pdf".into(),
-                },
-                SubmitOptions::new(),
-            )
+            .submit_task(Document::Bytes {
+                data: bytes::Bytes::from_static(b"%PDF-1.7 secret-free"),
+                filename: "a.pdf".into(),
+            })
+            .send()
             .await
             .expect("submitted");
-        let task = env.client.wait_for_task(&jobid).await.expect("done");
+        let task = env.client.wait_for_task(&jobid).send().await.expect("done");
         env.client.fetch_model(&task).await.expect("model");
         env.emu.mi.expire_key(&env.emu.access_key_id); // a forced refresh is logged too
-        env.client.list_tasks(None).await.expect("listed");
+        env.client.list_tasks().send().await.expect("listed");
         let missing = env.client.get_task("nope").await.expect_err("404");
         let wrong = env
             .client
@@ -114,12 +112,12 @@ fn no_password_token_or_aws_secret_in_debug_errors_or_logs() {
             .expect("v2 login")
             .into_tokens()
             .expect("tokens");
-        v2.list_tasks(None).await.expect("v2 listed");
+        v2.list_tasks().send().await.expect("v2 listed");
         let v2_first = v2.tokens().await.expect("tokens");
         env.emu
             .mi
             .revoke_token(v2_first.access_token().expose_secret());
-        v2.list_tasks(None).await.expect("v2 retried");
+        v2.list_tasks().send().await.expect("v2 retried");
         let v2_tokens = v2.tokens().await.expect("tokens");
         let v2_missing = v2.get_task("nope").await.expect_err("404");
         // The self-managed JWT mode: its key and its tokens.
@@ -134,7 +132,7 @@ fn no_password_token_or_aws_secret_in_debug_errors_or_logs() {
             .self_managed_jwt(signer.clone(), ["mi:read"], Duration::from_secs(600))
             .build()
             .expect("m2m client");
-        m2m.list_tasks(None).await.expect("m2m listed");
+        m2m.list_tasks().send().await.expect("m2m listed");
         let jwt = m2m.tokens().await.expect("jwt");
         let tokens = env.client.tokens().await.expect("tokens");
         let mut secrets = vec![

@@ -11,7 +11,7 @@ use auth_core::{ManualClock, PollPolicy};
 use mock_servers::scribe_mi::ScribeEmulators;
 use scribe_mi::jwt::{RsaPrivateKey, SelfManagedSigner, decode_self_signed_jwt};
 use scribe_mi::mi::{Document, Model, TaskStatus};
-use scribe_mi::{Login, MiClient, MiVersion, ScribeError, SubmitOptions};
+use scribe_mi::{Login, MiClient, MiVersion, ScribeError};
 
 const TEMP: &str = "Temp-Passw0rd!";
 const NEW: &str = "Brand-New-Passw0rd!";
@@ -87,19 +87,22 @@ async fn every_call_works_on_v2_with_the_access_token_verbatim_and_no_identity_p
     let token = access_token(&client).await;
 
     let jobid = client
-        .submit_task(
-            Document::Bytes {
-                data: bytes::Bytes::from_static(b"%PDF-1.7 v2"),
-                filename: "reports/Q3 v2.pdf".into(),
-            },
-            SubmitOptions::new().company("Acme & Sons; Ltd"),
-        )
+        .submit_task(Document::Bytes {
+            data: bytes::Bytes::from_static(b"%PDF-1.7 v2"),
+            filename: "reports/Q3 v2.pdf".into(),
+        })
+        .company("Acme & Sons; Ltd")
+        .send()
         .await
         .expect("submitted");
-    let (filename, uploaded) = env.emu.mi.uploaded(&jobid).expect("uploaded");
+    let (filename, uploaded) = env.emu.mi.uploaded(jobid.as_str()).expect("uploaded");
     assert_eq!(filename, "Q3 v2.pdf");
     assert!(uploaded == mock_servers::storage::Upload::of(b"%PDF-1.7 v2"));
-    let task = client.wait_for_task(&jobid).await.expect("processed");
+    let task = client
+        .wait_for_task(&jobid)
+        .send()
+        .await
+        .expect("processed");
     assert_eq!(task.status, TaskStatus::Success);
     match client.fetch_model(&task).await.expect("model") {
         Model::Financials(m) => assert_eq!(m.company.as_deref(), Some("Acme & Sons; Ltd")),
@@ -108,21 +111,23 @@ async fn every_call_works_on_v2_with_the_access_token_verbatim_and_no_identity_p
     assert_eq!(client.get_task(&jobid).await.expect("got").jobid, jobid);
     let other = env.emu.mi.seed_task("Acme & Sons; Ltd", "other.pdf");
     let listed = client
-        .list_tasks(Some("Acme & Sons; Ltd"))
+        .list_tasks()
+        .company("Acme & Sons; Ltd")
+        .send()
         .await
         .expect("listed");
     assert_eq!(listed.len(), 2);
     // v2's `/fund-portfolio` (the mock has no `/v2/fundportfolio`).
     let portfolio = client
-        .consolidate_tasks(&[&jobid, &other])
+        .consolidate_tasks([jobid.as_str(), other.as_str()])
         .await
         .expect("consolidated");
     assert_eq!(
         portfolio.tables[0].columns_order,
-        vec![jobid.clone(), other.clone()]
+        vec![jobid.to_string(), other.clone()]
     );
     client.delete_task(&jobid).await.expect("deleted");
-    assert_eq!(client.list_tasks(None).await.expect("listed").len(), 1);
+    assert_eq!(client.list_tasks().send().await.expect("listed").len(), 1);
 
     let seen = env.emu.mi.v2_tokens();
     assert_eq!(seen.len(), 8, "every API call reached v2");
@@ -181,7 +186,7 @@ async fn v2_refuses_a_sigv4_signed_call() {
         .build()
         .expect("valid");
     login(&client).await;
-    let err = client.list_tasks(None).await.expect_err("SigV4 on v2");
+    let err = client.list_tasks().send().await.expect_err("SigV4 on v2");
     assert!(err.is_auth(), "{err:?}");
     assert_eq!(err.status().map(|s| s.as_u16()), Some(401));
     assert!(env.emu.mi.rejected_tokens() >= 1);
@@ -195,7 +200,8 @@ async fn v1_refuses_a_call_without_a_signature() {
     let client = client(&env, &env.emu.mi.api_url(), Some(MiVersion::V2));
     login(&client).await;
     let err = client
-        .list_tasks(None)
+        .list_tasks()
+        .send()
         .await
         .expect_err("no signature on v1");
     assert!(err.is_auth(), "{err:?}");
@@ -207,12 +213,13 @@ async fn a_refused_access_token_gets_one_refresh_and_one_retry() {
     let env = emulators().await;
     let client = client(&env, &env.emu.mi.api_url_v2(), None);
     login(&client).await;
-    client.list_tasks(None).await.expect("warm");
+    client.list_tasks().send().await.expect("warm");
     let old = access_token(&client).await;
     env.emu.mi.revoke_token(&old);
 
     client
-        .list_tasks(None)
+        .list_tasks()
+        .send()
         .await
         .expect("retried with a fresh token");
     assert_eq!(client.token_refreshes(), 1, "one forced refresh");
@@ -221,7 +228,11 @@ async fn a_refused_access_token_gets_one_refresh_and_one_retry() {
     assert_ne!(new, old);
     assert_eq!(env.emu.mi.v2_tokens().last(), Some(&new));
 
-    client.list_tasks(None).await.expect("no further refresh");
+    client
+        .list_tasks()
+        .send()
+        .await
+        .expect("no further refresh");
     assert_eq!(client.token_refreshes(), 1);
 }
 
@@ -230,7 +241,7 @@ async fn a_token_refused_again_after_the_refresh_is_an_auth_error() {
     let env = emulators().await;
     // The mock knows neither this issuer nor its key: every JWT is refused.
     let client = client_without_pool(&env).await;
-    let err = client.list_tasks(None).await.expect_err("refused twice");
+    let err = client.list_tasks().send().await.expect_err("refused twice");
     assert!(err.is_auth(), "{err:?}");
     assert_eq!(err.status().map(|s| s.as_u16()), Some(401));
     assert_eq!(
@@ -263,11 +274,11 @@ async fn v2_refreshes_the_access_token_ahead_of_expiry() {
     let env = emulators().await;
     let client = client(&env, &env.emu.mi.api_url_v2(), None);
     login(&client).await;
-    client.list_tasks(None).await.expect("warm");
+    client.list_tasks().send().await.expect("warm");
     let old = access_token(&client).await;
     // Cognito's tokens live 3600 s; just before, the cache refreshes.
     env.clock.advance(Duration::from_secs(3590));
-    client.list_tasks(None).await.expect("listed");
+    client.list_tasks().send().await.expect("listed");
     assert_eq!(client.token_refreshes(), 1);
     assert_eq!(
         env.emu.mi.rejected_tokens(),
@@ -308,7 +319,10 @@ async fn the_self_managed_jwt_mode_signs_and_re_signs_ahead_of_exp() {
         .build()
         .expect("no Cognito ids needed");
     let jobid = env.emu.mi.seed_task("Acme", "a.pdf");
-    assert_eq!(client.get_task(&jobid).await.expect("got").jobid, jobid);
+    assert_eq!(
+        client.get_task(&jobid).await.expect("got").jobid.as_str(),
+        jobid
+    );
     let first = env.emu.mi.v2_tokens()[0].clone();
     let claims = decode_self_signed_jwt(&first, PUBLIC).expect("verifies");
     assert_eq!(claims.iss, "acme-issuer");
@@ -316,10 +330,10 @@ async fn the_self_managed_jwt_mode_signs_and_re_signs_ahead_of_exp() {
     assert_eq!(claims.aud, "https://apis.scribelabs.ai");
     assert_eq!(claims.scope, "mi:read mi:write");
 
-    client.list_tasks(None).await.expect("same token");
+    client.list_tasks().send().await.expect("same token");
     assert_eq!(env.emu.mi.v2_tokens()[1], first);
     env.clock.advance(Duration::from_secs(895));
-    client.list_tasks(None).await.expect("re-signed");
+    client.list_tasks().send().await.expect("re-signed");
     let third = env.emu.mi.v2_tokens()[2].clone();
     assert_ne!(third, first, "a new JWT ahead of exp");
     let later = decode_self_signed_jwt(&third, PUBLIC).expect("verifies");
@@ -366,7 +380,7 @@ async fn authenticate_with_refresh_token_signs_a_new_client_in_end_to_end() {
         Some(&refresh),
         "moto sends no new refresh token: the old one is kept"
     );
-    second.list_tasks(None).await.expect("v2 call");
+    second.list_tasks().send().await.expect("v2 call");
     assert_eq!(
         env.emu.mi.v2_tokens().last().map(String::as_str),
         Some(tokens.access_token().expose_secret())

@@ -14,7 +14,7 @@ use scribe_mi::PollPolicy;
 use scribe_mi::auth_core::secret::Password;
 use scribe_mi::jwt::{RsaPrivateKey, SelfManagedSigner};
 use scribe_mi::mi::{Document, Model};
-use scribe_mi::{Login, MiClient, ScribeError, SubmitOptions};
+use scribe_mi::{Login, MiClient, ScribeError};
 
 use crate::report::{Scenario, ServiceReport};
 
@@ -103,15 +103,13 @@ pub async fn run() -> ServiceReport {
                     Arc::new(move |sent: u64, _total: u64| bar.set_position(sent))
                 };
                 let jobid = client
-                    .submit_task(
-                        Document::Bytes {
-                            data: bytes::Bytes::from(data),
-                            filename: "Acme H1 2026 results.pdf".into(),
-                        },
-                        SubmitOptions::new()
-                            .company("Acme & Sons")
-                            .progress(progress),
-                    )
+                    .submit_task(Document::Bytes {
+                        data: bytes::Bytes::from(data),
+                        filename: "Acme H1 2026 results.pdf".into(),
+                    })
+                    .company("Acme & Sons")
+                    .progress(progress)
+                    .send()
                     .await;
                 bar.finish_and_clear();
                 jobid
@@ -120,7 +118,7 @@ pub async fn run() -> ServiceReport {
         .await;
     if let Some(jobid) = jobid {
         let task = s
-            .step("wait for processing", client.wait_for_task(&jobid))
+            .step("wait for processing", client.wait_for_task(&jobid).send())
             .await;
         if let Some(task) = task {
             s.step("fetch the model (MD5 checked)", async {
@@ -182,14 +180,14 @@ async fn run_v2(s: &mut Scenario, env: &ScribeEnv) -> Option<MiClient> {
     let jobid = s
         .step(
             "v2: submit a document",
-            client.submit_task(
-                demo_document("Acme Q3 2026.pdf"),
-                SubmitOptions::new().company("Acme & Sons"),
-            ),
+            client
+                .submit_task(demo_document("Acme Q3 2026.pdf"))
+                .company("Acme & Sons")
+                .send(),
         )
         .await?;
     s.step("v2: list the company's tasks", async {
-        let tasks = client.list_tasks(Some("Acme & Sons")).await?;
+        let tasks = client.list_tasks().company("Acme & Sons").send().await?;
         if tasks.iter().any(|t| t.jobid == jobid) {
             Ok(tasks.len())
         } else {
@@ -198,12 +196,17 @@ async fn run_v2(s: &mut Scenario, env: &ScribeEnv) -> Option<MiClient> {
     })
     .await?;
     let task = s
-        .step("v2: wait for processing", client.wait_for_task(&jobid))
+        .step(
+            "v2: wait for processing",
+            client.wait_for_task(&jobid).send(),
+        )
         .await?;
     s.step("v2: fetch the model, consolidate (fund-portfolio)", async {
         client.fetch_model(&task).await?;
         let other = emu.mi.seed_task("Acme & Sons", "Acme Q2 2026.pdf");
-        let portfolio = client.consolidate_tasks(&[&jobid, &other]).await?;
+        let portfolio = client
+            .consolidate_tasks([jobid.clone(), other.into()])
+            .await?;
         println!("    fund portfolio: {} table(s)", portfolio.tables.len());
         Ok::<_, ScribeError>(())
     })
@@ -235,7 +238,7 @@ async fn run_self_managed_jwt(s: &mut Scenario, env: &ScribeEnv) {
     let Some(client) = client else { return };
     s.step("JWT: list tasks with the self-signed token", async {
         let rejected = mi.rejected_tokens();
-        let tasks = client.list_tasks(None).await?;
+        let tasks = client.list_tasks().send().await?;
         if mi.rejected_tokens() == rejected {
             Ok(tasks.len())
         } else {

@@ -14,8 +14,9 @@ use auth_core::clock::system_clock;
 use auth_core::secret::{Password, RefreshToken};
 use auth_core::{PollPolicy, TokenSet};
 use clap::{Args, Subcommand};
+use scribe_mi::cognito::MfaType;
 use scribe_mi::mi::{Document, FileType, MiTask, TaskStatus};
-use scribe_mi::{AuthFlow, ChallengeKind, Login, MiClient, MiVersion, ScribeAuth, SubmitOptions};
+use scribe_mi::{AuthFlow, ChallengeKind, Login, MiClient, MiVersion, RefreshMode, ScribeAuth};
 
 use crate::Ctx;
 use crate::commands::session::{self, Account, Revocation};
@@ -51,6 +52,11 @@ pub(crate) struct ScribeArgs {
     /// (USER_SRP_AUTH: the password never leaves the machine).
     #[arg(long, env = "SCRIBE_AUTH_FLOW", value_enum, default_value = "password")]
     auth_flow: Flow,
+
+    /// The app client rotates refresh tokens: refresh with
+    /// GetTokensFromRefreshToken and keep each new refresh token.
+    #[arg(long, env = "SCRIBE_REFRESH_TOKEN_ROTATION")]
+    refresh_token_rotation: bool,
 
     /// The Cognito identity pool id (needed for credentials and MI tasks).
     #[arg(long, env = "SCRIBE_IDENTITY_POOL_ID")]
@@ -440,6 +446,9 @@ fn mi_client(ctx: &Ctx, args: &ScribeArgs, key: &str) -> Result<MiClient, CliErr
         })
         .token_store(ctx.store.clone())
         .store_key(key);
+    if args.refresh_token_rotation {
+        builder = builder.refresh_mode(RefreshMode::Rotating);
+    }
     if let Some(pool) = &args.identity_pool_id {
         builder = builder.identity_pool_id(pool);
     }
@@ -479,6 +488,25 @@ async fn login(auth: &ScribeAuth, username: &str) -> Result<TokenSet, CliError> 
             ChallengeKind::SoftwareTokenMfa => {
                 let code = secrets::read_secret(Some("SCRIBE_MFA_CODE"), "Authenticator code")?;
                 auth.answer_mfa(&challenge, code.trim()).await?
+            }
+            ChallengeKind::SmsMfa => {
+                let code = secrets::read_secret(Some("SCRIBE_MFA_CODE"), "SMS code")?;
+                auth.answer_mfa(&challenge, code.trim()).await?
+            }
+            ChallengeKind::SelectMfaType => {
+                // Prefer the authenticator app when the user has one.
+                let offered = challenge
+                    .parameters()
+                    .get("MFAS_CAN_CHOOSE")
+                    .map(String::as_str)
+                    .unwrap_or_default();
+                let pick = if offered.contains("SOFTWARE_TOKEN_MFA") || !offered.contains("SMS_MFA")
+                {
+                    MfaType::SoftwareToken
+                } else {
+                    MfaType::Sms
+                };
+                auth.select_mfa_type(&challenge, pick).await?
             }
             other => {
                 return Err(CliError::auth(format!(
@@ -522,44 +550,8 @@ async fn forget_if_refused(client: &MiClient, err: scribe_mi::ScribeError) -> Cl
 
 /// The RFC 6238 code (SHA-1, 30 s, 6 digits) of a base32 secret at `at`.
 fn totp(secret: &str, at: SystemTime) -> Result<String, CliError> {
-    use hmac::{Hmac, Mac};
-    let key = base32(secret)
-        .filter(|k| !k.is_empty())
-        .ok_or_else(|| CliError::usage("the TOTP secret is not base32"))?;
-    let step = at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()) / 30;
-    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(&key)
-        .map_err(|_| CliError::usage("the TOTP secret is not usable"))?;
-    mac.update(&step.to_be_bytes());
-    let digest = mac.finalize().into_bytes();
-    let offset = usize::from(digest[digest.len() - 1] & 0x0f);
-    let word = u32::from_be_bytes([
-        digest[offset] & 0x7f,
-        digest[offset + 1],
-        digest[offset + 2],
-        digest[offset + 3],
-    ]);
-    Ok(format!("{:06}", word % 1_000_000))
-}
-
-/// RFC 4648 base32 (case-insensitive; spaces, dashes and padding ignored).
-fn base32(text: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
-    let (mut buffer, mut bits) = (0u32, 0u32);
-    for c in text.chars().filter(|c| !matches!(c, ' ' | '-' | '=')) {
-        let value = match c.to_ascii_uppercase() {
-            c @ 'A'..='Z' => c as u32 - 'A' as u32,
-            c @ '2'..='7' => c as u32 - '2' as u32 + 26,
-            _ => return None,
-        };
-        buffer = (buffer << 5) | value;
-        bits += 5;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
-            buffer &= (1 << bits) - 1;
-        }
-    }
-    Some(out)
+    let secret = scribe_mi::auth_core::secret::SecretValue::new(secret);
+    scribe_mi::totp::code(&secret, at).map_err(|_| CliError::usage("the TOTP secret is not base32"))
 }
 
 fn expires_at(tokens: &TokenSet) -> Option<u64> {
@@ -587,7 +579,11 @@ const TASK_COLUMNS: &[&str] = &[
 async fn tasks(ctx: &Ctx, client: &MiClient, command: &TasksCommand) -> Result<(), CliError> {
     match command {
         TasksCommand::List { company } => {
-            let tasks = client.list_tasks(company.as_deref()).await?;
+            let mut request = client.list_tasks();
+            if let Some(company) = company {
+                request = request.company(company);
+            }
+            let tasks = request.send().await?;
             ctx.out.list(&tasks, TASK_COLUMNS)
         }
         TasksCommand::Get { jobid } => {
@@ -602,26 +598,24 @@ async fn tasks(ctx: &Ctx, client: &MiClient, command: &TasksCommand) -> Result<(
             wait,
             poll,
         } => {
-            let mut options = SubmitOptions::new();
+            let (bar, progress) = crate::progress::upload_bar("uploading");
+            let mut request = client.submit_task(Document::Path(path)).progress(progress);
             if let Some(ft) = filetype {
                 let ft = FileType::from_extension(ft)
                     .ok_or_else(|| CliError::usage(format!("unknown file type `{ft}`")))?;
-                options = options.filetype(ft);
+                request = request.filetype(ft);
             }
             if let Some(name) = filename {
-                options = options.filename(name);
+                request = request.filename(name);
             }
             if let Some(company) = company {
-                options = options.company(company);
+                request = request.company(company);
             }
-            let (bar, progress) = crate::progress::upload_bar("uploading");
-            let submitted = client
-                .submit_task(Document::Path(path), options.progress(progress))
-                .await;
+            let submitted = request.send().await;
             bar.finish_and_clear();
             let jobid = submitted?;
             if *wait {
-                let task = wait_task(client, &jobid, poll).await?;
+                let task = wait_task(client, jobid.as_str(), poll).await?;
                 return ctx.out.object(&task, TASK_COLUMNS);
             }
             ctx.out

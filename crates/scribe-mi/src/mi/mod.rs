@@ -3,12 +3,17 @@
 //! JWT), credentials refreshed ahead of expiry through `auth-core`'s caches.
 
 mod auth;
+mod builder;
 mod client;
+mod model;
 pub mod models;
+mod submit;
 mod tasks;
+mod version;
 
-pub use client::{
-    DEFAULT_API_URL, DEFAULT_API_URL_V2, MiClient, MiClientBuilder, MiVersion, SubmitOptions,
-};
+pub use builder::MiClientBuilder;
+pub use client::MiClient;
 pub use models::{FileType, MiTask, Model, TaskStatus};
-pub use tasks::{Document, file_md5};
+pub use submit::{Document, SubmitTask, file_md5};
+pub use tasks::{ListTasks, WaitForTask};
+pub use version::{DEFAULT_API_URL, DEFAULT_API_URL_V2, MiVersion};

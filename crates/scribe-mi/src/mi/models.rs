@@ -25,6 +25,10 @@ pub enum TaskStatus {
 
 impl TaskStatus {
     /// The wire form.
+    ///
+    /// ```no_run
+    /// assert_eq!(scribe_mi::mi::TaskStatus::Success.as_str(), "SUCCESS");
+    /// ```
     pub fn as_str(&self) -> &str {
         match self {
             TaskStatus::PendingUpload => "PENDING_UPLOAD",
@@ -105,6 +109,10 @@ impl FileType {
     ];
 
     /// The wire form (`pdf`).
+    ///
+    /// ```no_run
+    /// assert_eq!(scribe_mi::mi::FileType::Pdf.as_str(), "pdf");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             FileType::Pdf => "pdf",
@@ -119,6 +127,11 @@ impl FileType {
     }
 
     /// The type for a file extension (case-insensitive), if supported.
+    ///
+    /// ```no_run
+    /// use scribe_mi::mi::FileType;
+    /// assert_eq!(FileType::from_extension("PDF"), Some(FileType::Pdf));
+    /// ```
     pub fn from_extension(ext: &str) -> Option<Self> {
         let ext = ext.to_ascii_lowercase();
         Self::ALL.into_iter().find(|t| t.as_str() == ext)
@@ -137,7 +150,7 @@ impl fmt::Display for FileType {
 #[non_exhaustive]
 pub struct MiTask {
     /// The job id.
-    pub jobid: String,
+    pub jobid: crate::ids::JobId,
     /// The client it belongs to.
     #[serde(default)]
     pub client: Option<String>,
@@ -263,6 +276,15 @@ pub enum Model {
 
 impl Model {
     /// Decodes a model document by its shape.
+    ///
+    /// ```no_run
+    /// # fn run(json: serde_json::Value) {
+    /// match scribe_mi::mi::Model::from_json(json) {
+    ///     scribe_mi::mi::Model::Financials(m) => println!("{} items", m.items.len()),
+    ///     other => println!("{other:?}"),
+    /// }
+    /// # }
+    /// ```
     pub fn from_json(value: serde_json::Value) -> Self {
         if value.get("tables").is_some()
             && let Ok(m) = serde_json::from_value(value.clone())
