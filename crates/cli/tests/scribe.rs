@@ -229,3 +229,40 @@ async fn login_answers_the_mfa_challenge_from_stdin() {
     assert_eq!(json(&out)["logged_in"], true);
     assert_private(&home.token_file());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn login_enrols_an_authenticator_app_when_the_pool_demands_mfa() {
+    let e = emulators().await;
+    e.moto
+        .call(
+            "AWSCognitoIdentityProviderService.SetUserPoolMfaConfig",
+            serde_json::json!({
+                "UserPoolId": e.user_pool_id,
+                "SoftwareTokenMfaConfiguration": {"Enabled": true},
+                "MfaConfiguration": "ON",
+            }),
+        )
+        .await
+        .expect("MFA required by the pool");
+    let home = Home::new();
+    // Temporary and new password through stdin; then MFA_SETUP: the key is
+    // shown on stderr and the code of that key comes from the environment.
+    let code = mock_servers::moto::totp_code(std::time::SystemTime::now());
+    let mut cmd = scribe(&home, &e);
+    cmd.env("SCRIBE_MFA_CODE", &code)
+        .args(["--json", "login"])
+        .write_stdin(format!("{TEMPORARY}\n{NEW}\n"));
+    let out = run(cmd).await;
+    assert_code(&out, 0);
+    assert!(
+        stderr(&out).contains(mock_servers::moto::TOTP_SECRET),
+        "the key to enrol is shown: {}",
+        stderr(&out)
+    );
+    assert!(
+        !common::stdout(&out).contains(mock_servers::moto::TOTP_SECRET),
+        "never on stdout"
+    );
+    assert_eq!(json(&out)["logged_in"], true);
+    assert_no_secret(&out, NEW);
+}

@@ -489,6 +489,18 @@ async fn login(auth: &ScribeAuth, username: &str) -> Result<TokenSet, CliError> 
                 let code = secrets::read_secret(Some("SCRIBE_MFA_CODE"), "Authenticator code")?;
                 auth.answer_mfa(&challenge, code.trim()).await?
             }
+            ChallengeKind::MfaSetup => {
+                // The pool demands MFA and the user has none: enrol an
+                // authenticator app. The key is the user's own new secret,
+                // shown once on stderr (never logged, never on stdout).
+                let enrolment = auth.associate_software_token(&challenge).await?;
+                eprintln!(
+                    "This account must use an authenticator app. Add this key to it:\n  {}\nthen type the code it shows.",
+                    enrolment.secret().expose_secret()
+                );
+                let code = secrets::read_secret(Some("SCRIBE_MFA_CODE"), "Authenticator code")?;
+                auth.verify_software_token(&enrolment, code.trim()).await?
+            }
             ChallengeKind::SmsMfa => {
                 let code = secrets::read_secret(Some("SCRIBE_MFA_CODE"), "SMS code")?;
                 auth.answer_mfa(&challenge, code.trim()).await?
