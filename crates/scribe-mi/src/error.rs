@@ -114,7 +114,7 @@ pub enum ScribeError {
     #[error("MI task {jobid} ended as {status}")]
     TaskFailed {
         /// The task.
-        jobid: String,
+        jobid: crate::ids::JobId,
         /// Its final status.
         status: String,
     },

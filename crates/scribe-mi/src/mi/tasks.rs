@@ -130,7 +130,7 @@ impl WaitForTask<'_> {
             match task.status {
                 TaskStatus::Success => Ok(Some(task)),
                 TaskStatus::Failed | TaskStatus::Deleted => Err(ScribeError::TaskFailed {
-                    jobid: jobid.to_string(),
+                    jobid: jobid.clone(),
                     status: task.status.to_string(),
                 }),
                 _ => Ok(None),
