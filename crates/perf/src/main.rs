@@ -348,11 +348,6 @@ where
     (REQUESTS as f64 / elapsed, p99)
 }
 
-/// One kind of call the HTTP benchmark makes, boxed so every variant goes
-/// through the same indirection.
-type Call =
-    Arc<dyn Fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>> + Send + Sync>;
-
 /// The clients every variant calls through, warmed up.
 struct Clients {
     raw: reqwest::Client,
@@ -389,57 +384,69 @@ async fn clients(base: &str) -> Clients {
     }
 }
 
-/// The call of `variant`: `raw` (reqwest with a fixed header), `raw-timeout`
-/// (the same with a per-request timeout, as every SDK attempt has), `core`
-/// (auth-core `HttpClient` + `HeaderAuth`) or `symbl` (`conversation(id).get()`).
-fn call(clients: &Clients, variant: &str) -> Call {
-    match variant {
-        "raw" | "raw-timeout" => {
-            let (raw, url) = (clients.raw.clone(), clients.url.clone());
-            let timeout = (variant == "raw-timeout").then_some(Duration::from_secs(60));
-            Arc::new(move || {
-                let (raw, url) = (raw.clone(), url.clone());
-                Box::pin(async move {
-                    let mut req = raw
-                        .get(&url)
-                        .header("authorization", format!("Bearer {TOKEN}"));
-                    if let Some(t) = timeout {
-                        req = req.timeout(t);
-                    }
-                    let r = req.send().await.expect("raw get");
-                    assert!(r.status().is_success());
-                    black_box(r.bytes().await.expect("raw body"));
-                })
-            })
+/// The call closures of the HTTP benchmark, as macros so each variant's
+/// future stays unboxed inside its task (as an application's would).
+/// `raw`: reqwest with a fixed header (with `Some(timeout)`: and a
+/// per-request timeout, as every SDK attempt has).
+macro_rules! raw_call {
+    ($clients:expr, $timeout:expr) => {{
+        let (raw, url) = ($clients.raw.clone(), $clients.url.clone());
+        let timeout: Option<Duration> = $timeout;
+        move || {
+            let (raw, url) = (raw.clone(), url.clone());
+            async move {
+                let mut req = raw
+                    .get(&url)
+                    .header("authorization", format!("Bearer {TOKEN}"));
+                if let Some(t) = timeout {
+                    req = req.timeout(t);
+                }
+                let r = req.send().await.expect("raw get");
+                assert!(r.status().is_success());
+                black_box(r.bytes().await.expect("raw body"));
+            }
         }
-        "core" => {
-            let (http, auth) = (clients.http.clone(), Arc::clone(&clients.auth));
-            Arc::new(move || {
-                let (http, auth) = (http.clone(), Arc::clone(&auth));
-                Box::pin(async move {
-                    let r = http
-                        .send(ApiRequest::get("get", "v1/conversations/abc"), &*auth)
-                        .await
-                        .expect("auth-core get");
-                    black_box(r);
-                })
-            })
-        }
-        _ => {
-            let symbl = clients.symbl.clone();
-            Arc::new(move || {
-                let symbl = symbl.clone();
-                Box::pin(async move {
-                    black_box(symbl.conversation("abc").get().await.expect("symbl get"));
-                })
-            })
-        }
-    }
+    }};
 }
 
-async fn load_call(call: &Call) -> (f64, f64) {
-    let call = Arc::clone(call);
-    load(move || call()).await
+/// auth-core `HttpClient` + `HeaderAuth`.
+macro_rules! core_call {
+    ($clients:expr) => {{
+        let (http, auth) = ($clients.http.clone(), Arc::clone(&$clients.auth));
+        move || {
+            let (http, auth) = (http.clone(), Arc::clone(&auth));
+            async move {
+                let r = http
+                    .send(ApiRequest::get("get", "v1/conversations/abc"), &*auth)
+                    .await
+                    .expect("auth-core get");
+                black_box(r);
+            }
+        }
+    }};
+}
+
+/// `symbl` `conversation(id).get()`.
+macro_rules! symbl_call {
+    ($clients:expr) => {{
+        let symbl = $clients.symbl.clone();
+        move || {
+            let symbl = symbl.clone();
+            async move {
+                black_box(symbl.conversation("abc").get().await.expect("symbl get"));
+            }
+        }
+    }};
+}
+
+/// One round of `variant`: (requests per second, p99 µs).
+async fn round(clients: &Clients, variant: &str) -> (f64, f64) {
+    match variant {
+        "raw" => load(raw_call!(clients, None)).await,
+        "raw-timeout" => load(raw_call!(clients, Some(Duration::from_secs(60)))).await,
+        "core" => load(core_call!(clients)).await,
+        _ => load(symbl_call!(clients)).await,
+    }
 }
 
 /// Loops one variant of the HTTP benchmark for a profiler.
@@ -448,9 +455,8 @@ fn http_only(variant: &str) {
     let rt = runtime(2);
     rt.block_on(async move {
         let clients = clients(&base).await;
-        let call = call(&clients, variant);
         for _ in 0..10 {
-            let (t, p) = load_call(&call).await;
+            let (t, p) = round(&clients, variant).await;
             println!("{variant}: {t:.0} req/s, p99 {p:.0} µs");
         }
     });
@@ -462,15 +468,14 @@ fn http_bench() {
     rt.block_on(async move {
         let clients = clients(&base).await;
         let variants = ["raw", "raw-timeout", "core", "symbl"];
-        let calls: Vec<Call> = variants.iter().map(|v| call(&clients, v)).collect();
         // Warm every pool, then interleave rounds; the medians count.
-        for c in &calls {
-            load_call(c).await;
+        for v in variants {
+            round(&clients, v).await;
         }
-        let mut rounds: Vec<(Vec<f64>, Vec<f64>)> = vec![(vec![], vec![]); calls.len()];
+        let mut rounds: Vec<(Vec<f64>, Vec<f64>)> = vec![(vec![], vec![]); variants.len()];
         for _ in 0..5 {
-            for (c, (t, p)) in calls.iter().zip(rounds.iter_mut()) {
-                let (thr, p99) = load_call(c).await;
+            for (v, (t, p)) in variants.iter().zip(rounds.iter_mut()) {
+                let (thr, p99) = round(&clients, v).await;
                 t.push(thr);
                 p.push(p99);
             }
