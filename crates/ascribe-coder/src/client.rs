@@ -280,37 +280,90 @@ impl AscribeClient {
     }
 
     /// Studies: list, get with counts, create, wait until completed.
+    ///
+    /// ```no_run
+    /// # async fn run(client: ascribe_coder::AscribeClient) -> ascribe_coder::Result<()> {
+    /// let studies = client.studies().list().send().await?;
+    /// # let _ = studies;
+    /// # Ok(()) }
+    /// ```
     pub fn studies(&self) -> Studies {
         Studies::new(self.clone())
     }
 
     /// Questions of a study: list, create.
+    ///
+    /// ```no_run
+    /// # async fn run(client: ascribe_coder::AscribeClient) -> ascribe_coder::Result<()> {
+    /// let questions = client.questions().list(544).send().await?;
+    /// # let _ = questions;
+    /// # Ok(()) }
+    /// ```
     pub fn questions(&self) -> Questions {
         Questions::new(self.clone())
     }
 
     /// Responses of a question: read, add, upsert (chunked).
+    ///
+    /// ```no_run
+    /// # async fn run(client: ascribe_coder::AscribeClient) -> ascribe_coder::Result<()> {
+    /// let responses = client.responses().get(1001).include_text(true).send().await?;
+    /// # let _ = responses;
+    /// # Ok(()) }
+    /// ```
     pub fn responses(&self) -> Responses {
         Responses::new(self.clone())
     }
 
     /// Codebooks: read flat or as a tree, replace, add codes.
+    ///
+    /// ```no_run
+    /// # async fn run(client: ascribe_coder::AscribeClient) -> ascribe_coder::Result<()> {
+    /// let codebook = client.codebooks().for_question(1001).tree(true).send().await?;
+    /// # let _ = codebook;
+    /// # Ok(()) }
+    /// ```
     pub fn codebooks(&self) -> Codebooks {
         Codebooks::new(self.clone())
     }
 
     /// Companies: list, create.
+    ///
+    /// ```no_run
+    /// # async fn run(client: ascribe_coder::AscribeClient) -> ascribe_coder::Result<()> {
+    /// let companies = client.companies().list().await?;
+    /// # let _ = companies;
+    /// # Ok(()) }
+    /// ```
     pub fn companies(&self) -> Companies {
         Companies::new(self.clone())
     }
 
     /// Exports: scripts, start, poll until complete.
+    ///
+    /// ```no_run
+    /// # async fn run(client: ascribe_coder::AscribeClient) -> ascribe_coder::Result<()> {
+    /// let scripts = client.exports().scripts().await?;
+    /// # let _ = scripts;
+    /// # Ok(()) }
+    /// ```
     pub fn exports(&self) -> Exports {
         Exports::new(self.clone())
     }
 
     /// Logs in now unless a usable token is held, so wrong credentials show
     /// up at start-up rather than on the first call.
+    ///
+    /// # Errors
+    /// [`Error::Core`] when the login is refused (wrong credentials) or
+    /// cannot be sent; [`Error::CredentialsChanged`] in bearer mode when the
+    /// held token is refused and a new login fails.
+    ///
+    /// ```no_run
+    /// # async fn run(client: ascribe_coder::AscribeClient) -> ascribe_coder::Result<()> {
+    /// client.login().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn login(&self) -> Result<()> {
         self.inner
             .auth
@@ -324,6 +377,15 @@ impl AscribeClient {
     /// The bearer token held now (bearer mode), to persist and pass to
     /// [`AscribeClientBuilder::bearer_token`]
     /// next time. `None` in session mode or before the first login.
+    ///
+    /// ```no_run
+    /// # fn f(client: &ascribe_coder::AscribeClient) {
+    /// if let Some(token) = client.bearer_token() {
+    ///     // Persist `token` (it is redacted in Debug output).
+    ///     # let _ = token;
+    /// }
+    /// # }
+    /// ```
     pub fn bearer_token(&self) -> Option<AccessToken> {
         if self.inner.mode != TokenMode::Bearer {
             return None;
@@ -368,6 +430,12 @@ impl AscribeClient {
 
     /// How many times this client (and its clones) obtained a token: a
     /// login, or a load from the token store.
+    ///
+    /// ```no_run
+    /// # fn f(client: &ascribe_coder::AscribeClient) {
+    /// println!("{} logins so far", client.login_count());
+    /// # }
+    /// ```
     pub fn login_count(&self) -> u64 {
         self.inner.auth.cache().refresh_count()
     }
@@ -401,16 +469,35 @@ impl AscribeClient {
     }
 
     /// The token mode.
+    ///
+    /// ```no_run
+    /// # fn f(client: &ascribe_coder::AscribeClient) {
+    /// assert_eq!(client.token_mode(), ascribe_coder::TokenMode::Session);
+    /// # }
+    /// ```
     pub fn token_mode(&self) -> TokenMode {
         self.inner.mode
     }
 
     /// The most responses sent in one upload request.
+    ///
+    /// ```no_run
+    /// # fn f(client: &ascribe_coder::AscribeClient) {
+    /// println!("uploads go in chunks of {}", client.chunk_size());
+    /// # }
+    /// ```
     pub fn chunk_size(&self) -> usize {
         self.inner.chunk_size
     }
 
     /// The clock (polling waits go through it).
+    ///
+    /// ```no_run
+    /// # fn f(client: &ascribe_coder::AscribeClient) {
+    /// let now = client.clock().now();
+    /// # let _ = now;
+    /// # }
+    /// ```
     pub fn clock(&self) -> &SharedClock {
         self.inner.http.clock()
     }

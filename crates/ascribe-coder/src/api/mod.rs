@@ -2,6 +2,7 @@
 //! accessors of [`AscribeClient`](crate::AscribeClient).
 
 pub mod ai_coder;
+pub(crate) mod chunk;
 mod codebooks;
 mod companies;
 mod exports;

@@ -16,6 +16,15 @@ pub struct Codebook {
 
 impl Codebook {
     /// Every code that can be applied (the leaves), depth first.
+    ///
+    /// ```no_run
+    /// # async fn run(client: ascribe_coder::AscribeClient) -> ascribe_coder::Result<()> {
+    /// let codebook = client.codebooks().for_question(1001).tree(true).send().await?;
+    /// for code in codebook.codes() {
+    ///     println!("{} {}", code.key, code.description);
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn codes(&self) -> Vec<&Code> {
         let mut out = Vec::new();
         for c in &self.codebook {
@@ -25,6 +34,15 @@ impl Codebook {
     }
 
     /// The code with this key, anywhere in the tree.
+    ///
+    /// ```no_run
+    /// # async fn run(client: ascribe_coder::AscribeClient) -> ascribe_coder::Result<()> {
+    /// let codebook = client.codebooks().get(7001).tree(true).send().await?;
+    /// if let Some(code) = codebook.find(42) {
+    ///     println!("{}", code.description);
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn find(&self, key: i64) -> Option<&Code> {
         self.codebook.iter().find_map(|c| c.find(key))
     }
@@ -59,6 +77,14 @@ pub struct Code {
 
 impl Code {
     /// Whether this is a net (it has children and cannot be applied).
+    ///
+    /// ```no_run
+    /// # async fn run(client: ascribe_coder::AscribeClient) -> ascribe_coder::Result<()> {
+    /// let codebook = client.codebooks().get(7001).tree(true).send().await?;
+    /// let nets = codebook.codebook.iter().filter(|c| c.is_net()).count();
+    /// println!("{nets} nets");
+    /// # Ok(()) }
+    /// ```
     pub fn is_net(&self) -> bool {
         !self.children.is_empty()
     }
@@ -100,6 +126,12 @@ pub struct NewCode {
 
 impl NewCode {
     /// A code with this description.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewCode;
+    /// let code = NewCode::new("Price");
+    /// # let _ = code;
+    /// ```
     pub fn new(description: impl Into<String>) -> Self {
         Self {
             description: description.into(),
@@ -112,6 +144,12 @@ impl NewCode {
     }
 
     /// A net holding `children`.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewCode;
+    /// let net = NewCode::net("Product", [NewCode::new("Price"), NewCode::new("Taste")]);
+    /// # let _ = net;
+    /// ```
     pub fn net(
         description: impl Into<String>,
         children: impl IntoIterator<Item = NewCode>,
@@ -122,24 +160,48 @@ impl NewCode {
     }
 
     /// Sets the input id.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewCode;
+    /// let code = NewCode::new("Price").input_id("1");
+    /// # let _ = code;
+    /// ```
     pub fn input_id(mut self, id: impl Into<String>) -> Self {
         self.input_id = Some(id.into());
         self
     }
 
     /// Sets the output id.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewCode;
+    /// let code = NewCode::new("Price").output_id("101");
+    /// # let _ = code;
+    /// ```
     pub fn output_id(mut self, id: impl Into<String>) -> Self {
         self.output_id = Some(id.into());
         self
     }
 
     /// Sets the auto-coding regular expression.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewCode;
+    /// let code = NewCode::new("Price").regex_pattern("(?i)price|cost");
+    /// # let _ = code;
+    /// ```
     pub fn regex_pattern(mut self, pattern: impl Into<String>) -> Self {
         self.regex_pattern = Some(pattern.into());
         self
     }
 
     /// Sets the colour.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewCode;
+    /// let code = NewCode::new("Price").color("#ff8800");
+    /// # let _ = code;
+    /// ```
     pub fn color(mut self, color: impl Into<String>) -> Self {
         self.color = Some(color.into());
         self

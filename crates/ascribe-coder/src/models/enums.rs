@@ -41,6 +41,11 @@ macro_rules! wire_enum {
 
         impl $name {
             /// The v2 named form (an unknown value as received).
+            ///
+            /// ```no_run
+            /// use ascribe_coder::models::StudyStatus;
+            /// assert_eq!(StudyStatus::InProgress.name(), "InProgress");
+            /// ```
             pub fn name(&self) -> &str {
                 match self {
                     $( Self::$variant => $named, )+
@@ -220,31 +225,63 @@ impl<T> Default for CharSet<T> {
 
 impl<T: WireEnum + PartialEq> CharSet<T> {
     /// The set of these values.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::{CharSet, Task};
+    /// let tasks = CharSet::new([Task::Code, Task::Transcribe]);
+    /// assert_eq!(tasks.to_wire(), "cb");
+    /// ```
     pub fn new(values: impl IntoIterator<Item = T>) -> Self {
         Self(values.into_iter().collect())
     }
 
     /// Whether `value` is in the set.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::{CharSet, Task};
+    /// assert!(CharSet::new([Task::Code]).contains(&Task::Code));
+    /// ```
     pub fn contains(&self, value: &T) -> bool {
         self.0.contains(value)
     }
 
     /// Whether the set is empty.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::{CharSet, Task};
+    /// assert!(CharSet::<Task>::default().is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
     /// The values.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::{CharSet, Task};
+    /// assert_eq!(CharSet::new([Task::Code]).values(), &[Task::Code]);
+    /// ```
     pub fn values(&self) -> &[T] {
         &self.0
     }
 
     /// The wire form: the letters concatenated.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::{CharSet, Task};
+    /// assert_eq!(CharSet::new([Task::Code, Task::Translate]).to_wire(), "ct");
+    /// ```
     pub fn to_wire(&self) -> String {
         self.0.iter().map(WireEnum::as_str).collect()
     }
 
     /// Parses letters, names (comma- or space-separated) or a mix.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::{CharSet, Task};
+    /// assert_eq!(CharSet::<Task>::parse("Code, Transcribe").to_wire(), "cb");
+    /// assert_eq!(CharSet::<Task>::parse("cb").to_wire(), "cb");
+    /// ```
     pub fn parse(value: &str) -> Self {
         // v2's flag enums name the empty set `None`.
         if value.trim().is_empty() || value.trim().eq_ignore_ascii_case("none") {

@@ -38,6 +38,12 @@ pub struct NewExport {
 
 impl NewExport {
     /// Runs script `script_key` over these questions of a study.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewExport;
+    /// let export = NewExport::new(544, [1001, 1002], 3);
+    /// # let _ = export;
+    /// ```
     pub fn new(
         study_key: i64,
         question_keys: impl IntoIterator<Item = i64>,
@@ -53,12 +59,24 @@ impl NewExport {
     }
 
     /// Sets the script's parameters.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewExport;
+    /// let export = NewExport::new(544, [1001], 3).parameters(serde_json::json!({"delimiter": ";"}));
+    /// # let _ = export;
+    /// ```
     pub fn parameters(mut self, parameters: serde_json::Value) -> Self {
         self.parameters = Some(parameters);
         self
     }
 
     /// Asks for a text export.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewExport;
+    /// let export = NewExport::new(544, [1001], 3).export_as_text(true);
+    /// # let _ = export;
+    /// ```
     pub fn export_as_text(mut self, as_text: bool) -> Self {
         self.export_as_text = Some(as_text);
         self
@@ -92,6 +110,11 @@ pub enum ExportStatus {
 
 impl ExportStatus {
     /// The wire form.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::ExportStatus;
+    /// assert_eq!(ExportStatus::Complete.as_str(), "Complete");
+    /// ```
     pub fn as_str(&self) -> &str {
         match self {
             ExportStatus::Queued => "Queued",

@@ -98,3 +98,23 @@ key_type! {
     /// `GET /AICoder/Export/Dichotomous/{key}`.
     DichotomousExportTaskKey
 }
+key_type! {
+    /// The key of a company (a client or end company of studies).
+    CompanyKey
+}
+key_type! {
+    /// The key of an export script (`GET /Exports`).
+    ExportScriptKey
+}
+key_type! {
+    /// The key of an export job, polled at `GET /Exports/{jobKey}`.
+    ExportJobKey
+}
+key_type! {
+    /// The key of a rule set applied to uploaded responses.
+    RuleSetKey
+}
+key_type! {
+    /// The key of a taxonomy applied to uploaded responses.
+    TaxonomyKey
+}

@@ -40,9 +40,9 @@ pub use ai_coder::{
 };
 pub use directory::{Language, User};
 pub use ids::{
-    AiProjectKey, AnalysisTaskKey, CodeKey, CodebookExportTaskKey, CodebookKey,
-    DichotomousExportTaskKey, ExcelExportTaskKey, LoadKey, NetCodesTaskKey, QuestionKey, StudyKey,
-    UserKey,
+    AiProjectKey, AnalysisTaskKey, CodeKey, CodebookExportTaskKey, CodebookKey, CompanyKey,
+    DichotomousExportTaskKey, ExcelExportTaskKey, ExportJobKey, ExportScriptKey, LoadKey,
+    NetCodesTaskKey, QuestionKey, RuleSetKey, StudyKey, TaxonomyKey, UserKey,
 };
 pub use v2_codebooks::{
     CodeUpdate, CodebookBatchResult, CodebookCodes, CodesBatchAdded, CodesDeleted, CodesUpdated,

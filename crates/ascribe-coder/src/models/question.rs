@@ -98,6 +98,12 @@ pub struct NewQuestion {
 
 impl NewQuestion {
     /// A question with this id (1 to 200 characters).
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewQuestion;
+    /// let question = NewQuestion::new("Q1").text("What did you like?");
+    /// # let _ = question;
+    /// ```
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
@@ -116,7 +122,7 @@ impl NewQuestion {
 
     /// Sets the external question id from the question maps (v2 only).
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::models::NewQuestion;
     /// let question = NewQuestion::new("Q1").external_question_id("ext-q1");
     /// # let _ = question;
@@ -127,54 +133,108 @@ impl NewQuestion {
     }
 
     /// Shares an existing codebook (otherwise an empty one is created).
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewQuestion;
+    /// let question = NewQuestion::new("Q1").codebook_key(7001);
+    /// # let _ = question;
+    /// ```
     pub fn codebook_key(mut self, key: i64) -> Self {
         self.codebook_key = Some(key);
         self
     }
 
     /// Sets the tasks.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::{NewQuestion, Task};
+    /// let question = NewQuestion::new("Q1").tasks([Task::Code, Task::Translate]);
+    /// # let _ = question;
+    /// ```
     pub fn tasks(mut self, tasks: impl IntoIterator<Item = Task>) -> Self {
         self.tasks = Some(CharSet::new(tasks));
         self
     }
 
     /// Sets the type (the service defaults to open).
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::{NewQuestion, QuestionType};
+    /// let question = NewQuestion::new("Q1").question_type(QuestionType::OtherSpecify);
+    /// # let _ = question;
+    /// ```
     pub fn question_type(mut self, question_type: QuestionType) -> Self {
         self.question_type = Some(question_type);
         self
     }
 
     /// Sets the label (at most 25 characters).
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewQuestion;
+    /// let question = NewQuestion::new("Q1").label("Likes");
+    /// # let _ = question;
+    /// ```
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
     }
 
     /// Sets the question text.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewQuestion;
+    /// let question = NewQuestion::new("Q1").text("What did you like?");
+    /// # let _ = question;
+    /// ```
     pub fn text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
     }
 
     /// Sets the help text.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewQuestion;
+    /// let question = NewQuestion::new("Q1").help("Code every mention");
+    /// # let _ = question;
+    /// ```
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
     /// Sets the sort order.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewQuestion;
+    /// let question = NewQuestion::new("Q1").sort_order(10);
+    /// # let _ = question;
+    /// ```
     pub fn sort_order(mut self, sort_order: i64) -> Self {
         self.sort_order = Some(sort_order);
         self
     }
 
     /// Sets which text is coded.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::{CodingSource, NewQuestion};
+    /// let question = NewQuestion::new("Q1").coding_source(CodingSource::Translation);
+    /// # let _ = question;
+    /// ```
     pub fn coding_source(mut self, source: CodingSource) -> Self {
         self.coding_source = Some(source);
         self
     }
 
     /// Sets the fallback text to code.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::{CodingSource, NewQuestion};
+    /// let question = NewQuestion::new("Q1").alternative_coding_source(CodingSource::Verbatim);
+    /// # let _ = question;
+    /// ```
     pub fn alternative_coding_source(mut self, source: CodingSource) -> Self {
         self.alternative_coding_source = Some(source);
         self

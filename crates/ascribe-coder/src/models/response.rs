@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+use super::ids::{RuleSetKey, TaxonomyKey};
+
 /// A response as read back (`GET /Responses/{questionKey}`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -42,6 +44,11 @@ pub enum ResponseStatus {
 
 impl ResponseStatus {
     /// The wire form.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::ResponseStatus;
+    /// assert_eq!(ResponseStatus::Uncoded.as_str(), "uncoded");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             ResponseStatus::Coded => "coded",
@@ -85,6 +92,12 @@ pub struct ResponseInput {
 
 impl ResponseInput {
     /// A response of respondent `rid` with this verbatim.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::ResponseInput;
+    /// let response = ResponseInput::new("r1", "Great value");
+    /// # let _ = response;
+    /// ```
     pub fn new(rid: impl Into<String>, text: impl Into<String>) -> Self {
         Self {
             rid: rid.into(),
@@ -98,30 +111,61 @@ impl ResponseInput {
     }
 
     /// Sets the translation.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::ResponseInput;
+    /// let response = ResponseInput::new("r1", "Great value").translation("Bon rapport qualité-prix");
+    /// # let _ = response;
+    /// ```
     pub fn translation(mut self, translation: impl Into<String>) -> Self {
         self.translation = Some(translation.into());
         self
     }
 
     /// Sets the transcription.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::ResponseInput;
+    /// let response = ResponseInput::new("r1", "Great value").transcription("great value");
+    /// # let _ = response;
+    /// ```
     pub fn transcription(mut self, transcription: impl Into<String>) -> Self {
         self.transcription = Some(transcription.into());
         self
     }
 
     /// Sets the notes.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::ResponseInput;
+    /// let response = ResponseInput::new("r1", "Great value").notes("called back");
+    /// # let _ = response;
+    /// ```
     pub fn notes(mut self, notes: impl Into<String>) -> Self {
         self.notes = Some(notes.into());
         self
     }
 
     /// Applies codes to the whole response.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::ResponseInput;
+    /// let response = ResponseInput::new("r1", "Great value").applied_codes([7, 8]);
+    /// # let _ = response;
+    /// ```
     pub fn applied_codes(mut self, codes: impl IntoIterator<Item = i64>) -> Self {
         self.applied_codes = codes.into_iter().collect();
         self
     }
 
     /// Applies codes to segments.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::{ResponseInput, SegmentCode};
+    /// let price = SegmentCode { code_key: 8, start: 0, length: 5 };
+    /// let response = ResponseInput::new("r1", "Great value").segment_codes([price]);
+    /// # let _ = response;
+    /// ```
     pub fn segment_codes(mut self, codes: impl IntoIterator<Item = SegmentCode>) -> Self {
         self.segment_codes = codes.into_iter().collect();
         self
@@ -188,9 +232,9 @@ pub(crate) struct AddResponsesBody<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) auto_code_by_regex: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) rule_set_key: Option<i64>,
+    pub(crate) rule_set_key: Option<RuleSetKey>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) taxonomy_key: Option<i64>,
+    pub(crate) taxonomy_key: Option<TaxonomyKey>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) apply_rule_set_to_transcription: Option<bool>,
 }

@@ -107,6 +107,12 @@ pub struct NewStudy {
 
 impl NewStudy {
     /// A study with this id (1 to 30 characters, unique in the account).
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewStudy;
+    /// let study = NewStudy::new("S458-3").name("Brand survey");
+    /// # let _ = study;
+    /// ```
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
@@ -126,7 +132,7 @@ impl NewStudy {
 
     /// Sets the external study id from the study maps (v2 only).
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::models::NewStudy;
     /// let study = NewStudy::new("S1").external_study_id("ext-s1");
     /// # let _ = study;
@@ -137,65 +143,130 @@ impl NewStudy {
     }
 
     /// The id.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewStudy;
+    /// assert_eq!(NewStudy::new("S458-3").id(), "S458-3");
+    /// ```
     pub fn id(&self) -> &str {
         &self.id
     }
 
     /// Sets the name (at most 50 characters).
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewStudy;
+    /// let study = NewStudy::new("S458-3").name("Brand survey");
+    /// # let _ = study;
+    /// ```
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
     /// Sets the description.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewStudy;
+    /// let study = NewStudy::new("S458-3").description("Spring wave");
+    /// # let _ = study;
+    /// ```
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
 
     /// Sets the initial status (`u`, `p` or `h`; the service defaults to `p`).
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::{NewStudy, StudyStatus};
+    /// let study = NewStudy::new("S458-3").status(StudyStatus::UnderConstruction);
+    /// # let _ = study;
+    /// ```
     pub fn status(mut self, status: StudyStatus) -> Self {
         self.status = Some(status);
         self
     }
 
     /// Sets the quota.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewStudy;
+    /// let study = NewStudy::new("S458-3").quota(2500.0);
+    /// # let _ = study;
+    /// ```
     pub fn quota(mut self, quota: f64) -> Self {
         self.quota = Some(quota);
         self
     }
 
     /// Sets the supervisor.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewStudy;
+    /// let study = NewStudy::new("S458-3").supervisor_key(17);
+    /// # let _ = study;
+    /// ```
     pub fn supervisor_key(mut self, key: i64) -> Self {
         self.supervisor_key = Some(key);
         self
     }
 
     /// Sets the client company.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewStudy;
+    /// let study = NewStudy::new("S458-3").client_company_key(12);
+    /// # let _ = study;
+    /// ```
     pub fn client_company_key(mut self, key: i64) -> Self {
         self.client_company_key = Some(key);
         self
     }
 
     /// Sets the end company.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewStudy;
+    /// let study = NewStudy::new("S458-3").end_company_key(13);
+    /// # let _ = study;
+    /// ```
     pub fn end_company_key(mut self, key: i64) -> Self {
         self.end_company_key = Some(key);
         self
     }
 
     /// Sets the help text for coders.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewStudy;
+    /// let study = NewStudy::new("S458-3").help("Code every brand mentioned");
+    /// # let _ = study;
+    /// ```
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
     /// Sets the start date (UTC, `YYYY-MM-DDThh:mm:ss`).
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewStudy;
+    /// let study = NewStudy::new("S458-3").start_date_utc("2026-03-01T00:00:00");
+    /// # let _ = study;
+    /// ```
     pub fn start_date_utc(mut self, date: impl Into<String>) -> Self {
         self.start_date_utc = Some(date.into());
         self
     }
 
     /// Sets the due date (UTC, `YYYY-MM-DDThh:mm:ss`).
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewStudy;
+    /// let study = NewStudy::new("S458-3").due_date_utc("2026-04-01T00:00:00");
+    /// # let _ = study;
+    /// ```
     pub fn due_date_utc(mut self, date: impl Into<String>) -> Self {
         self.due_date_utc = Some(date.into());
         self

@@ -27,7 +27,7 @@ pub struct CodeUpdate {
 impl CodeUpdate {
     /// Changes to the code `key`.
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::models::CodeUpdate;
     /// let change = CodeUpdate::new(1234567).description("Likes the colour");
     /// # let _ = change;
@@ -45,7 +45,7 @@ impl CodeUpdate {
 
     /// Sets the description (at most 1000 characters).
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::models::CodeUpdate;
     /// let change = CodeUpdate::new(1).description("Price");
     /// # let _ = change;
@@ -57,7 +57,7 @@ impl CodeUpdate {
 
     /// Sets the input id (at most 50 characters).
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::models::CodeUpdate;
     /// let change = CodeUpdate::new(1).input_id("101");
     /// # let _ = change;
@@ -69,7 +69,7 @@ impl CodeUpdate {
 
     /// Sets the output id (at most 50 characters).
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::models::CodeUpdate;
     /// let change = CodeUpdate::new(1).output_id("101");
     /// # let _ = change;
@@ -81,7 +81,7 @@ impl CodeUpdate {
 
     /// Sets the auto-coding regular expression.
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::models::CodeUpdate;
     /// let change = CodeUpdate::new(1).regex_pattern(r"\bnothing\b");
     /// # let _ = change;
@@ -93,7 +93,7 @@ impl CodeUpdate {
 
     /// Sets the colour (`#RRGGBB`).
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::models::CodeUpdate;
     /// let change = CodeUpdate::new(1).color("#00FF00");
     /// # let _ = change;
@@ -226,7 +226,7 @@ pub struct CodebookCodes {
 impl CodebookCodes {
     /// These codes for codebook `codebook_key`.
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::models::{CodebookCodes, NewCode};
     /// let add = CodebookCodes::new(1234567, [NewCode::net("Likes", [NewCode::new("Colour")])]);
     /// assert_eq!(add.codes.len(), 1);

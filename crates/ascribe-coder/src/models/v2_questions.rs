@@ -27,7 +27,7 @@ impl QuestionEntity {
     /// The wire form (`"Codes"`, `"QualityCodes"`, `"Responses"`,
     /// `"Question"`).
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::models::QuestionEntity;
     /// assert_eq!(QuestionEntity::QualityCodes.as_str(), "QualityCodes");
     /// ```
@@ -84,7 +84,7 @@ pub struct QuestionUpdate {
 impl QuestionUpdate {
     /// Changes to the question `key`.
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::models::QuestionUpdate;
     /// let change = QuestionUpdate::new(200001).text("Updated title of q1");
     /// # let _ = change;
@@ -107,7 +107,7 @@ impl QuestionUpdate {
 
     /// The question changed.
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::models::{QuestionKey, QuestionUpdate};
     /// assert_eq!(QuestionUpdate::new(7).key(), QuestionKey::new(7));
     /// ```
@@ -117,7 +117,7 @@ impl QuestionUpdate {
 
     /// Renames the question id (1 to 200 characters).
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::models::QuestionUpdate;
     /// let change = QuestionUpdate::new(7).id("Q1b");
     /// # let _ = change;
@@ -129,7 +129,7 @@ impl QuestionUpdate {
 
     /// Sets the tasks.
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::models::{QuestionUpdate, Task};
     /// let change = QuestionUpdate::new(7).tasks([Task::Code, Task::Translate]);
     /// # let _ = change;
@@ -141,7 +141,7 @@ impl QuestionUpdate {
 
     /// Sets the type.
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::models::{QuestionType, QuestionUpdate};
     /// let change = QuestionUpdate::new(7).question_type(QuestionType::Closed);
     /// # let _ = change;
@@ -153,7 +153,7 @@ impl QuestionUpdate {
 
     /// Sets the label (at most 25 characters).
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::models::QuestionUpdate;
     /// let change = QuestionUpdate::new(7).label("Likes");
     /// # let _ = change;
@@ -165,7 +165,7 @@ impl QuestionUpdate {
 
     /// Sets the question text.
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::models::QuestionUpdate;
     /// let change = QuestionUpdate::new(7).text("What did you like?");
     /// # let _ = change;
@@ -177,7 +177,7 @@ impl QuestionUpdate {
 
     /// Sets the help text.
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::models::QuestionUpdate;
     /// let change = QuestionUpdate::new(7).help("Code every mention");
     /// # let _ = change;
@@ -189,7 +189,7 @@ impl QuestionUpdate {
 
     /// Sets the sort order.
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::models::QuestionUpdate;
     /// let change = QuestionUpdate::new(7).sort_order(10);
     /// # let _ = change;
@@ -201,7 +201,7 @@ impl QuestionUpdate {
 
     /// Sets which text is coded.
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::models::{CodingSource, QuestionUpdate};
     /// let change = QuestionUpdate::new(7).coding_source(CodingSource::Translation);
     /// # let _ = change;
@@ -213,7 +213,7 @@ impl QuestionUpdate {
 
     /// Sets the fallback text to code ([`CodingSource::NoSource`] for none).
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::models::{CodingSource, QuestionUpdate};
     /// let change = QuestionUpdate::new(7).alternative_coding_source(CodingSource::NoSource);
     /// # let _ = change;
@@ -225,7 +225,7 @@ impl QuestionUpdate {
 
     /// Sets the external question id.
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::models::QuestionUpdate;
     /// let change = QuestionUpdate::new(7).external_question_id("ext-7");
     /// # let _ = change;

@@ -21,7 +21,7 @@ pub struct QuestionResponses {
 impl QuestionResponses {
     /// These responses to question `question_key`.
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::models::{QuestionResponses, ResponseInput};
     /// let q1 = QuestionResponses::new(212345, [ResponseInput::new("34-22907", "Too red")]);
     /// assert_eq!(q1.responses.len(), 1);

@@ -14,14 +14,13 @@
 //! [`Error::ChunkSizeTooLarge`](crate::Error::ChunkSizeTooLarge) before
 //! anything is sent.
 
-mod chunk;
 mod codebooks;
 mod directory;
 mod questions;
 mod responses;
 mod studies;
 
-pub use chunk::MAX_BATCH_SIZE;
+pub use crate::api::chunk::MAX_BATCH_SIZE;
 pub use codebooks::{AddCodesBatch, DeleteCodes, UpdateCodes};
 pub use directory::{Languages, Users};
 pub use questions::{AutoCode, CreateQuestionsBatch, DeleteQuestionsBatch, UpdateQuestionsBatch};

@@ -4,8 +4,8 @@
 use auth_core::http::ApiRequest;
 use serde::Serialize;
 
-use super::chunk::{chunk_size, send_chunked};
 use super::studies::Empty;
+use crate::api::chunk::{chunk_size, send_chunked};
 use crate::api::{Questions, invalid};
 use crate::client::AscribeClient;
 use crate::error::Result;

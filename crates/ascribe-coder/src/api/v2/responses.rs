@@ -3,8 +3,8 @@
 use auth_core::http::{ApiRequest, encode_segment};
 use serde::Serialize;
 
-use super::chunk::{chunk_failed, chunk_groups, chunk_size, items_in};
 use super::studies::Empty;
+use crate::api::chunk::{chunk_failed, chunk_groups, chunk_size, items_in};
 use crate::api::{Responses, invalid};
 use crate::client::AscribeClient;
 use crate::error::Result;

@@ -3,7 +3,7 @@
 use auth_core::http::ApiRequest;
 use serde::Serialize;
 
-use super::chunk::{chunk_failed, chunk_size};
+use crate::api::chunk::{chunk_failed, chunk_size};
 use crate::api::{Studies, invalid};
 use crate::client::AscribeClient;
 use crate::error::Result;
