@@ -9,6 +9,7 @@ mod exports;
 mod questions;
 mod responses;
 mod studies;
+pub(crate) mod utc;
 pub mod v2;
 
 pub use codebooks::{AddCodes, Codebooks, GetCodebook};

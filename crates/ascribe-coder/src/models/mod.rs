@@ -5,6 +5,7 @@
 //! default every optional field, so a server that omits one still decodes.
 
 mod ai_coder;
+mod ai_coder_options;
 mod codebook;
 mod company;
 pub(crate) mod de;
@@ -33,6 +34,8 @@ pub use study::{NewStudy, Study, StudyDetails};
 
 pub use ai_coder::{
     AiCodebook, AiCodebookOrigin, AiCoderLink, AiCoderProject, AiTaskKind, AiTaskStatus,
+};
+pub use ai_coder_options::{
     AnalyzeByClosedEnd, AssignSegmentSiblingsOptions, AssignTopSegmentsOptions, ClosedEndCode,
     CodebookAiOptions, CodebookBuilderOptions, CodebookExportType, CreationMethod,
     EnhancedThemeExtractorOptions, ExistingCodebookOptions, GenerativeAiOptions, Granularity,

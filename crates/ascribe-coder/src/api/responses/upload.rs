@@ -1,57 +1,19 @@
-//! Response calls (`/Responses/{questionKey}`): read with filters, and
-//! chunked add-only and upsert uploads.
-
-use std::time::{SystemTime, UNIX_EPOCH};
+//! Chunked uploads: add-only `POST` and upsert `PUT /Responses/{questionKey}`.
 
 use auth_core::http::ApiRequest;
 
-use super::chunk::send_chunked;
-use super::invalid;
+use super::Responses;
+use crate::api::chunk::send_chunked;
+use crate::api::invalid;
 use crate::client::AscribeClient;
 use crate::error::Result;
 use crate::models::response::WireResponse;
 use crate::models::{
-    AddResponsesBody, AddResponsesResult, QuestionKey, Response, ResponseInput, ResponseStatus,
-    ResponsesEnvelope, RuleSetKey, TaxonomyKey, UpsertResponsesBody, UpsertResponsesResult,
+    AddResponsesBody, AddResponsesResult, QuestionKey, ResponseInput, RuleSetKey, TaxonomyKey,
+    UpsertResponsesBody, UpsertResponsesResult,
 };
 
-/// Response calls (`/Responses/{questionKey}`).
-#[derive(Debug, Clone)]
-pub struct Responses {
-    pub(crate) client: AscribeClient,
-}
-
 impl Responses {
-    pub(crate) fn new(client: AscribeClient) -> Self {
-        Self { client }
-    }
-
-    /// Reads the responses of a question (`GET /Responses/{questionKey}`).
-    /// The service returns the whole list at once (no pagination).
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::ResponseStatus;
-    /// # async fn run(client: ascribe_coder::AscribeClient) -> ascribe_coder::Result<()> {
-    /// let coded = client
-    ///     .responses()
-    ///     .get(1001)
-    ///     .include_text(true)
-    ///     .status(ResponseStatus::Coded)
-    ///     .send()
-    ///     .await?;
-    /// for r in coded {
-    ///     println!("{}: {:?}", r.rid, r.code_keys);
-    /// }
-    /// # Ok(()) }
-    /// ```
-    pub fn get(&self, question_key: impl Into<QuestionKey>) -> GetResponses {
-        GetResponses {
-            client: self.client.clone(),
-            question_key: question_key.into(),
-            query: Vec::new(),
-        }
-    }
-
     /// Adds responses (`POST /Responses/{questionKey}`, add-only: responses
     /// whose rid exists are left unchanged), in chunks of at most the
     /// configured chunk size.
@@ -113,119 +75,6 @@ impl Responses {
             coding_method: None,
             allow_empty_strings: None,
         }
-    }
-}
-
-/// `GET /Responses/{questionKey}` with its filters.
-#[derive(Debug, Clone)]
-#[must_use = "call `send()` to read the responses"]
-pub struct GetResponses {
-    client: AscribeClient,
-    question_key: QuestionKey,
-    query: Vec<(&'static str, String)>,
-}
-
-impl GetResponses {
-    fn with(mut self, name: &'static str, value: String) -> Self {
-        self.query.retain(|(n, _)| *n != name);
-        self.query.push((name, value));
-        self
-    }
-
-    /// Includes the texts (verbatim, transcription, translation).
-    ///
-    /// ```no_run
-    /// # async fn run(client: ascribe_coder::AscribeClient) -> ascribe_coder::Result<()> {
-    /// let responses = client.responses().get(1001).include_text(true).send().await?;
-    /// # let _ = responses; Ok(()) }
-    /// ```
-    pub fn include_text(self, include: bool) -> Self {
-        self.with("includeText", include.to_string())
-    }
-
-    /// Only coded, or only uncoded, responses.
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::ResponseStatus;
-    /// # async fn run(client: ascribe_coder::AscribeClient) -> ascribe_coder::Result<()> {
-    /// let todo = client.responses().get(1001).status(ResponseStatus::Uncoded).send().await?;
-    /// # let _ = todo; Ok(()) }
-    /// ```
-    pub fn status(self, status: ResponseStatus) -> Self {
-        self.with("status", status.as_str().to_owned())
-    }
-
-    /// Only responses coded after this time.
-    ///
-    /// ```no_run
-    /// use std::time::{Duration, SystemTime};
-    /// # async fn run(client: ascribe_coder::AscribeClient) -> ascribe_coder::Result<()> {
-    /// let yesterday = SystemTime::now() - Duration::from_secs(86_400);
-    /// let recent = client.responses().get(1001).coded_after(yesterday).send().await?;
-    /// # let _ = recent; Ok(()) }
-    /// ```
-    pub fn coded_after(self, t: SystemTime) -> Self {
-        self.with("codedAfter", utc_string(t))
-    }
-
-    /// Only responses coded before this time.
-    ///
-    /// ```no_run
-    /// use std::time::SystemTime;
-    /// # async fn run(client: ascribe_coder::AscribeClient) -> ascribe_coder::Result<()> {
-    /// let older = client.responses().get(1001).coded_before(SystemTime::now()).send().await?;
-    /// # let _ = older; Ok(()) }
-    /// ```
-    pub fn coded_before(self, t: SystemTime) -> Self {
-        self.with("codedBefore", utc_string(t))
-    }
-
-    /// Only responses loaded after this time.
-    ///
-    /// ```no_run
-    /// use std::time::{Duration, SystemTime};
-    /// # async fn run(client: ascribe_coder::AscribeClient) -> ascribe_coder::Result<()> {
-    /// let week_ago = SystemTime::now() - Duration::from_secs(7 * 86_400);
-    /// let fresh = client.responses().get(1001).loaded_after(week_ago).send().await?;
-    /// # let _ = fresh; Ok(()) }
-    /// ```
-    pub fn loaded_after(self, t: SystemTime) -> Self {
-        self.with("loadedAfter", utc_string(t))
-    }
-
-    /// Only responses loaded before this time.
-    ///
-    /// ```no_run
-    /// use std::time::SystemTime;
-    /// # async fn run(client: ascribe_coder::AscribeClient) -> ascribe_coder::Result<()> {
-    /// let loaded = client.responses().get(1001).loaded_before(SystemTime::now()).send().await?;
-    /// # let _ = loaded; Ok(()) }
-    /// ```
-    pub fn loaded_before(self, t: SystemTime) -> Self {
-        self.with("loadedBefore", utc_string(t))
-    }
-
-    /// Sends the request.
-    ///
-    /// # Errors
-    /// [`Error::Service`](crate::Error::Service) when the service refuses
-    /// (an unknown question); [`Error::Core`](crate::Error::Core) for
-    /// transport, timeout, authentication and decoding failures.
-    ///
-    /// ```no_run
-    /// # async fn run(client: ascribe_coder::AscribeClient) -> ascribe_coder::Result<()> {
-    /// let all = client.responses().get(1001).send().await?;
-    /// println!("{} responses", all.len());
-    /// # Ok(()) }
-    /// ```
-    pub async fn send(self) -> Result<Vec<Response>> {
-        let mut request =
-            ApiRequest::get("get_responses", format!("Responses/{}", self.question_key));
-        for (name, value) in self.query {
-            request = request.query(name, value);
-        }
-        let envelope: ResponsesEnvelope = self.client.call(request).await?;
-        Ok(envelope.responses)
     }
 }
 
@@ -532,53 +381,5 @@ impl UpsertResponses {
             UpsertResponsesResult::absorb,
         )
         .await
-    }
-}
-
-/// `YYYY-MM-DDThh:mm:ss` in UTC, the format the service's date filters take.
-pub(crate) fn utc_string(t: SystemTime) -> String {
-    let secs = t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let days = i64::try_from(secs / 86_400).unwrap_or(i64::MAX);
-    let rem = secs % 86_400;
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
-        rem / 3600,
-        (rem % 3600) / 60,
-        rem % 60
-    )
-}
-
-/// Days since 1970-01-01 to a civil date (H. Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = if m <= 2 { y + 1 } else { y };
-    // d is 1..=31 and m 1..=12 by construction.
-    (
-        y,
-        u32::try_from(m).unwrap_or(1),
-        u32::try_from(d).unwrap_or(1),
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use std::time::Duration;
-
-    use super::*;
-
-    #[test]
-    fn dates_are_formatted_in_utc() {
-        assert_eq!(utc_string(UNIX_EPOCH), "1970-01-01T00:00:00");
-        let t = UNIX_EPOCH + Duration::from_secs(1_709_210_096); // 2024-02-29T12:34:56Z
-        assert_eq!(utc_string(t), "2024-02-29T12:34:56");
     }
 }
