@@ -14,6 +14,7 @@ mod enums;
 mod export;
 mod ids;
 mod question;
+mod question_fields;
 pub(crate) mod response;
 mod study;
 mod v2_codebooks;

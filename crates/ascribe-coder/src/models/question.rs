@@ -1,6 +1,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::enums::{CharSet, CodingSource, QuestionType, Task};
+use super::ids::CodebookKey;
+use super::question_fields::{QuestionFields, question_setters, validate_id};
 
 /// A question of a study.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -75,25 +77,9 @@ pub(crate) struct QuestionsEnvelope {
 pub struct NewQuestion {
     id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    codebook_key: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    tasks: Option<CharSet<Task>>,
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    question_type: Option<QuestionType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    label: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    text: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    help: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    sort_order: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    coding_source: Option<CodingSource>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    alternative_coding_source: Option<CodingSource>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    external_question_id: Option<String>,
+    codebook_key: Option<CodebookKey>,
+    #[serde(flatten)]
+    fields: QuestionFields,
 }
 
 impl NewQuestion {
@@ -108,28 +94,8 @@ impl NewQuestion {
         Self {
             id: id.into(),
             codebook_key: None,
-            tasks: None,
-            question_type: None,
-            label: None,
-            text: None,
-            help: None,
-            sort_order: None,
-            coding_source: None,
-            alternative_coding_source: None,
-            external_question_id: None,
+            fields: QuestionFields::default(),
         }
-    }
-
-    /// Sets the external question id from the question maps (v2 only).
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::NewQuestion;
-    /// let question = NewQuestion::new("Q1").external_question_id("ext-q1");
-    /// # let _ = question;
-    /// ```
-    pub fn external_question_id(mut self, id: impl Into<String>) -> Self {
-        self.external_question_id = Some(id.into());
-        self
     }
 
     /// Shares an existing codebook (otherwise an empty one is created).
@@ -139,115 +105,15 @@ impl NewQuestion {
     /// let question = NewQuestion::new("Q1").codebook_key(7001);
     /// # let _ = question;
     /// ```
-    pub fn codebook_key(mut self, key: i64) -> Self {
-        self.codebook_key = Some(key);
+    pub fn codebook_key(mut self, key: impl Into<CodebookKey>) -> Self {
+        self.codebook_key = Some(key.into());
         self
     }
 
-    /// Sets the tasks.
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::{NewQuestion, Task};
-    /// let question = NewQuestion::new("Q1").tasks([Task::Code, Task::Translate]);
-    /// # let _ = question;
-    /// ```
-    pub fn tasks(mut self, tasks: impl IntoIterator<Item = Task>) -> Self {
-        self.tasks = Some(CharSet::new(tasks));
-        self
-    }
-
-    /// Sets the type (the service defaults to open).
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::{NewQuestion, QuestionType};
-    /// let question = NewQuestion::new("Q1").question_type(QuestionType::OtherSpecify);
-    /// # let _ = question;
-    /// ```
-    pub fn question_type(mut self, question_type: QuestionType) -> Self {
-        self.question_type = Some(question_type);
-        self
-    }
-
-    /// Sets the label (at most 25 characters).
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::NewQuestion;
-    /// let question = NewQuestion::new("Q1").label("Likes");
-    /// # let _ = question;
-    /// ```
-    pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
-        self
-    }
-
-    /// Sets the question text.
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::NewQuestion;
-    /// let question = NewQuestion::new("Q1").text("What did you like?");
-    /// # let _ = question;
-    /// ```
-    pub fn text(mut self, text: impl Into<String>) -> Self {
-        self.text = Some(text.into());
-        self
-    }
-
-    /// Sets the help text.
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::NewQuestion;
-    /// let question = NewQuestion::new("Q1").help("Code every mention");
-    /// # let _ = question;
-    /// ```
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-
-    /// Sets the sort order.
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::NewQuestion;
-    /// let question = NewQuestion::new("Q1").sort_order(10);
-    /// # let _ = question;
-    /// ```
-    pub fn sort_order(mut self, sort_order: i64) -> Self {
-        self.sort_order = Some(sort_order);
-        self
-    }
-
-    /// Sets which text is coded.
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::{CodingSource, NewQuestion};
-    /// let question = NewQuestion::new("Q1").coding_source(CodingSource::Translation);
-    /// # let _ = question;
-    /// ```
-    pub fn coding_source(mut self, source: CodingSource) -> Self {
-        self.coding_source = Some(source);
-        self
-    }
-
-    /// Sets the fallback text to code.
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::{CodingSource, NewQuestion};
-    /// let question = NewQuestion::new("Q1").alternative_coding_source(CodingSource::Verbatim);
-    /// # let _ = question;
-    /// ```
-    pub fn alternative_coding_source(mut self, source: CodingSource) -> Self {
-        self.alternative_coding_source = Some(source);
-        self
-    }
+    question_setters!("NewQuestion", "NewQuestion::new(\"Q1\")");
 
     pub(crate) fn validate(&self) -> Result<(), String> {
-        let len = self.id.chars().count();
-        if !(1..=200).contains(&len) {
-            return Err(format!("a question id has 1 to 200 characters, not {len}"));
-        }
-        if self.label.as_ref().is_some_and(|l| l.chars().count() > 25) {
-            return Err("a question label has at most 25 characters".into());
-        }
-        Ok(())
+        validate_id(&self.id)?;
+        self.fields.validate()
     }
 }

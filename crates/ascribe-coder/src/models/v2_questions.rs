@@ -8,6 +8,7 @@ use super::de::null_default;
 use super::enums::{CharSet, CodingSource, QuestionType, Task};
 use super::ids::QuestionKey;
 use super::question::Question;
+use super::question_fields::{QuestionFields, question_setters, validate_id};
 
 /// What a question delete removes (`entityType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -61,24 +62,8 @@ pub struct QuestionUpdate {
     key: QuestionKey,
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    tasks: Option<CharSet<Task>>,
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    question_type: Option<QuestionType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    label: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    text: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    help: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    sort_order: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    coding_source: Option<CodingSource>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    alternative_coding_source: Option<CodingSource>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    external_question_id: Option<String>,
+    #[serde(flatten)]
+    fields: QuestionFields,
 }
 
 impl QuestionUpdate {
@@ -93,15 +78,7 @@ impl QuestionUpdate {
         Self {
             key: key.into(),
             id: None,
-            tasks: None,
-            question_type: None,
-            label: None,
-            text: None,
-            help: None,
-            sort_order: None,
-            coding_source: None,
-            alternative_coding_source: None,
-            external_question_id: None,
+            fields: QuestionFields::default(),
         }
     }
 
@@ -127,125 +104,13 @@ impl QuestionUpdate {
         self
     }
 
-    /// Sets the tasks.
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::{QuestionUpdate, Task};
-    /// let change = QuestionUpdate::new(7).tasks([Task::Code, Task::Translate]);
-    /// # let _ = change;
-    /// ```
-    pub fn tasks(mut self, tasks: impl IntoIterator<Item = Task>) -> Self {
-        self.tasks = Some(CharSet::new(tasks));
-        self
-    }
-
-    /// Sets the type.
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::{QuestionType, QuestionUpdate};
-    /// let change = QuestionUpdate::new(7).question_type(QuestionType::Closed);
-    /// # let _ = change;
-    /// ```
-    pub fn question_type(mut self, question_type: QuestionType) -> Self {
-        self.question_type = Some(question_type);
-        self
-    }
-
-    /// Sets the label (at most 25 characters).
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::QuestionUpdate;
-    /// let change = QuestionUpdate::new(7).label("Likes");
-    /// # let _ = change;
-    /// ```
-    pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
-        self
-    }
-
-    /// Sets the question text.
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::QuestionUpdate;
-    /// let change = QuestionUpdate::new(7).text("What did you like?");
-    /// # let _ = change;
-    /// ```
-    pub fn text(mut self, text: impl Into<String>) -> Self {
-        self.text = Some(text.into());
-        self
-    }
-
-    /// Sets the help text.
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::QuestionUpdate;
-    /// let change = QuestionUpdate::new(7).help("Code every mention");
-    /// # let _ = change;
-    /// ```
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-
-    /// Sets the sort order.
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::QuestionUpdate;
-    /// let change = QuestionUpdate::new(7).sort_order(10);
-    /// # let _ = change;
-    /// ```
-    pub fn sort_order(mut self, sort_order: i64) -> Self {
-        self.sort_order = Some(sort_order);
-        self
-    }
-
-    /// Sets which text is coded.
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::{CodingSource, QuestionUpdate};
-    /// let change = QuestionUpdate::new(7).coding_source(CodingSource::Translation);
-    /// # let _ = change;
-    /// ```
-    pub fn coding_source(mut self, source: CodingSource) -> Self {
-        self.coding_source = Some(source);
-        self
-    }
-
-    /// Sets the fallback text to code ([`CodingSource::NoSource`] for none).
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::{CodingSource, QuestionUpdate};
-    /// let change = QuestionUpdate::new(7).alternative_coding_source(CodingSource::NoSource);
-    /// # let _ = change;
-    /// ```
-    pub fn alternative_coding_source(mut self, source: CodingSource) -> Self {
-        self.alternative_coding_source = Some(source);
-        self
-    }
-
-    /// Sets the external question id.
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::QuestionUpdate;
-    /// let change = QuestionUpdate::new(7).external_question_id("ext-7");
-    /// # let _ = change;
-    /// ```
-    pub fn external_question_id(mut self, id: impl Into<String>) -> Self {
-        self.external_question_id = Some(id.into());
-        self
-    }
+    question_setters!("QuestionUpdate", "QuestionUpdate::new(7)");
 
     pub(crate) fn validate(&self) -> Result<(), String> {
         if let Some(id) = &self.id {
-            let len = id.chars().count();
-            if !(1..=200).contains(&len) {
-                return Err(format!("a question id has 1 to 200 characters, not {len}"));
-            }
+            validate_id(id)?;
         }
-        if self.label.as_ref().is_some_and(|l| l.chars().count() > 25) {
-            return Err("a question label has at most 25 characters".into());
-        }
-        Ok(())
+        self.fields.validate()
     }
 }
 
