@@ -33,6 +33,21 @@ fn client(mock: &AscribeMock) -> AscribeClient {
     config(mock, &ManualClock::new()).build().expect("valid")
 }
 
+/// A mock and a client of it.
+async fn started() -> (AscribeMock, AscribeClient) {
+    let mock = AscribeMock::start().await;
+    let client = client(&mock);
+    (mock, client)
+}
+
+/// A mock, a client, and a study with two open questions on it: its key
+/// and the questions' keys.
+async fn with_study(id: &str) -> (AscribeMock, AscribeClient, (i64, i64, i64)) {
+    let (mock, client) = started().await;
+    let keys = study(&client, id).await;
+    (mock, client, keys)
+}
+
 /// A study with two open questions (created with the v1 calls, on v2).
 async fn study(client: &AscribeClient, id: &str) -> (i64, i64, i64) {
     let study = client
@@ -120,8 +135,7 @@ fn regions_and_versions_pick_the_spec_servers_and_login_paths() {
 
 #[tokio::test]
 async fn v2_logs_in_at_session_new_and_refuses_the_v1_login_path() {
-    let mock = AscribeMock::start().await;
-    let client = client(&mock);
+    let (mock, client) = started().await;
     client.studies().list().send().await.expect("listed");
     let requests = mock.server().received_requests().await.unwrap_or_default();
     assert_eq!(requests[0].url.path(), "/v2/Session/New");
@@ -154,9 +168,7 @@ async fn a_wrong_v2_password_is_reported_from_error_message() {
 
 #[tokio::test]
 async fn every_v1_call_works_on_v2_with_its_named_enums_nulls_and_numbers() {
-    let mock = AscribeMock::start().await;
-    let client = client(&mock);
-    let (study_key, q1, _) = study(&client, "V1-ON-V2").await;
+    let (_mock, client, (study_key, q1, _)) = with_study("V1-ON-V2").await;
 
     let listed = client.studies().list().send().await.expect("studies");
     assert_eq!(listed.len(), 1);
@@ -268,9 +280,7 @@ async fn every_v1_call_works_on_v2_with_its_named_enums_nulls_and_numbers() {
 
 #[tokio::test]
 async fn study_update_changes_only_the_fields_set() {
-    let mock = AscribeMock::start().await;
-    let client = client(&mock);
-    let (key, _, _) = study(&client, "UPD").await;
+    let (mock, client, (key, _, _)) = with_study("UPD").await;
     let updated = client
         .studies()
         .update(key)
@@ -301,8 +311,7 @@ async fn study_update_changes_only_the_fields_set() {
 
 #[tokio::test]
 async fn study_update_refuses_a_bad_id_before_sending() {
-    let mock = AscribeMock::start().await;
-    let client = client(&mock);
+    let (mock, client) = started().await;
     let before = mock.requests();
     let err = client
         .studies()
@@ -323,18 +332,14 @@ async fn study_update_refuses_a_bad_id_before_sending() {
 
 #[tokio::test]
 async fn study_delete_removes_the_study_and_its_questions() {
-    let mock = AscribeMock::start().await;
-    let client = client(&mock);
-    let (key, q1, _) = study(&client, "DEL").await;
+    let (mock, client, (key, q1, _)) = with_study("DEL").await;
     client.studies().delete(key).await.expect("deleted");
     assert!(!mock.has_study(key) && !mock.has_question(q1));
 }
 
 #[tokio::test]
 async fn deleting_respondents_removes_their_responses_and_names_the_unknown_ones() {
-    let mock = AscribeMock::start().await;
-    let client = client(&mock);
-    let (key, q1, q2) = study(&client, "RESP").await;
+    let (mock, client, (key, q1, q2)) = with_study("RESP").await;
     client
         .responses()
         .add(q1, responses("r", 3))
@@ -362,9 +367,7 @@ async fn deleting_respondents_removes_their_responses_and_names_the_unknown_ones
 
 #[tokio::test]
 async fn translating_a_study_translates_its_translate_task_questions_once() {
-    let mock = AscribeMock::start().await;
-    let client = client(&mock);
-    let (key, q1, q2) = study(&client, "TR").await;
+    let (_mock, client, (key, q1, q2)) = with_study("TR").await;
     client
         .responses()
         .add(q1, responses("r", 4))
@@ -401,8 +404,7 @@ async fn translating_a_study_translates_its_translate_task_questions_once() {
 
 #[tokio::test]
 async fn studies_report_a_200_with_error_message_as_a_typed_error() {
-    let mock = AscribeMock::start().await;
-    let client = client(&mock);
+    let (_mock, client) = started().await;
     let err = client
         .studies()
         .update(987_654)
@@ -429,9 +431,7 @@ async fn studies_report_a_200_with_error_message_as_a_typed_error() {
 
 #[tokio::test]
 async fn questions_are_created_in_a_batch_with_the_failures_listed() {
-    let mock = AscribeMock::start().await;
-    let client = client(&mock);
-    let (key, _, _) = study(&client, "QB").await;
+    let (mock, client, (key, _, _)) = with_study("QB").await;
     let created = client
         .questions()
         .create_batch(
@@ -459,9 +459,7 @@ async fn questions_are_created_in_a_batch_with_the_failures_listed() {
 
 #[tokio::test]
 async fn questions_are_updated_in_a_batch_and_a_partial_failure_is_an_error() {
-    let mock = AscribeMock::start().await;
-    let client = client(&mock);
-    let (key, q1, q2) = study(&client, "QU").await;
+    let (_mock, client, (key, q1, q2)) = with_study("QU").await;
     let updated = client
         .questions()
         .update_batch(
@@ -498,9 +496,7 @@ async fn questions_are_updated_in_a_batch_and_a_partial_failure_is_an_error() {
 
 #[tokio::test]
 async fn questions_are_deleted_in_a_batch_with_per_question_outcomes() {
-    let mock = AscribeMock::start().await;
-    let client = client(&mock);
-    let (_, q1, q2) = study(&client, "QD").await;
+    let (mock, client, (_, q1, q2)) = with_study("QD").await;
     let deleted = client
         .questions()
         .delete_batch([q1, q2, 424_242], QuestionEntity::Question)
@@ -516,9 +512,7 @@ async fn questions_are_deleted_in_a_batch_with_per_question_outcomes() {
 
 #[tokio::test]
 async fn one_kind_of_question_items_is_deleted() {
-    let mock = AscribeMock::start().await;
-    let client = client(&mock);
-    let (_, q1, _) = study(&client, "QE").await;
+    let (mock, client, (_, q1, _)) = with_study("QE").await;
     client
         .responses()
         .add(q1, responses("r", 4))
@@ -537,9 +531,7 @@ async fn one_kind_of_question_items_is_deleted() {
 
 #[tokio::test]
 async fn a_question_is_linked_to_another_codebook() {
-    let mock = AscribeMock::start().await;
-    let client = client(&mock);
-    let (_, q1, q2) = study(&client, "QL").await;
+    let (mock, client, (_, q1, q2)) = with_study("QL").await;
     let shared = mock.codebook_of(q1).expect("codebook");
     assert_ne!(mock.codebook_of(q2), Some(shared));
     client
@@ -558,9 +550,7 @@ async fn a_question_is_linked_to_another_codebook() {
 
 #[tokio::test]
 async fn auto_code_applies_codes_by_text_match_and_regex() {
-    let mock = AscribeMock::start().await;
-    let client = client(&mock);
-    let (_, q1, _) = study(&client, "QA").await;
+    let (mock, client, (_, q1, _)) = with_study("QA").await;
     client
         .codebooks()
         .replace(q1, vec![NewCode::new("value"), NewCode::new("slow")])
@@ -600,9 +590,7 @@ async fn auto_code_applies_codes_by_text_match_and_regex() {
 
 #[tokio::test]
 async fn a_question_is_translated() {
-    let mock = AscribeMock::start().await;
-    let client = client(&mock);
-    let (_, q1, _) = study(&client, "QT").await;
+    let (_mock, client, (_, q1, _)) = with_study("QT").await;
     client
         .responses()
         .add(q1, responses("r", 3))
@@ -623,8 +611,7 @@ async fn a_question_is_translated() {
 
 #[tokio::test]
 async fn questions_report_a_200_with_error_message_as_a_typed_error() {
-    let mock = AscribeMock::start().await;
-    let client = client(&mock);
+    let (_mock, client) = started().await;
     let err = client
         .questions()
         .create_batch(987_654, [NewQuestion::new("Q1")])
@@ -657,9 +644,7 @@ async fn questions_report_a_200_with_error_message_as_a_typed_error() {
 
 #[tokio::test]
 async fn responses_of_several_questions_are_added_in_one_batch() {
-    let mock = AscribeMock::start().await;
-    let client = client(&mock);
-    let (key, q1, q2) = study(&client, "RB").await;
+    let (mock, client, (key, q1, q2)) = with_study("RB").await;
     let added = client
         .responses()
         .add_batch(
@@ -692,9 +677,7 @@ async fn responses_of_several_questions_are_added_in_one_batch() {
 
 #[tokio::test]
 async fn responses_of_several_questions_are_upserted_in_one_batch() {
-    let mock = AscribeMock::start().await;
-    let client = client(&mock);
-    let (key, q1, q2) = study(&client, "RU").await;
+    let (mock, client, (key, q1, q2)) = with_study("RU").await;
     client
         .responses()
         .add(q1, responses("a", 2))
@@ -744,9 +727,7 @@ async fn responses_of_several_questions_are_upserted_in_one_batch() {
 
 #[tokio::test]
 async fn one_response_is_deleted_even_with_an_awkward_rid() {
-    let mock = AscribeMock::start().await;
-    let client = client(&mock);
-    let (_, q1, _) = study(&client, "RD").await;
+    let (mock, client, (_, q1, _)) = with_study("RD").await;
     client
         .responses()
         .add(
@@ -775,9 +756,7 @@ async fn one_response_is_deleted_even_with_an_awkward_rid() {
 
 #[tokio::test]
 async fn responses_are_deleted_in_a_batch_with_per_response_outcomes() {
-    let mock = AscribeMock::start().await;
-    let client = client(&mock);
-    let (_, q1, q2) = study(&client, "RDB").await;
+    let (mock, client, (_, q1, q2)) = with_study("RDB").await;
     client
         .responses()
         .add(q1, responses("r", 3))
@@ -807,9 +786,7 @@ async fn responses_are_deleted_in_a_batch_with_per_response_outcomes() {
 
 #[tokio::test]
 async fn responses_report_a_200_with_error_message_as_a_typed_error() {
-    let mock = AscribeMock::start().await;
-    let client = client(&mock);
-    let (_, q1, _) = study(&client, "RE").await;
+    let (_mock, client, (_, q1, _)) = with_study("RE").await;
     let err = client
         .responses()
         .add_batch(987_654, [QuestionResponses::new(q1, responses("r", 1))])
@@ -830,9 +807,7 @@ async fn responses_report_a_200_with_error_message_as_a_typed_error() {
 
 #[tokio::test]
 async fn codes_are_updated_and_unknown_ones_listed() {
-    let mock = AscribeMock::start().await;
-    let client = client(&mock);
-    let (_, q1, _) = study(&client, "CU").await;
+    let (mock, client, (_, q1, _)) = with_study("CU").await;
     let cb = client
         .codebooks()
         .replace(q1, vec![NewCode::net("Likes", [NewCode::new("Colour")])])
@@ -863,9 +838,7 @@ async fn codes_are_updated_and_unknown_ones_listed() {
 
 #[tokio::test]
 async fn applied_codes_are_only_deleted_with_uncode_responses() {
-    let mock = AscribeMock::start().await;
-    let client = client(&mock);
-    let (_, q1, _) = study(&client, "CD").await;
+    let (mock, client, (_, q1, _)) = with_study("CD").await;
     let cb = client
         .codebooks()
         .replace(q1, vec![NewCode::new("Used"), NewCode::new("Unused")])
@@ -907,9 +880,7 @@ async fn applied_codes_are_only_deleted_with_uncode_responses() {
 
 #[tokio::test]
 async fn codes_are_added_to_several_codebooks_with_failures_per_codebook() {
-    let mock = AscribeMock::start().await;
-    let client = client(&mock);
-    let (_, q1, q2) = study(&client, "CB").await;
+    let (mock, client, (_, q1, q2)) = with_study("CB").await;
     let (cb1, cb2) = (
         mock.codebook_of(q1).expect("cb1"),
         mock.codebook_of(q2).expect("cb2"),
@@ -939,8 +910,7 @@ async fn codes_are_added_to_several_codebooks_with_failures_per_codebook() {
 
 #[tokio::test]
 async fn codebooks_report_a_200_with_error_message_as_a_typed_error() {
-    let mock = AscribeMock::start().await;
-    let client = client(&mock);
+    let (_mock, client) = started().await;
     let err = client
         .codebooks()
         .update_codes(987_654, [CodeUpdate::new(1).color("#FF0000")])
@@ -961,8 +931,7 @@ async fn codebooks_report_a_200_with_error_message_as_a_typed_error() {
 
 #[tokio::test]
 async fn users_and_translation_languages_are_listed() {
-    let mock = AscribeMock::start().await;
-    let client = client(&mock);
+    let (mock, client) = started().await;
     let users = client.users().list().await.expect("users");
     assert!(users.iter().any(|u| u.id == USER_NAME));
     let languages = client.languages().translation().await.expect("languages");
@@ -984,9 +953,7 @@ async fn users_and_translation_languages_are_listed() {
 
 #[tokio::test]
 async fn a_2500_response_batch_is_sent_as_3_requests_with_merged_results() {
-    let mock = AscribeMock::start().await;
-    let client = client(&mock);
-    let (key, q1, q2) = study(&client, "CH").await;
+    let (mock, client, (key, q1, q2)) = with_study("CH").await;
     let r = client
         .responses()
         .add_batch(
@@ -1033,9 +1000,7 @@ async fn a_2500_response_batch_is_sent_as_3_requests_with_merged_results() {
 
 #[tokio::test]
 async fn other_batches_are_chunked_and_summed_too() {
-    let mock = AscribeMock::start().await;
-    let client = client(&mock);
-    let (key, q1, _) = study(&client, "CH2").await;
+    let (mock, client, (key, q1, _)) = with_study("CH2").await;
     let created = client
         .questions()
         .create_batch(key, (1..=2500).map(|i| NewQuestion::new(format!("B{i}"))))
@@ -1073,9 +1038,7 @@ async fn other_batches_are_chunked_and_summed_too() {
 
 #[tokio::test]
 async fn a_chunk_size_above_the_service_maximum_is_refused_before_sending() {
-    let mock = AscribeMock::start().await;
-    let client = client(&mock);
-    let (key, q1, _) = study(&client, "MAX").await;
+    let (mock, client, (key, q1, _)) = with_study("MAX").await;
     let before = mock.requests();
     let err = client
         .responses()
@@ -1123,9 +1086,7 @@ async fn a_chunk_size_above_the_service_maximum_is_refused_before_sending() {
 
 #[tokio::test]
 async fn a_failed_chunk_says_how_much_was_stored() {
-    let mock = AscribeMock::start().await;
-    let client = client(&mock);
-    let (key, q1, _) = study(&client, "PART").await;
+    let (mock, client, (key, q1, _)) = with_study("PART").await;
     let (_, other, _) = study(&client, "OTHER").await; // a question of another study
     let err = client
         .responses()
