@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+use super::code_fields::{CodeFields, code_setters};
+
 /// A codebook: its codes, flat or as a tree of nets.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -112,14 +114,8 @@ impl Code {
 #[serde(rename_all = "camelCase")]
 pub struct NewCode {
     description: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    input_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    output_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    regex_pattern: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    color: Option<String>,
+    #[serde(flatten)]
+    fields: CodeFields,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     children: Vec<NewCode>,
 }
@@ -135,10 +131,7 @@ impl NewCode {
     pub fn new(description: impl Into<String>) -> Self {
         Self {
             description: description.into(),
-            input_id: None,
-            output_id: None,
-            regex_pattern: None,
-            color: None,
+            fields: CodeFields::default(),
             children: Vec::new(),
         }
     }
@@ -159,53 +152,7 @@ impl NewCode {
         net
     }
 
-    /// Sets the input id.
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::NewCode;
-    /// let code = NewCode::new("Price").input_id("1");
-    /// # let _ = code;
-    /// ```
-    pub fn input_id(mut self, id: impl Into<String>) -> Self {
-        self.input_id = Some(id.into());
-        self
-    }
-
-    /// Sets the output id.
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::NewCode;
-    /// let code = NewCode::new("Price").output_id("101");
-    /// # let _ = code;
-    /// ```
-    pub fn output_id(mut self, id: impl Into<String>) -> Self {
-        self.output_id = Some(id.into());
-        self
-    }
-
-    /// Sets the auto-coding regular expression.
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::NewCode;
-    /// let code = NewCode::new("Price").regex_pattern("(?i)price|cost");
-    /// # let _ = code;
-    /// ```
-    pub fn regex_pattern(mut self, pattern: impl Into<String>) -> Self {
-        self.regex_pattern = Some(pattern.into());
-        self
-    }
-
-    /// Sets the colour.
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::NewCode;
-    /// let code = NewCode::new("Price").color("#ff8800");
-    /// # let _ = code;
-    /// ```
-    pub fn color(mut self, color: impl Into<String>) -> Self {
-        self.color = Some(color.into());
-        self
-    }
+    code_setters!("NewCode", "NewCode::new(\"Price\")");
 }
 
 #[derive(Serialize)]

@@ -6,6 +6,7 @@
 
 mod ai_coder;
 mod ai_coder_options;
+mod code_fields;
 mod codebook;
 mod company;
 pub(crate) mod de;

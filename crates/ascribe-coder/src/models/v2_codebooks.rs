@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::code_fields::{CodeFields, code_setters};
 use super::codebook::{Code, NewCode};
 use super::de::null_default;
 use super::ids::{CodeKey, CodebookKey};
@@ -14,14 +15,8 @@ pub struct CodeUpdate {
     key: CodeKey,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    input_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    output_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    regex_pattern: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    color: Option<String>,
+    #[serde(flatten)]
+    fields: CodeFields,
 }
 
 impl CodeUpdate {
@@ -36,10 +31,7 @@ impl CodeUpdate {
         Self {
             key: key.into(),
             description: None,
-            input_id: None,
-            output_id: None,
-            regex_pattern: None,
-            color: None,
+            fields: CodeFields::default(),
         }
     }
 
@@ -55,53 +47,7 @@ impl CodeUpdate {
         self
     }
 
-    /// Sets the input id (at most 50 characters).
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::CodeUpdate;
-    /// let change = CodeUpdate::new(1).input_id("101");
-    /// # let _ = change;
-    /// ```
-    pub fn input_id(mut self, id: impl Into<String>) -> Self {
-        self.input_id = Some(id.into());
-        self
-    }
-
-    /// Sets the output id (at most 50 characters).
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::CodeUpdate;
-    /// let change = CodeUpdate::new(1).output_id("101");
-    /// # let _ = change;
-    /// ```
-    pub fn output_id(mut self, id: impl Into<String>) -> Self {
-        self.output_id = Some(id.into());
-        self
-    }
-
-    /// Sets the auto-coding regular expression.
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::CodeUpdate;
-    /// let change = CodeUpdate::new(1).regex_pattern(r"\bnothing\b");
-    /// # let _ = change;
-    /// ```
-    pub fn regex_pattern(mut self, pattern: impl Into<String>) -> Self {
-        self.regex_pattern = Some(pattern.into());
-        self
-    }
-
-    /// Sets the colour (`#RRGGBB`).
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::CodeUpdate;
-    /// let change = CodeUpdate::new(1).color("#00FF00");
-    /// # let _ = change;
-    /// ```
-    pub fn color(mut self, color: impl Into<String>) -> Self {
-        self.color = Some(color.into());
-        self
-    }
+    code_setters!("CodeUpdate", "CodeUpdate::new(1)");
 
     pub(crate) fn validate(&self) -> Result<(), String> {
         if self
@@ -111,12 +57,7 @@ impl CodeUpdate {
         {
             return Err("a code description has at most 1000 characters".into());
         }
-        for id in [&self.input_id, &self.output_id].into_iter().flatten() {
-            if id.chars().count() > 50 {
-                return Err("a code input or output id has at most 50 characters".into());
-            }
-        }
-        Ok(())
+        self.fields.validate()
     }
 }
 
