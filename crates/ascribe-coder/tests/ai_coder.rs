@@ -39,6 +39,22 @@ fn policy() -> PollPolicy {
         .deadline(Some(Duration::from_secs(35)))
 }
 
+/// A mock, a manual clock, and a client of the mock on that clock.
+async fn started() -> (AscribeMock, ManualClock, AscribeClient) {
+    let mock = AscribeMock::start().await;
+    let clock = ManualClock::new();
+    let client = client(&mock, &clock);
+    (mock, clock, client)
+}
+
+/// [`started`], with a study of one question and a few responses: the
+/// question's key last.
+async fn with_question() -> (AscribeMock, ManualClock, AscribeClient, i64) {
+    let (mock, clock, client) = started().await;
+    let q = question(&client).await;
+    (mock, clock, client, q)
+}
+
 /// A study with one question and a few responses.
 async fn question(client: &AscribeClient) -> i64 {
     let study = client
@@ -95,10 +111,7 @@ fn assert_error_message(err: &Error, operation: &str, needle: &str) {
 
 #[tokio::test]
 async fn an_analysis_is_polled_until_completed_on_the_clients_clock() {
-    let mock = AscribeMock::start().await;
-    let clock = ManualClock::new();
-    let client = client(&mock, &clock);
-    let q = question(&client).await;
+    let (mock, clock, client, q) = with_question().await;
     mock.set_ai_task_outcome(AiTaskOutcome::CompleteAfter(3));
     let task = client
         .ai_coder()
@@ -143,10 +156,7 @@ async fn an_analysis_is_polled_until_completed_on_the_clients_clock() {
 
 #[tokio::test]
 async fn a_failed_task_ends_the_wait_with_a_typed_error() {
-    let mock = AscribeMock::start().await;
-    let clock = ManualClock::new();
-    let client = client(&mock, &clock);
-    let q = question(&client).await;
+    let (mock, clock, client, q) = with_question().await;
     mock.set_ai_task_outcome(AiTaskOutcome::FailAfter(
         2,
         "The AI engine is unavailable.".into(),
@@ -181,10 +191,7 @@ async fn a_failed_task_ends_the_wait_with_a_typed_error() {
 
 #[tokio::test]
 async fn a_task_that_never_completes_ends_at_the_deadline() {
-    let mock = AscribeMock::start().await;
-    let clock = ManualClock::new();
-    let client = client(&mock, &clock);
-    let q = question(&client).await;
+    let (mock, clock, client, q) = with_question().await;
     mock.set_ai_task_outcome(AiTaskOutcome::Never);
     let task = client
         .ai_coder()
@@ -209,10 +216,7 @@ async fn a_task_that_never_completes_ends_at_the_deadline() {
 
 #[tokio::test]
 async fn the_test_settles_a_running_task() {
-    let mock = AscribeMock::start().await;
-    let clock = ManualClock::new();
-    let client = client(&mock, &clock);
-    let q = question(&client).await;
+    let (mock, _clock, client, q) = with_question().await;
     mock.set_ai_task_outcome(AiTaskOutcome::Never);
     let task = client
         .ai_coder()
@@ -249,10 +253,7 @@ async fn the_test_settles_a_running_task() {
 
 #[tokio::test]
 async fn an_incremental_analysis_updates_the_project() {
-    let mock = AscribeMock::start().await;
-    let clock = ManualClock::new();
-    let client = client(&mock, &clock);
-    let q = question(&client).await;
+    let (mock, _clock, client, q) = with_question().await;
     let p = project(&mock, &client, q).await;
     let task = client
         .ai_coder()
@@ -280,10 +281,7 @@ async fn an_incremental_analysis_updates_the_project() {
 
 #[tokio::test]
 async fn the_v3_analysis_sends_the_codebook_builder_options() {
-    let mock = AscribeMock::start().await;
-    let clock = ManualClock::new();
-    let client = client(&mock, &clock);
-    let q = question(&client).await;
+    let (mock, _clock, client, q) = with_question().await;
     mock.set_ai_task_outcome(AiTaskOutcome::CompleteAfter(1));
     let task = client
         .ai_coder()
@@ -317,9 +315,7 @@ async fn the_v3_analysis_sends_the_codebook_builder_options() {
 
 #[tokio::test]
 async fn analyses_report_a_200_with_error_message_as_a_typed_error() {
-    let mock = AscribeMock::start().await;
-    let clock = ManualClock::new();
-    let client = client(&mock, &clock);
+    let (_mock, _clock, client) = started().await;
     let err = client
         .ai_coder()
         .analyze([987_654])
@@ -344,10 +340,7 @@ async fn analyses_report_a_200_with_error_message_as_a_typed_error() {
 
 #[tokio::test]
 async fn projects_and_their_codebooks_are_listed() {
-    let mock = AscribeMock::start().await;
-    let clock = ManualClock::new();
-    let client = client(&mock, &clock);
-    let q = question(&client).await;
+    let (mock, _clock, client, q) = with_question().await;
     let p = project(&mock, &client, q).await;
     let projects = client.ai_coder().projects().await.expect("projects");
     assert_eq!(projects.len(), 1);
@@ -365,10 +358,7 @@ async fn projects_and_their_codebooks_are_listed() {
 
 #[tokio::test]
 async fn net_codes_run_as_a_task() {
-    let mock = AscribeMock::start().await;
-    let clock = ManualClock::new();
-    let client = client(&mock, &clock);
-    let q = question(&client).await;
+    let (mock, _clock, client, q) = with_question().await;
     let p = project(&mock, &client, q).await;
     mock.set_ai_task_outcome(AiTaskOutcome::CompleteAfter(2));
     let task = client.ai_coder().net_codes(p, 0, 2).await.expect("started");
@@ -386,10 +376,7 @@ async fn net_codes_run_as_a_task() {
 
 #[tokio::test]
 async fn excel_and_dichotomous_exports_give_a_file() {
-    let mock = AscribeMock::start().await;
-    let clock = ManualClock::new();
-    let client = client(&mock, &clock);
-    let q = question(&client).await;
+    let (mock, _clock, client, q) = with_question().await;
     let p = project(&mock, &client, q).await;
     let excel = client.ai_coder().export_excel(p).await.expect("started");
     let done = client
@@ -428,10 +415,7 @@ async fn excel_and_dichotomous_exports_give_a_file() {
 
 #[tokio::test]
 async fn a_codebook_export_writes_the_themes_into_coder_and_codes_responses() {
-    let mock = AscribeMock::start().await;
-    let clock = ManualClock::new();
-    let client = client(&mock, &clock);
-    let q = question(&client).await;
+    let (mock, _clock, client, q) = with_question().await;
     let p = project(&mock, &client, q).await;
     let task = client
         .ai_coder()
@@ -504,10 +488,7 @@ async fn a_codebook_export_writes_the_themes_into_coder_and_codes_responses() {
 
 #[tokio::test]
 async fn links_to_a_project_are_created() {
-    let mock = AscribeMock::start().await;
-    let clock = ManualClock::new();
-    let client = client(&mock, &clock);
-    let q = question(&client).await;
+    let (mock, _clock, client, q) = with_question().await;
     let p = project(&mock, &client, q).await;
     let links = client
         .ai_coder()
