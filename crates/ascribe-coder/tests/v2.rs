@@ -12,9 +12,8 @@ use ascribe_coder::auth_core::ManualClock;
 use ascribe_coder::auth_core::http::RetryConfig;
 use ascribe_coder::auth_core::secret::Password;
 use ascribe_coder::models::{
-    CodeUpdate, CodebookCodes, CodingSource, NewCode, NewExport, NewQuestion, NewStudy,
-    QuestionEntity, QuestionResponses, QuestionType, QuestionUpdate, ResponseInput, StudyKey,
-    StudyStatus, Task,
+    CodeUpdate, CodebookCodes, CodingSource, NewCode, NewQuestion, NewStudy, QuestionEntity,
+    QuestionResponses, QuestionType, QuestionUpdate, ResponseInput, StudyKey, StudyStatus, Task,
 };
 use ascribe_coder::{ApiVersion, AscribeClient, AscribeClientBuilder, Error, PollPolicy, Region};
 use mock_servers::ascribe::{ACCOUNT, AscribeMock, PASSWORD, USER_NAME};
@@ -264,7 +263,8 @@ async fn every_v1_call_works_on_v2_with_its_named_enums_nulls_and_numbers() {
     let scripts = client.exports().scripts().await.expect("scripts");
     let job = client
         .exports()
-        .start(NewExport::new(study_key, [q1], scripts[0].key))
+        .start(study_key, [q1], scripts[0].key)
+        .send()
         .await
         .expect("started");
     let policy = PollPolicy::default().interval(Duration::from_secs(1));

@@ -9,8 +9,7 @@ use std::time::Duration;
 use ascribe_coder::auth_core::ManualClock;
 use ascribe_coder::auth_core::secret::Password;
 use ascribe_coder::models::{
-    NewCode, NewExport, NewQuestion, NewStudy, QuestionType, ResponseInput, ResponseStatus,
-    StudyStatus, Task,
+    NewCode, NewQuestion, NewStudy, QuestionType, ResponseInput, ResponseStatus, StudyStatus, Task,
 };
 use ascribe_coder::{AscribeClient, Error, PollPolicy};
 use mock_servers::ascribe::{ACCOUNT, AscribeMock, PASSWORD, USER_NAME};
@@ -331,7 +330,8 @@ async fn codebooks_companies_and_exports() {
     let scripts = client.exports().scripts().await.expect("scripts");
     let job = client
         .exports()
-        .start(NewExport::new(study, [q], scripts[0].key))
+        .start(study, [q], scripts[0].key)
+        .send()
         .await
         .expect("started");
     let policy = PollPolicy::default().interval(Duration::from_secs(5));

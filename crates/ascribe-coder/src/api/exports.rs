@@ -6,8 +6,8 @@ use auth_core::{PollPolicy, poll};
 use crate::client::AscribeClient;
 use crate::error::{Error, Result};
 use crate::models::{
-    ExportJob, ExportJobKey, ExportJobStatus, ExportScript, ExportStatus, NewExport,
-    ScriptsEnvelope,
+    ExportBody, ExportJob, ExportJobKey, ExportJobStatus, ExportScript, ExportScriptKey,
+    ExportStatus, QuestionKey, ScriptsEnvelope, StudyKey,
 };
 
 /// Export calls (`/Exports`): an asynchronous job to start and poll.
@@ -42,24 +42,32 @@ impl Exports {
         Ok(envelope.scripts)
     }
 
-    /// Starts an export job (`POST /Exports`).
-    ///
-    /// # Errors
-    /// [`Error::Service`] when the service refuses (an unknown study,
-    /// question or script); [`Error::Core`] for transport, timeout,
-    /// authentication and decoding failures.
+    /// Starts an export job (`POST /Exports`): script `script` over these
+    /// questions of a study; the options are setters on the returned
+    /// builder.
     ///
     /// ```no_run
-    /// use ascribe_coder::models::NewExport;
     /// # async fn run(client: ascribe_coder::AscribeClient) -> ascribe_coder::Result<()> {
-    /// let job = client.exports().start(NewExport::new(544, [1001, 1002], 3)).await?;
+    /// let job = client.exports().start(544, [1001, 1002], 3).export_as_text(true).send().await?;
     /// println!("export job {}", job.job_key);
     /// # Ok(()) }
     /// ```
-    pub async fn start(&self, export: NewExport) -> Result<ExportJob> {
-        self.client
-            .call(ApiRequest::post("start_export", "Exports").json(&export)?)
-            .await
+    pub fn start<K: Into<QuestionKey>>(
+        &self,
+        study: impl Into<StudyKey>,
+        questions: impl IntoIterator<Item = K>,
+        script: impl Into<ExportScriptKey>,
+    ) -> StartExport {
+        StartExport {
+            client: self.client.clone(),
+            body: ExportBody {
+                study_key: study.into(),
+                question_keys: questions.into_iter().map(Into::into).collect(),
+                script_key: script.into(),
+                parameters: None,
+                export_as_text: None,
+            },
+        }
     }
 
     /// Reads a job's state (`GET /Exports/{jobKey}`).
@@ -94,9 +102,8 @@ impl Exports {
     ///
     /// ```no_run
     /// use ascribe_coder::PollPolicy;
-    /// use ascribe_coder::models::NewExport;
     /// # async fn run(client: ascribe_coder::AscribeClient) -> ascribe_coder::Result<()> {
-    /// let job = client.exports().start(NewExport::new(544, [1001], 3)).await?;
+    /// let job = client.exports().start(544, [1001], 3).send().await?;
     /// let done = client.exports().wait(job.job_key, &PollPolicy::default()).await?;
     /// println!("download: {:?}", done.result_file_uri);
     /// # Ok(()) }
@@ -120,5 +127,63 @@ impl Exports {
             Ok((job.status == ExportStatus::Complete).then_some(job))
         })
         .await
+    }
+}
+
+/// `POST /Exports` with its options.
+#[derive(Debug, Clone)]
+#[must_use = "call `send()` to start the export"]
+pub struct StartExport {
+    client: AscribeClient,
+    body: ExportBody,
+}
+
+impl StartExport {
+    /// Sets the script's parameters.
+    ///
+    /// ```no_run
+    /// # async fn run(client: ascribe_coder::AscribeClient) -> ascribe_coder::Result<()> {
+    /// let job = client
+    ///     .exports()
+    ///     .start(544, [1001], 3)
+    ///     .parameters(serde_json::json!({"delimiter": ";"}))
+    ///     .send()
+    ///     .await?;
+    /// # let _ = job; Ok(()) }
+    /// ```
+    pub fn parameters(mut self, parameters: serde_json::Value) -> Self {
+        self.body.parameters = Some(parameters);
+        self
+    }
+
+    /// Asks for a text export.
+    ///
+    /// ```no_run
+    /// # async fn run(client: ascribe_coder::AscribeClient) -> ascribe_coder::Result<()> {
+    /// let job = client.exports().start(544, [1001], 3).export_as_text(true).send().await?;
+    /// # let _ = job; Ok(()) }
+    /// ```
+    pub fn export_as_text(mut self, as_text: bool) -> Self {
+        self.body.export_as_text = Some(as_text);
+        self
+    }
+
+    /// Starts the job. Not retried: a retry could start it twice.
+    ///
+    /// # Errors
+    /// [`Error::Service`] when the service refuses (an unknown study,
+    /// question or script); [`Error::Core`] for transport, timeout,
+    /// authentication and decoding failures.
+    ///
+    /// ```no_run
+    /// # async fn run(client: ascribe_coder::AscribeClient) -> ascribe_coder::Result<()> {
+    /// let job = client.exports().start(544, [1001], 3).send().await?;
+    /// println!("export job {}", job.job_key);
+    /// # Ok(()) }
+    /// ```
+    pub async fn send(self) -> Result<ExportJob> {
+        self.client
+            .call(ApiRequest::post("start_export", "Exports").json(&self.body)?)
+            .await
     }
 }

@@ -14,7 +14,7 @@ pub mod v2;
 
 pub use codebooks::{AddCodes, Codebooks, GetCodebook};
 pub use companies::Companies;
-pub use exports::Exports;
+pub use exports::{Exports, StartExport};
 pub use questions::{ListQuestions, Questions};
 pub use responses::{AddResponses, GetResponses, Responses, UpsertResponses};
 pub use studies::{ListStudies, Studies};

@@ -1,6 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::code_fields::{CodeFields, code_setters};
+use super::ids::CodeKey;
 
 /// A codebook: its codes, flat or as a tree of nets.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -45,7 +46,8 @@ impl Codebook {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn find(&self, key: i64) -> Option<&Code> {
+    pub fn find(&self, key: impl Into<CodeKey>) -> Option<&Code> {
+        let key = key.into().get();
         self.codebook.iter().find_map(|c| c.find(key))
     }
 }

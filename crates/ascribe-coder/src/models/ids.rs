@@ -118,3 +118,9 @@ key_type! {
     /// The key of a taxonomy applied to uploaded responses.
     TaxonomyKey
 }
+
+auth_core::string_ids!(ascribe_coder::models;
+    /// A respondent's id (`rid`): the responses of one respondent, across
+    /// the questions of a study.
+    RespondentId,
+);

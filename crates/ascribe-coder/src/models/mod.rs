@@ -26,7 +26,7 @@ mod v2_studies;
 pub use codebook::{Code, Codebook, NewCode};
 pub use company::Company;
 pub use enums::{CharSet, CodingSource, QuestionType, StudyStatus, Task, WireEnum};
-pub use export::{ExportJob, ExportJobStatus, ExportScript, ExportStatus, NewExport};
+pub use export::{ExportJob, ExportJobStatus, ExportScript, ExportStatus};
 pub use question::{NewQuestion, Question};
 pub use response::{
     AddResponsesResult, AddedResponse, AppliedCode, Response, ResponseInput, ResponseStatus,
@@ -47,7 +47,7 @@ pub use directory::{Language, User};
 pub use ids::{
     AiProjectKey, AnalysisTaskKey, CodeKey, CodebookExportTaskKey, CodebookKey, CompanyKey,
     DichotomousExportTaskKey, ExcelExportTaskKey, ExportJobKey, ExportScriptKey, LoadKey,
-    NetCodesTaskKey, QuestionKey, RuleSetKey, StudyKey, TaxonomyKey, UserKey,
+    NetCodesTaskKey, QuestionKey, RespondentId, RuleSetKey, StudyKey, TaxonomyKey, UserKey,
 };
 pub use v2_codebooks::{
     CodeUpdate, CodebookBatchResult, CodebookCodes, CodesBatchAdded, CodesDeleted, CodesUpdated,
@@ -67,7 +67,7 @@ pub use v2_studies::{
 
 pub(crate) use codebook::{AddCodesBody, ReplaceCodebookBody};
 pub(crate) use company::{CompaniesEnvelope, NewCompanyBody};
-pub(crate) use export::ScriptsEnvelope;
+pub(crate) use export::{ExportBody, ScriptsEnvelope};
 pub(crate) use question::QuestionsEnvelope;
 pub(crate) use response::{AddResponsesBody, ResponsesEnvelope, UpsertResponsesBody};
 pub(crate) use study::StudiesEnvelope;

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::ids::{RuleSetKey, TaxonomyKey};
+use super::ids::{CodeKey, RuleSetKey, TaxonomyKey};
 
 /// A response as read back (`GET /Responses/{questionKey}`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -153,8 +153,8 @@ impl ResponseInput {
     /// let response = ResponseInput::new("r1", "Great value").applied_codes([7, 8]);
     /// # let _ = response;
     /// ```
-    pub fn applied_codes(mut self, codes: impl IntoIterator<Item = i64>) -> Self {
-        self.applied_codes = codes.into_iter().collect();
+    pub fn applied_codes<K: Into<CodeKey>>(mut self, codes: impl IntoIterator<Item = K>) -> Self {
+        self.applied_codes = codes.into_iter().map(|k| k.into().get()).collect();
         self
     }
 

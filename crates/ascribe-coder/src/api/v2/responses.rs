@@ -8,7 +8,7 @@ use crate::api::chunk::{chunk_failed, chunk_groups, chunk_size, items_in};
 use crate::api::{Responses, invalid};
 use crate::client::AscribeClient;
 use crate::error::Result;
-use crate::models::{QuestionKey, ResponsesDeleted};
+use crate::models::{QuestionKey, RespondentId, ResponsesDeleted};
 
 impl Responses {
     /// Deletes one response (`DELETE /Responses/{questionKey}/{rid}`, v2).
@@ -24,11 +24,20 @@ impl Responses {
     /// An empty rid is refused before anything is sent;
     /// [`Error::Service`](crate::Error::Service) when the service refuses
     /// (an unknown question or respondent).
-    pub async fn delete(&self, question_key: impl Into<QuestionKey>, rid: &str) -> Result<()> {
-        if rid.is_empty() {
+    pub async fn delete(
+        &self,
+        question_key: impl Into<QuestionKey>,
+        rid: impl Into<RespondentId>,
+    ) -> Result<()> {
+        let rid = rid.into();
+        if rid.as_str().is_empty() {
             return Err(invalid("a respondent id is required"));
         }
-        let path = format!("Responses/{}/{}", question_key.into(), encode_segment(rid));
+        let path = format!(
+            "Responses/{}/{}",
+            question_key.into(),
+            encode_segment(rid.as_str())
+        );
         let _: Empty = self
             .client
             .call(ApiRequest::delete("delete_response", path))
@@ -57,7 +66,7 @@ impl Responses {
     where
         K: Into<QuestionKey>,
         I: IntoIterator<Item = S>,
-        S: Into<String>,
+        S: Into<RespondentId>,
     {
         DeleteResponsesBatch {
             client: self.client.clone(),
@@ -74,7 +83,7 @@ impl Responses {
 #[must_use = "call `send()` to delete the responses"]
 pub struct DeleteResponsesBatch {
     client: AscribeClient,
-    groups: Vec<(QuestionKey, Vec<String>)>,
+    groups: Vec<(QuestionKey, Vec<RespondentId>)>,
     chunk_size: Option<usize>,
 }
 
@@ -117,7 +126,7 @@ impl DeleteResponsesBatch {
         struct Group<'a> {
             question_key: QuestionKey,
             #[serde(rename = "respondentIDs")]
-            respondent_ids: &'a [String],
+            respondent_ids: &'a [RespondentId],
         }
         #[derive(Serialize)]
         #[serde(rename_all = "camelCase")]

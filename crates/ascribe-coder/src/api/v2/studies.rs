@@ -7,7 +7,7 @@ use crate::api::chunk::{chunk_failed, chunk_size};
 use crate::api::{Studies, invalid};
 use crate::client::AscribeClient;
 use crate::error::Result;
-use crate::models::{RespondentsDeleted, StudyKey, StudyTranslation};
+use crate::models::{RespondentId, RespondentsDeleted, StudyKey, StudyTranslation};
 
 /// A v2 answer that carries nothing but `errorMessage`.
 #[derive(serde::Deserialize)]
@@ -66,7 +66,7 @@ impl Studies {
     ) -> DeleteRespondents
     where
         I: IntoIterator<Item = S>,
-        S: Into<String>,
+        S: Into<RespondentId>,
     {
         DeleteRespondents {
             client: self.client.clone(),
@@ -123,7 +123,7 @@ impl Studies {
 pub struct DeleteRespondents {
     client: AscribeClient,
     study_key: StudyKey,
-    respondent_ids: Vec<String>,
+    respondent_ids: Vec<RespondentId>,
     chunk_size: Option<usize>,
 }
 
@@ -167,10 +167,10 @@ impl DeleteRespondents {
         #[derive(Serialize)]
         #[serde(rename_all = "camelCase")]
         struct Body<'a> {
-            respondent_ids: &'a [String],
+            respondent_ids: &'a [RespondentId],
         }
         let path = format!("Studies/{}/Respondents", self.study_key);
-        let chunks: Vec<&[String]> = self.respondent_ids.chunks(size).collect();
+        let chunks: Vec<&[RespondentId]> = self.respondent_ids.chunks(size).collect();
         let total = chunks.len();
         let mut result = RespondentsDeleted::default();
         let mut sent = 0;
