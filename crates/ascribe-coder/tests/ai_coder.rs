@@ -13,8 +13,9 @@ use ascribe_coder::auth_core::ManualClock;
 use ascribe_coder::auth_core::http::RetryConfig;
 use ascribe_coder::auth_core::secret::Password;
 use ascribe_coder::models::{
-    AiCodebookOrigin, AiTaskKind, AnalysisTaskKey, CodebookBuilderOptions, CodebookExportType,
-    CreationMethod, ExcelExportTaskKey, GenerativeAiOptions, NewQuestion, NewStudy, ResponseInput,
+    AiCodebookOrigin, AiProjectKey, AiTaskKind, AnalysisTaskKey, CodebookBuilderOptions,
+    CodebookExportType, CreationMethod, ExcelExportTaskKey, GenerativeAiOptions, NewQuestion,
+    NewStudy, QuestionKey, ResponseInput,
 };
 use ascribe_coder::{ApiVersion, AscribeClient, Error, PollPolicy};
 use mock_servers::ascribe::ai_coder::AiTaskOutcome;
@@ -49,14 +50,14 @@ async fn started() -> (AscribeMock, ManualClock, AscribeClient) {
 
 /// [`started`], with a study of one question and a few responses: the
 /// question's key last.
-async fn with_question() -> (AscribeMock, ManualClock, AscribeClient, i64) {
+async fn with_question() -> (AscribeMock, ManualClock, AscribeClient, QuestionKey) {
     let (mock, clock, client) = started().await;
     let q = question(&client).await;
     (mock, clock, client, q)
 }
 
 /// A study with one question and a few responses.
-async fn question(client: &AscribeClient) -> i64 {
+async fn question(client: &AscribeClient) -> QuestionKey {
     let study = client
         .studies()
         .create(NewStudy::new("AI"))
@@ -81,7 +82,7 @@ async fn question(client: &AscribeClient) -> i64 {
 }
 
 /// An analysed project (completes on the first poll).
-async fn project(mock: &AscribeMock, client: &AscribeClient, q: i64) -> i64 {
+async fn project(mock: &AscribeMock, client: &AscribeClient, q: QuestionKey) -> AiProjectKey {
     mock.set_ai_task_outcome(AiTaskOutcome::CompleteAfter(1));
     let task = client
         .ai_coder()

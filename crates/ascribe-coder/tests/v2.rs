@@ -12,8 +12,9 @@ use ascribe_coder::auth_core::ManualClock;
 use ascribe_coder::auth_core::http::RetryConfig;
 use ascribe_coder::auth_core::secret::Password;
 use ascribe_coder::models::{
-    CodeUpdate, CodebookCodes, CodingSource, NewCode, NewQuestion, NewStudy, QuestionEntity,
-    QuestionResponses, QuestionType, QuestionUpdate, ResponseInput, StudyKey, StudyStatus, Task,
+    CodeUpdate, CodebookCodes, CodebookKey, CodingSource, NewCode, NewQuestion, NewStudy,
+    QuestionEntity, QuestionKey, QuestionResponses, QuestionType, QuestionUpdate, ResponseInput,
+    StudyKey, StudyStatus, Task,
 };
 use ascribe_coder::{ApiVersion, AscribeClient, AscribeClientBuilder, Error, PollPolicy, Region};
 use mock_servers::ascribe::{ACCOUNT, AscribeMock, PASSWORD, USER_NAME};
@@ -41,14 +42,20 @@ async fn started() -> (AscribeMock, AscribeClient) {
 
 /// A mock, a client, and a study with two open questions on it: its key
 /// and the questions' keys.
-async fn with_study(id: &str) -> (AscribeMock, AscribeClient, (i64, i64, i64)) {
+async fn with_study(
+    id: &str,
+) -> (
+    AscribeMock,
+    AscribeClient,
+    (StudyKey, QuestionKey, QuestionKey),
+) {
     let (mock, client) = started().await;
     let keys = study(&client, id).await;
     (mock, client, keys)
 }
 
 /// A study with two open questions (created with the v1 calls, on v2).
-async fn study(client: &AscribeClient, id: &str) -> (i64, i64, i64) {
+async fn study(client: &AscribeClient, id: &str) -> (StudyKey, QuestionKey, QuestionKey) {
     let study = client
         .studies()
         .create(NewStudy::new(id).name("Brand survey"))
@@ -499,13 +506,13 @@ async fn questions_are_deleted_in_a_batch_with_per_question_outcomes() {
     let (mock, client, (_, q1, q2)) = with_study("QD").await;
     let deleted = client
         .questions()
-        .delete_batch([q1, q2, 424_242], QuestionEntity::Question)
+        .delete_batch([q1, q2, 424_242.into()], QuestionEntity::Question)
         .send()
         .await
         .expect("deleted");
     assert_eq!(deleted.entity_items_deleted, 2);
     assert_eq!(deleted.entity_type.as_deref(), Some("Question"));
-    let failures: Vec<i64> = deleted.failures().map(|(k, _)| k).collect();
+    let failures: Vec<QuestionKey> = deleted.failures().map(|(k, _)| k).collect();
     assert_eq!(failures, [424_242]);
     assert!(!mock.has_question(q1) && !mock.has_question(q2));
 }
@@ -831,7 +838,7 @@ async fn codes_are_updated_and_unknown_ones_listed() {
     assert_eq!(r.codebook_key, Some(key));
     assert_eq!(r.failed_codes.len(), 1);
     assert_eq!(r.failed_codes[0].key, "1");
-    assert_eq!(mock.codes_of(key), [(colour, "Color".to_owned())]);
+    assert_eq!(mock.codes_of(key), [(colour.get(), "Color".to_owned())]);
     // The answer's tree: the net with its code (`children: null` on the code).
     assert_eq!(r.codebook[0].children[0].description, "Color");
 }
@@ -903,7 +910,7 @@ async fn codes_are_added_to_several_codebooks_with_failures_per_codebook() {
         .expect("added");
     assert_eq!(r.codebooks.len(), 3);
     assert_eq!(r.codebooks[0].codebook[0].children.len(), 2);
-    let failed: Vec<i64> = r.failures().map(|(k, _)| k).collect();
+    let failed: Vec<CodebookKey> = r.failures().map(|(k, _)| k).collect();
     assert_eq!(failed, [2_345_678]);
     assert_eq!(mock.codes_of(cb2).len(), 1);
 }
@@ -1009,7 +1016,7 @@ async fn other_batches_are_chunked_and_summed_too() {
         .expect("created");
     assert_eq!(mock.batch_sizes("create_questions"), [1000, 1000, 500]);
     assert_eq!((created.questions.len(), created.chunks), (2500, 3));
-    let keys: Vec<i64> = created.questions.iter().map(|q| q.key).collect();
+    let keys: Vec<QuestionKey> = created.questions.iter().map(|q| q.key).collect();
     let deleted = client
         .questions()
         .delete_batch(keys, QuestionEntity::Question)

@@ -222,7 +222,8 @@ impl AscribeMock {
     }
 
     /// The status letter of a study.
-    pub fn study_status(&self, key: i64) -> Option<String> {
+    pub fn study_status(&self, key: impl Into<i64>) -> Option<String> {
+        let key: i64 = key.into();
         self.state().studies.get(&key).map(|s| s.status.clone())
     }
 

@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::ids::{AiProjectKey, CodebookKey};
+
 use super::de::null_default;
 
 /// An AI Coder project.
@@ -12,7 +14,7 @@ use super::de::null_default;
 #[non_exhaustive]
 pub struct AiCoderProject {
     /// The project's key.
-    pub key: i64,
+    pub key: AiProjectKey,
     /// Its description.
     #[serde(default)]
     pub description: Option<String>,
@@ -64,7 +66,7 @@ impl AiCoderProject {
 #[non_exhaustive]
 pub struct AiCodebook {
     /// The codebook's key (`-1`: "create a new codebook").
-    pub key: i64,
+    pub key: CodebookKey,
     /// Its id; ends with `GAI` (generative AI) or `AI` (non-generative).
     #[serde(default, deserialize_with = "null_default")]
     pub id: String,

@@ -6,6 +6,8 @@
 
 use serde::Serialize;
 
+use super::ids::{CodeKey, QuestionKey};
+
 /// Options of the codebook the (non-Codebook-Builder) analysis builds.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -147,7 +149,7 @@ pub enum Granularity {
 #[serde(rename_all = "camelCase")]
 pub struct AnalyzeByClosedEnd {
     /// The closed-ended question.
-    pub question_key: i64,
+    pub question_key: QuestionKey,
     /// The codes of that question to focus on (all when empty).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub codes: Vec<ClosedEndCode>,
@@ -158,7 +160,7 @@ pub struct AnalyzeByClosedEnd {
 #[serde(rename_all = "camelCase")]
 pub struct ClosedEndCode {
     /// The code.
-    pub code_key: i64,
+    pub code_key: CodeKey,
     /// What it is about (a hint for the model).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code_is_about: Option<String>,

@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 use super::code_fields::{CodeFields, code_setters};
 use super::ids::CodeKey;
+use super::ids::CodebookKey;
 
 /// A codebook: its codes, flat or as a tree of nets.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -10,7 +11,7 @@ use super::ids::CodeKey;
 pub struct Codebook {
     /// The codebook's key.
     #[serde(default)]
-    pub codebook_key: Option<i64>,
+    pub codebook_key: Option<CodebookKey>,
     /// The top-level entries (with `tree`, nets hold their codes in
     /// `children`).
     #[serde(default, deserialize_with = "super::de::null_default")]
@@ -58,7 +59,7 @@ impl Codebook {
 #[non_exhaustive]
 pub struct Code {
     /// The code's key.
-    pub key: i64,
+    pub key: CodeKey,
     /// Its description.
     #[serde(default, deserialize_with = "super::de::null_default")]
     pub description: String,

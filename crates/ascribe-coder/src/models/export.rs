@@ -2,6 +2,8 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::ids::ExportJobKey;
+
 use super::ids::{ExportScriptKey, QuestionKey, StudyKey};
 
 /// An export script (`GET /Exports`).
@@ -10,7 +12,7 @@ use super::ids::{ExportScriptKey, QuestionKey, StudyKey};
 #[non_exhaustive]
 pub struct ExportScript {
     /// The script's key.
-    pub key: i64,
+    pub key: ExportScriptKey,
     /// Its name.
     #[serde(default)]
     pub name: Option<String>,
@@ -45,7 +47,7 @@ pub(crate) struct ExportBody {
 #[non_exhaustive]
 pub struct ExportJob {
     /// The job's key, to poll with.
-    pub job_key: i64,
+    pub job_key: ExportJobKey,
 }
 
 /// Where an export job is.

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 macro_rules! key_type {
     ($(#[$meta:meta])* $name:ident) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(transparent)]
         pub struct $name(i64);
 
@@ -28,6 +28,18 @@ macro_rules! key_type {
         impl From<i64> for $name {
             fn from(key: i64) -> Self {
                 Self(key)
+            }
+        }
+
+        impl PartialEq<i64> for $name {
+            fn eq(&self, other: &i64) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl PartialEq<$name> for i64 {
+            fn eq(&self, other: &$name) -> bool {
+                *self == other.0
             }
         }
 

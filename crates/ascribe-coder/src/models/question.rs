@@ -1,3 +1,4 @@
+use super::ids::QuestionKey;
 use serde::{Deserialize, Serialize};
 
 use super::enums::{CharSet, CodingSource, QuestionType, Task};
@@ -10,10 +11,10 @@ use super::question_fields::{QuestionFields, question_setters, validate_id};
 #[non_exhaustive]
 pub struct Question {
     /// The service's key of the question.
-    pub key: i64,
+    pub key: QuestionKey,
     /// The key of its codebook.
     #[serde(default)]
-    pub codebook_key: Option<i64>,
+    pub codebook_key: Option<CodebookKey>,
     /// The question's own id.
     #[serde(default, deserialize_with = "super::de::null_default")]
     pub id: String,

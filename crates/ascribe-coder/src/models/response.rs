@@ -1,3 +1,4 @@
+use super::ids::CodebookKey;
 use serde::{Deserialize, Serialize};
 
 use super::ids::{CodeKey, RuleSetKey, TaxonomyKey};
@@ -62,7 +63,7 @@ impl ResponseStatus {
 #[serde(rename_all = "camelCase")]
 pub struct SegmentCode {
     /// The code's key.
-    pub code_key: i64,
+    pub code_key: CodeKey,
     /// Where the segment starts (in characters).
     pub start: u32,
     /// How long it is (in characters).
@@ -162,7 +163,7 @@ impl ResponseInput {
     ///
     /// ```no_run
     /// use ascribe_coder::models::{ResponseInput, SegmentCode};
-    /// let price = SegmentCode { code_key: 8, start: 0, length: 5 };
+    /// let price = SegmentCode { code_key: 8.into(), start: 0, length: 5 };
     /// let response = ResponseInput::new("r1", "Great value").segment_codes([price]);
     /// # let _ = response;
     /// ```
@@ -256,7 +257,7 @@ pub(crate) struct UpsertResponsesBody<'a> {
 #[non_exhaustive]
 pub struct AppliedCode {
     /// The code's key.
-    pub code_key: i64,
+    pub code_key: CodeKey,
     /// Its description.
     #[serde(default)]
     pub description: Option<String>,
@@ -281,7 +282,7 @@ pub struct AddedResponse {
 pub struct AddResponsesResult {
     /// The codebook of the question.
     #[serde(default)]
-    pub codebook_key: Option<i64>,
+    pub codebook_key: Option<CodebookKey>,
     /// Responses added.
     #[serde(default)]
     pub responses_added: u64,
@@ -363,7 +364,7 @@ mod tests {
         let r = ResponseInput::new("r1", "great service")
             .applied_codes([7])
             .segment_codes([SegmentCode {
-                code_key: 8,
+                code_key: CodeKey::new(8),
                 start: 0,
                 length: 5,
             }]);

@@ -1,3 +1,4 @@
+use super::ids::{CompanyKey, StudyKey, UserKey};
 use serde::{Deserialize, Serialize};
 
 use super::enums::StudyStatus;
@@ -8,7 +9,7 @@ use super::enums::StudyStatus;
 #[non_exhaustive]
 pub struct Study {
     /// The service's key of the study.
-    pub key: i64,
+    pub key: StudyKey,
     /// The study's own id (unique, 1 to 30 characters).
     pub id: String,
     /// Its name.
@@ -24,13 +25,13 @@ pub struct Study {
     pub quota: Option<f64>,
     /// The supervisor's key.
     #[serde(default)]
-    pub supervisor_key: Option<i64>,
+    pub supervisor_key: Option<UserKey>,
     /// The client company's key.
     #[serde(default)]
-    pub client_company_key: Option<i64>,
+    pub client_company_key: Option<CompanyKey>,
     /// The end company's key.
     #[serde(default)]
-    pub end_company_key: Option<i64>,
+    pub end_company_key: Option<CompanyKey>,
     /// Help text for coders.
     #[serde(default)]
     pub help: Option<String>,
@@ -90,11 +91,11 @@ pub struct NewStudy {
     #[serde(skip_serializing_if = "Option::is_none")]
     quota: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    supervisor_key: Option<i64>,
+    supervisor_key: Option<UserKey>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    client_company_key: Option<i64>,
+    client_company_key: Option<CompanyKey>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    end_company_key: Option<i64>,
+    end_company_key: Option<CompanyKey>,
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -207,8 +208,8 @@ impl NewStudy {
     /// let study = NewStudy::new("S458-3").supervisor_key(17);
     /// # let _ = study;
     /// ```
-    pub fn supervisor_key(mut self, key: i64) -> Self {
-        self.supervisor_key = Some(key);
+    pub fn supervisor_key(mut self, key: impl Into<UserKey>) -> Self {
+        self.supervisor_key = Some(key.into());
         self
     }
 
@@ -219,8 +220,8 @@ impl NewStudy {
     /// let study = NewStudy::new("S458-3").client_company_key(12);
     /// # let _ = study;
     /// ```
-    pub fn client_company_key(mut self, key: i64) -> Self {
-        self.client_company_key = Some(key);
+    pub fn client_company_key(mut self, key: impl Into<CompanyKey>) -> Self {
+        self.client_company_key = Some(key.into());
         self
     }
 
@@ -231,8 +232,8 @@ impl NewStudy {
     /// let study = NewStudy::new("S458-3").end_company_key(13);
     /// # let _ = study;
     /// ```
-    pub fn end_company_key(mut self, key: i64) -> Self {
-        self.end_company_key = Some(key);
+    pub fn end_company_key(mut self, key: impl Into<CompanyKey>) -> Self {
+        self.end_company_key = Some(key.into());
         self
     }
 

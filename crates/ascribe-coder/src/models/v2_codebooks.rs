@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::ids::QuestionKey;
+
 use super::code_fields::{CodeFields, code_setters};
 use super::codebook::{Code, NewCode};
 use super::de::null_default;
@@ -82,7 +84,7 @@ pub struct FailedCode {
 pub struct CodesUpdated {
     /// The codebook.
     #[serde(default)]
-    pub codebook_key: Option<i64>,
+    pub codebook_key: Option<CodebookKey>,
     /// The codebook as it is after the last request.
     #[serde(default, deserialize_with = "null_default")]
     pub codebook: Vec<Code>,
@@ -109,7 +111,7 @@ impl CodesUpdated {
 #[non_exhaustive]
 pub struct RemovedCode {
     /// The question.
-    pub question_key: i64,
+    pub question_key: QuestionKey,
     /// Its id.
     #[serde(default)]
     pub question_id: Option<String>,
@@ -117,7 +119,7 @@ pub struct RemovedCode {
     #[serde(default)]
     pub respondent_id: Option<String>,
     /// The code.
-    pub code_key: i64,
+    pub code_key: CodeKey,
     /// The code's output id.
     #[serde(default)]
     pub code_id: Option<String>,
@@ -189,7 +191,7 @@ impl CodebookCodes {
 #[non_exhaustive]
 pub struct CodebookBatchResult {
     /// The codebook.
-    pub codebook_key: i64,
+    pub codebook_key: CodebookKey,
     /// The codebook after the add (empty when it failed).
     #[serde(default, deserialize_with = "null_default")]
     pub codebook: Vec<Code>,
@@ -222,7 +224,7 @@ impl CodesBatchAdded {
     /// }
     /// # }
     /// ```
-    pub fn failures(&self) -> impl Iterator<Item = (i64, &str)> {
+    pub fn failures(&self) -> impl Iterator<Item = (CodebookKey, &str)> {
         self.codebooks
             .iter()
             .filter_map(|c| Some((c.codebook_key, c.error_message.as_deref()?)))

@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::ids::StudyKey;
+
 use super::de::null_default;
 use super::enums::{CharSet, CodingSource, QuestionType, Task};
 use super::ids::QuestionKey;
@@ -149,7 +151,7 @@ fn lenient_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::E
 pub struct QuestionsCreated {
     /// The study.
     #[serde(default)]
-    pub study_key: Option<i64>,
+    pub study_key: Option<StudyKey>,
     /// The questions created (with their keys and codebook keys).
     #[serde(default, deserialize_with = "null_default")]
     pub questions: Vec<Question>,
@@ -200,7 +202,7 @@ impl QuestionsUpdated {
 #[non_exhaustive]
 pub struct QuestionDeleteResult {
     /// The question.
-    pub question_key: i64,
+    pub question_key: QuestionKey,
     /// Why it (or its items) could not be deleted; `None` when deleted.
     #[serde(default)]
     pub error_message: Option<String>,
@@ -248,7 +250,7 @@ impl QuestionsDeleted {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn failures(&self) -> impl Iterator<Item = (i64, &str)> {
+    pub fn failures(&self) -> impl Iterator<Item = (QuestionKey, &str)> {
         self.results
             .iter()
             .filter_map(|r| Some((r.question_key, r.error_message.as_deref()?)))

@@ -65,7 +65,7 @@ pub struct BatchResponse {
 #[non_exhaustive]
 pub struct QuestionResponsesAdded {
     /// The question.
-    pub question_key: i64,
+    pub question_key: QuestionKey,
     /// Its id.
     #[serde(default)]
     pub question_id: Option<String>,
@@ -111,7 +111,7 @@ impl ResponsesBatchAdded {
     }
 
     pub(crate) fn absorb(&mut self, part: ResponsesBatchAdded) {
-        let mut index: BTreeMap<i64, usize> = self
+        let mut index: BTreeMap<QuestionKey, usize> = self
             .questions
             .iter()
             .enumerate()
@@ -136,7 +136,7 @@ impl ResponsesBatchAdded {
 #[non_exhaustive]
 pub struct QuestionResponsesUpserted {
     /// The question.
-    pub question_key: i64,
+    pub question_key: QuestionKey,
     /// Its id.
     #[serde(default)]
     pub question_id: Option<String>,
@@ -227,7 +227,7 @@ impl ResponsesBatchUpserted {
     /// }
     /// # }
     /// ```
-    pub fn failures(&self) -> impl Iterator<Item = (i64, &str)> {
+    pub fn failures(&self) -> impl Iterator<Item = (QuestionKey, &str)> {
         self.questions
             .iter()
             .filter_map(|q| Some((q.question_key, q.error_message.as_deref()?)))
@@ -261,7 +261,7 @@ impl ResponsesBatchUpserted {
 #[non_exhaustive]
 pub struct ResponseDeleteResult {
     /// The question.
-    pub question_key: i64,
+    pub question_key: QuestionKey,
     /// The respondent id.
     #[serde(
         rename = "respondentID",

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::ids::QuestionKey;
+
 use super::de::null_default;
 
 /// A respondent the service could not delete.
@@ -56,7 +58,7 @@ impl RespondentsDeleted {
 pub struct QuestionTranslation {
     /// The question.
     #[serde(default)]
-    pub question_key: i64,
+    pub question_key: QuestionKey,
     /// How many responses the question has.
     #[serde(default)]
     pub responses_count: u64,

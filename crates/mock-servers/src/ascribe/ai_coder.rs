@@ -100,21 +100,24 @@ impl AscribeMock {
     }
 
     /// Makes a running task report completion on its next status poll.
-    pub fn complete_ai_task(&self, task: i64) {
+    pub fn complete_ai_task(&self, task: impl Into<i64>) {
+        let task: i64 = task.into();
         if let Some(t) = self.state().v2.ai.tasks.get_mut(&task) {
             t.outcome = AiTaskOutcome::CompleteAfter(0);
         }
     }
 
     /// Makes a running task fail with `message` on its next status poll.
-    pub fn fail_ai_task(&self, task: i64, message: &str) {
+    pub fn fail_ai_task(&self, task: impl Into<i64>, message: &str) {
+        let task: i64 = task.into();
         if let Some(t) = self.state().v2.ai.tasks.get_mut(&task) {
             t.outcome = AiTaskOutcome::FailAfter(0, message.to_owned());
         }
     }
 
     /// How many times a task's status was read.
-    pub fn ai_task_polls(&self, task: i64) -> u32 {
+    pub fn ai_task_polls(&self, task: impl Into<i64>) -> u32 {
+        let task: i64 = task.into();
         self.state().v2.ai.tasks.get(&task).map_or(0, |t| t.polls)
     }
 

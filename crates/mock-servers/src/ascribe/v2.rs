@@ -57,17 +57,20 @@ impl AscribeMock {
     }
 
     /// Whether a study exists.
-    pub fn has_study(&self, key: i64) -> bool {
+    pub fn has_study(&self, key: impl Into<i64>) -> bool {
+        let key: i64 = key.into();
         self.state().studies.contains_key(&key)
     }
 
     /// Whether a question exists.
-    pub fn has_question(&self, key: i64) -> bool {
+    pub fn has_question(&self, key: impl Into<i64>) -> bool {
+        let key: i64 = key.into();
         self.state().questions.contains_key(&key)
     }
 
     /// The respondent ids of a question's responses, in order.
-    pub fn response_ids(&self, question: i64) -> Vec<String> {
+    pub fn response_ids(&self, question: impl Into<i64>) -> Vec<String> {
+        let question: i64 = question.into();
         self.state()
             .questions
             .get(&question)
@@ -76,7 +79,8 @@ impl AscribeMock {
     }
 
     /// The code keys applied to a response.
-    pub fn response_codes(&self, question: i64, rid: &str) -> Vec<i64> {
+    pub fn response_codes(&self, question: impl Into<i64>, rid: &str) -> Vec<i64> {
+        let question: i64 = question.into();
         self.state()
             .questions
             .get(&question)
@@ -86,7 +90,8 @@ impl AscribeMock {
     }
 
     /// The codebook key of a question.
-    pub fn codebook_of(&self, question: i64) -> Option<i64> {
+    pub fn codebook_of(&self, question: impl Into<i64>) -> Option<i64> {
+        let question: i64 = question.into();
         self.state()
             .questions
             .get(&question)
@@ -94,7 +99,8 @@ impl AscribeMock {
     }
 
     /// The (key, description) of every code (leaf) of a codebook.
-    pub fn codes_of(&self, codebook: i64) -> Vec<(i64, String)> {
+    pub fn codes_of(&self, codebook: impl Into<i64>) -> Vec<(i64, String)> {
+        let codebook: i64 = codebook.into();
         let s = self.state();
         leaves(
             s.codebooks
