@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::ids::{AiProjectKey, CodebookKey};
+use super::ids::{AiProjectKey, CodebookKey, QuestionKey};
 
 use super::de::null_default;
 
@@ -20,7 +20,7 @@ pub struct AiCoderProject {
     pub description: Option<String>,
     /// The questions analyzed.
     #[serde(default, deserialize_with = "null_default")]
-    pub question_keys: Vec<i64>,
+    pub question_keys: Vec<QuestionKey>,
     /// How many responses it has.
     #[serde(default)]
     pub responses_count: u64,

@@ -1,8 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::code_fields::{CodeFields, code_setters};
-use super::ids::CodeKey;
-use super::ids::CodebookKey;
+use super::ids::{CodeKey, CodebookKey};
 
 /// A codebook: its codes, flat or as a tree of nets.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

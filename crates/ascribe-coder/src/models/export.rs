@@ -2,9 +2,7 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::ids::ExportJobKey;
-
-use super::ids::{ExportScriptKey, QuestionKey, StudyKey};
+use super::ids::{ExportJobKey, ExportScriptKey, QuestionKey, StudyKey};
 
 /// An export script (`GET /Exports`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

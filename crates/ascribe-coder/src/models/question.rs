@@ -1,8 +1,7 @@
-use super::ids::QuestionKey;
+use super::ids::{CodebookKey, QuestionKey};
 use serde::{Deserialize, Serialize};
 
 use super::enums::{CharSet, CodingSource, QuestionType, Task};
-use super::ids::CodebookKey;
 use super::question_fields::{QuestionFields, question_setters, validate_id};
 
 /// A question of a study.

@@ -1,7 +1,5 @@
-use super::ids::CodebookKey;
+use super::ids::{CodeKey, CodebookKey, RuleSetKey, TaxonomyKey};
 use serde::{Deserialize, Serialize};
-
-use super::ids::{CodeKey, RuleSetKey, TaxonomyKey};
 
 /// A response as read back (`GET /Responses/{questionKey}`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -24,7 +22,7 @@ pub struct Response {
     pub notes: Option<String>,
     /// The keys of the codes applied to it.
     #[serde(default, deserialize_with = "super::de::null_default")]
-    pub code_keys: Vec<i64>,
+    pub code_keys: Vec<CodeKey>,
 }
 
 #[derive(Deserialize)]
@@ -86,7 +84,7 @@ pub struct ResponseInput {
     /// Notes.
     pub notes: Option<String>,
     /// Codes already applied (sent as lower-case `appliedcodes`).
-    pub applied_codes: Vec<i64>,
+    pub applied_codes: Vec<CodeKey>,
     /// Codes applied to segments (sent as lower-case `segmentcodes`).
     pub segment_codes: Vec<SegmentCode>,
 }
@@ -155,7 +153,7 @@ impl ResponseInput {
     /// # let _ = response;
     /// ```
     pub fn applied_codes<K: Into<CodeKey>>(mut self, codes: impl IntoIterator<Item = K>) -> Self {
-        self.applied_codes = codes.into_iter().map(|k| k.into().get()).collect();
+        self.applied_codes = codes.into_iter().map(Into::into).collect();
         self
     }
 
@@ -189,8 +187,8 @@ pub(crate) struct WireResponse<'a> {
     transcription: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     notes: Option<&'a str>,
-    #[serde(rename = "appliedcodes", skip_serializing_if = "<[i64]>::is_empty")]
-    applied_codes: &'a [i64],
+    #[serde(rename = "appliedcodes", skip_serializing_if = "<[CodeKey]>::is_empty")]
+    applied_codes: &'a [CodeKey],
     #[serde(
         rename = "segmentcodes",
         skip_serializing_if = "<[SegmentCode]>::is_empty"

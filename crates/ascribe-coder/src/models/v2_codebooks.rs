@@ -2,12 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::ids::QuestionKey;
-
 use super::code_fields::{CodeFields, code_setters};
 use super::codebook::{Code, NewCode};
 use super::de::null_default;
-use super::ids::{CodeKey, CodebookKey};
+use super::ids::{CodeKey, CodebookKey, QuestionKey};
 
 /// Changes to one code (`PUT /Codebooks/{codebookKey}/Codes`): only the
 /// fields set are changed.
@@ -134,10 +132,10 @@ pub struct RemovedCode {
 pub struct CodesDeleted {
     /// The codes deleted.
     #[serde(default, deserialize_with = "null_default")]
-    pub code_keys_deleted: Vec<i64>,
+    pub code_keys_deleted: Vec<CodeKey>,
     /// The codes kept (usually because they are applied).
     #[serde(default, deserialize_with = "null_default")]
-    pub code_keys_not_deleted: Vec<i64>,
+    pub code_keys_not_deleted: Vec<CodeKey>,
     /// The codes taken off responses.
     #[serde(default, deserialize_with = "null_default")]
     pub codes_removed_from_responses: Vec<RemovedCode>,

@@ -4,11 +4,10 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::ids::StudyKey;
+use super::ids::{QuestionKey, StudyKey};
 
 use super::de::null_default;
 use super::enums::{CharSet, CodingSource, QuestionType, Task};
-use super::ids::QuestionKey;
 use super::question::Question;
 use super::question_fields::{QuestionFields, question_setters, validate_id};
 

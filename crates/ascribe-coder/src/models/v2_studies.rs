@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::ids::QuestionKey;
+use super::ids::{QuestionKey, StudyKey};
 
 use super::de::null_default;
 
@@ -81,7 +81,7 @@ pub struct QuestionTranslation {
 pub struct StudyTranslation {
     /// The study.
     #[serde(default)]
-    pub study_key: i64,
+    pub study_key: StudyKey,
     /// How many translations were made.
     #[serde(default)]
     pub total_translations_count: u64,
