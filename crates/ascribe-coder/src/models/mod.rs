@@ -18,6 +18,7 @@ mod question;
 mod question_fields;
 pub(crate) mod response;
 mod study;
+pub(crate) mod study_fields;
 mod v2_codebooks;
 mod v2_questions;
 mod v2_responses;

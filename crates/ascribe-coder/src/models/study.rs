@@ -1,4 +1,5 @@
 use super::ids::{CompanyKey, StudyKey, UserKey};
+use super::study_fields::{StudyFields, study_setters, validate_study_id};
 use serde::{Deserialize, Serialize};
 
 use super::enums::StudyStatus;
@@ -83,27 +84,9 @@ pub(crate) struct StudiesEnvelope {
 pub struct NewStudy {
     id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<StudyStatus>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     quota: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    supervisor_key: Option<UserKey>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    client_company_key: Option<CompanyKey>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    end_company_key: Option<CompanyKey>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    help: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    start_date_utc: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    due_date_utc: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    external_study_id: Option<String>,
+    #[serde(flatten)]
+    fields: StudyFields,
 }
 
 impl NewStudy {
@@ -117,30 +100,9 @@ impl NewStudy {
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
-            name: None,
-            description: None,
-            status: None,
             quota: None,
-            supervisor_key: None,
-            client_company_key: None,
-            end_company_key: None,
-            help: None,
-            start_date_utc: None,
-            due_date_utc: None,
-            external_study_id: None,
+            fields: StudyFields::default(),
         }
-    }
-
-    /// Sets the external study id from the study maps (v2 only).
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::NewStudy;
-    /// let study = NewStudy::new("S1").external_study_id("ext-s1");
-    /// # let _ = study;
-    /// ```
-    pub fn external_study_id(mut self, id: impl Into<String>) -> Self {
-        self.external_study_id = Some(id.into());
-        self
     }
 
     /// The id.
@@ -151,42 +113,6 @@ impl NewStudy {
     /// ```
     pub fn id(&self) -> &str {
         &self.id
-    }
-
-    /// Sets the name (at most 50 characters).
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::NewStudy;
-    /// let study = NewStudy::new("S458-3").name("Brand survey");
-    /// # let _ = study;
-    /// ```
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-
-    /// Sets the description.
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::NewStudy;
-    /// let study = NewStudy::new("S458-3").description("Spring wave");
-    /// # let _ = study;
-    /// ```
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        self.description = Some(description.into());
-        self
-    }
-
-    /// Sets the initial status (`u`, `p` or `h`; the service defaults to `p`).
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::{NewStudy, StudyStatus};
-    /// let study = NewStudy::new("S458-3").status(StudyStatus::UnderConstruction);
-    /// # let _ = study;
-    /// ```
-    pub fn status(mut self, status: StudyStatus) -> Self {
-        self.status = Some(status);
-        self
     }
 
     /// Sets the quota.
@@ -201,90 +127,13 @@ impl NewStudy {
         self
     }
 
-    /// Sets the supervisor.
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::NewStudy;
-    /// let study = NewStudy::new("S458-3").supervisor_key(17);
-    /// # let _ = study;
-    /// ```
-    pub fn supervisor_key(mut self, key: impl Into<UserKey>) -> Self {
-        self.supervisor_key = Some(key.into());
-        self
-    }
-
-    /// Sets the client company.
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::NewStudy;
-    /// let study = NewStudy::new("S458-3").client_company_key(12);
-    /// # let _ = study;
-    /// ```
-    pub fn client_company_key(mut self, key: impl Into<CompanyKey>) -> Self {
-        self.client_company_key = Some(key.into());
-        self
-    }
-
-    /// Sets the end company.
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::NewStudy;
-    /// let study = NewStudy::new("S458-3").end_company_key(13);
-    /// # let _ = study;
-    /// ```
-    pub fn end_company_key(mut self, key: impl Into<CompanyKey>) -> Self {
-        self.end_company_key = Some(key.into());
-        self
-    }
-
-    /// Sets the help text for coders.
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::NewStudy;
-    /// let study = NewStudy::new("S458-3").help("Code every brand mentioned");
-    /// # let _ = study;
-    /// ```
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-
-    /// Sets the start date (UTC, `YYYY-MM-DDThh:mm:ss`).
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::NewStudy;
-    /// let study = NewStudy::new("S458-3").start_date_utc("2026-03-01T00:00:00");
-    /// # let _ = study;
-    /// ```
-    pub fn start_date_utc(mut self, date: impl Into<String>) -> Self {
-        self.start_date_utc = Some(date.into());
-        self
-    }
-
-    /// Sets the due date (UTC, `YYYY-MM-DDThh:mm:ss`).
-    ///
-    /// ```no_run
-    /// use ascribe_coder::models::NewStudy;
-    /// let study = NewStudy::new("S458-3").due_date_utc("2026-04-01T00:00:00");
-    /// # let _ = study;
-    /// ```
-    pub fn due_date_utc(mut self, date: impl Into<String>) -> Self {
-        self.due_date_utc = Some(date.into());
-        self
-    }
+    study_setters!(fields;
+        "use ascribe_coder::models::NewStudy;\nlet study = NewStudy::new(\"S458-3\")",
+        ";\n# let _ = study;");
 
     /// Checks the limits the service enforces, before anything is sent.
     pub(crate) fn validate(&self) -> Result<(), String> {
-        let len = self.id.chars().count();
-        if !(1..=30).contains(&len) {
-            return Err(format!(
-                "a study id has 1 to 30 characters, `{}` has {len}",
-                self.id
-            ));
-        }
-        if self.name.as_ref().is_some_and(|n| n.chars().count() > 50) {
-            return Err("a study name has at most 50 characters".into());
-        }
-        Ok(())
+        validate_study_id(&self.id)?;
+        self.fields.validate()
     }
 }
