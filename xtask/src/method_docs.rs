@@ -15,13 +15,8 @@ use std::path::{Path, PathBuf};
 /// The crates the rule applies to (under `crates/`).
 pub(crate) const SERVICE_CRATES: [&str; 4] = ["symbl", "scinote", "scribe-mi", "ascribe-coder"];
 
-/// The crates whose findings fail the check; the others' are reported
-/// until their older methods have their examples (then they move here).
-pub(crate) const ENFORCED: [&str; 3] = ["symbl", "scinote", "scribe-mi"];
-
-/// One finding: the crate, the file, the line, the function and what is missing.
+/// One finding: the file, the line, the function and what is missing.
 pub(crate) struct Finding {
-    pub(crate) krate: &'static str,
     pub(crate) file: PathBuf,
     pub(crate) line: usize,
     pub(crate) function: String,
@@ -35,16 +30,15 @@ pub(crate) fn check(crates_dir: &Path) -> Vec<Finding> {
         let mut own = Vec::new();
         crate::public_api::collect_rs(&crates_dir.join(krate).join("src"), &mut own);
         own.sort();
-        files.extend(own.into_iter().map(|f| (krate, f)));
+        files.extend(own);
     }
     let mut findings = Vec::new();
-    for (krate, file) in files {
+    for file in files {
         let Ok(text) = std::fs::read_to_string(&file) else {
             continue;
         };
         for (line, function, problem) in scan(&text) {
             findings.push(Finding {
-                krate,
                 file: file.clone(),
                 line,
                 function,

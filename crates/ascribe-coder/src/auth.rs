@@ -186,6 +186,13 @@ impl TokenProvider<TokenSet> for SessionProvider {
 /// eyJ…`) is the classic mistake. Any number of leading `bearer` words, in
 /// any case, become one lower-case `bearer `, which is the token exactly as
 /// the service issued it.
+///
+/// ```no_run
+/// use ascribe_coder::auth::normalize_bearer;
+/// use ascribe_coder::auth_core::secret::AccessToken;
+/// let once = normalize_bearer(&AccessToken::new("Bearer bearer eyJ.x.y"));
+/// assert_eq!(once.expose_secret(), "bearer eyJ.x.y");
+/// ```
 pub fn normalize_bearer(token: &AccessToken) -> AccessToken {
     let mut rest = token.expose_secret().trim();
     while let Some(word) = rest.get(..6)

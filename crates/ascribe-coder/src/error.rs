@@ -102,6 +102,16 @@ pub enum Error {
 impl Error {
     /// The messages the service sent, for [`Error::Service`] (or a chunk
     /// failure caused by one).
+    ///
+    /// ```no_run
+    /// # async fn run(client: ascribe_coder::AscribeClient) {
+    /// if let Err(err) = client.studies().get(544).await {
+    ///     for message in err.messages() {
+    ///         eprintln!("Ascribe said: {message}");
+    ///     }
+    /// }
+    /// # }
+    /// ```
     pub fn messages(&self) -> &[String] {
         match self {
             Error::Service { messages, .. } => messages,
@@ -112,6 +122,16 @@ impl Error {
     }
 
     /// Whether the service reported errors in the body.
+    ///
+    /// ```no_run
+    /// # async fn run(client: ascribe_coder::AscribeClient) {
+    /// match client.studies().get(544).await {
+    ///     Err(err) if err.is_service() => eprintln!("refused: {err}"),
+    ///     Err(err) => eprintln!("could not ask: {err}"),
+    ///     Ok(study) => println!("{}", study.study.id),
+    /// }
+    /// # }
+    /// ```
     pub fn is_service(&self) -> bool {
         match self {
             Error::Service { .. } | Error::TaskFailed { .. } => true,

@@ -90,6 +90,16 @@
 //! # Ok(()) }
 //! ```
 //!
+//! # Calls and keys
+//!
+//! Every call with options is a request builder: the required arguments in
+//! the call, the options as setters, then `.send()`. Keys are typed
+//! ([`models::StudyKey`], [`models::QuestionKey`], [`models::CodebookKey`],
+//! [`models::CodeKey`], the AI Coder task keys, ...; respondent ids are
+//! [`models::RespondentId`]), so a study key cannot go where a question key
+//! is expected. The models carry them (`study.key` is a `StudyKey`) and
+//! every call takes `impl Into<...>`, so a plain `544` still works.
+//!
 //! # Authentication
 //!
 //! `POST /Sessions` (v2: `/Session/New`, see

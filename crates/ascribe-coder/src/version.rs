@@ -33,7 +33,7 @@ pub enum ApiVersion {
 impl ApiVersion {
     /// The login path of this version.
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::ApiVersion;
     /// assert_eq!(ApiVersion::V1.session_path(), "Sessions");
     /// assert_eq!(ApiVersion::V2.session_path(), "Session/New");
@@ -64,7 +64,7 @@ impl Region {
 
     /// The base URL of the region's v2 server.
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::Region;
     /// assert_eq!(Region::Eu.base_url(), "https://api.goascribe.eu/coder/v2");
     /// ```
@@ -78,7 +78,7 @@ impl Region {
 
     /// The short name (`us`, `eu`, `ca`).
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::Region;
     /// assert_eq!(Region::Ca.as_str(), "ca");
     /// ```

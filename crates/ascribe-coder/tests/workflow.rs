@@ -9,8 +9,8 @@ use std::time::Duration;
 use ascribe_coder::auth_core::ManualClock;
 use ascribe_coder::auth_core::secret::Password;
 use ascribe_coder::models::{
-    NewCode, NewExport, NewQuestion, NewStudy, QuestionType, ResponseInput, ResponseStatus,
-    StudyStatus, Task,
+    NewCode, NewQuestion, NewStudy, QuestionKey, QuestionType, ResponseInput, ResponseStatus,
+    StudyKey, StudyStatus, Task,
 };
 use ascribe_coder::{AscribeClient, Error, PollPolicy};
 use mock_servers::ascribe::{ACCOUNT, AscribeMock, PASSWORD, USER_NAME};
@@ -33,7 +33,7 @@ fn responses(n: usize) -> Vec<ResponseInput> {
         .collect()
 }
 
-async fn study_and_question(client: &AscribeClient, id: &str) -> (i64, i64) {
+async fn study_and_question(client: &AscribeClient, id: &str) -> (StudyKey, QuestionKey) {
     let study = client
         .studies()
         .create(NewStudy::new(id).name("Brand survey"))
@@ -331,7 +331,8 @@ async fn codebooks_companies_and_exports() {
     let scripts = client.exports().scripts().await.expect("scripts");
     let job = client
         .exports()
-        .start(NewExport::new(study, [q], scripts[0].key))
+        .start(study, [q], scripts[0].key)
+        .send()
         .await
         .expect("started");
     let policy = PollPolicy::default().interval(Duration::from_secs(5));

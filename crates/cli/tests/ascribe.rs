@@ -52,7 +52,7 @@ async fn seed(mock: &AscribeMock) -> (i64, i64) {
         )
         .await
         .expect("codebook");
-    (study.key, question.key)
+    (study.key.get(), question.key.get())
 }
 
 #[tokio::test(flavor = "multi_thread")]

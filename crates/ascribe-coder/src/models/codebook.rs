@@ -1,5 +1,8 @@
 use serde::{Deserialize, Serialize};
 
+use super::code_fields::{CodeFields, code_setters};
+use super::ids::{CodeKey, CodebookKey};
+
 /// A codebook: its codes, flat or as a tree of nets.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -7,7 +10,7 @@ use serde::{Deserialize, Serialize};
 pub struct Codebook {
     /// The codebook's key.
     #[serde(default)]
-    pub codebook_key: Option<i64>,
+    pub codebook_key: Option<CodebookKey>,
     /// The top-level entries (with `tree`, nets hold their codes in
     /// `children`).
     #[serde(default, deserialize_with = "super::de::null_default")]
@@ -16,6 +19,15 @@ pub struct Codebook {
 
 impl Codebook {
     /// Every code that can be applied (the leaves), depth first.
+    ///
+    /// ```no_run
+    /// # async fn run(client: ascribe_coder::AscribeClient) -> ascribe_coder::Result<()> {
+    /// let codebook = client.codebooks().for_question(1001).tree(true).send().await?;
+    /// for code in codebook.codes() {
+    ///     println!("{} {}", code.key, code.description);
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn codes(&self) -> Vec<&Code> {
         let mut out = Vec::new();
         for c in &self.codebook {
@@ -25,7 +37,17 @@ impl Codebook {
     }
 
     /// The code with this key, anywhere in the tree.
-    pub fn find(&self, key: i64) -> Option<&Code> {
+    ///
+    /// ```no_run
+    /// # async fn run(client: ascribe_coder::AscribeClient) -> ascribe_coder::Result<()> {
+    /// let codebook = client.codebooks().get(7001).tree(true).send().await?;
+    /// if let Some(code) = codebook.find(42) {
+    ///     println!("{}", code.description);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn find(&self, key: impl Into<CodeKey>) -> Option<&Code> {
+        let key = key.into().get();
         self.codebook.iter().find_map(|c| c.find(key))
     }
 }
@@ -36,7 +58,7 @@ impl Codebook {
 #[non_exhaustive]
 pub struct Code {
     /// The code's key.
-    pub key: i64,
+    pub key: CodeKey,
     /// Its description.
     #[serde(default, deserialize_with = "super::de::null_default")]
     pub description: String,
@@ -59,6 +81,14 @@ pub struct Code {
 
 impl Code {
     /// Whether this is a net (it has children and cannot be applied).
+    ///
+    /// ```no_run
+    /// # async fn run(client: ascribe_coder::AscribeClient) -> ascribe_coder::Result<()> {
+    /// let codebook = client.codebooks().get(7001).tree(true).send().await?;
+    /// let nets = codebook.codebook.iter().filter(|c| c.is_net()).count();
+    /// println!("{nets} nets");
+    /// # Ok(()) }
+    /// ```
     pub fn is_net(&self) -> bool {
         !self.children.is_empty()
     }
@@ -86,32 +116,35 @@ impl Code {
 #[serde(rename_all = "camelCase")]
 pub struct NewCode {
     description: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    input_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    output_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    regex_pattern: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    color: Option<String>,
+    #[serde(flatten)]
+    fields: CodeFields,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     children: Vec<NewCode>,
 }
 
 impl NewCode {
     /// A code with this description.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewCode;
+    /// let code = NewCode::new("Price");
+    /// # let _ = code;
+    /// ```
     pub fn new(description: impl Into<String>) -> Self {
         Self {
             description: description.into(),
-            input_id: None,
-            output_id: None,
-            regex_pattern: None,
-            color: None,
+            fields: CodeFields::default(),
             children: Vec::new(),
         }
     }
 
     /// A net holding `children`.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewCode;
+    /// let net = NewCode::net("Product", [NewCode::new("Price"), NewCode::new("Taste")]);
+    /// # let _ = net;
+    /// ```
     pub fn net(
         description: impl Into<String>,
         children: impl IntoIterator<Item = NewCode>,
@@ -121,29 +154,7 @@ impl NewCode {
         net
     }
 
-    /// Sets the input id.
-    pub fn input_id(mut self, id: impl Into<String>) -> Self {
-        self.input_id = Some(id.into());
-        self
-    }
-
-    /// Sets the output id.
-    pub fn output_id(mut self, id: impl Into<String>) -> Self {
-        self.output_id = Some(id.into());
-        self
-    }
-
-    /// Sets the auto-coding regular expression.
-    pub fn regex_pattern(mut self, pattern: impl Into<String>) -> Self {
-        self.regex_pattern = Some(pattern.into());
-        self
-    }
-
-    /// Sets the colour.
-    pub fn color(mut self, color: impl Into<String>) -> Self {
-        self.color = Some(color.into());
-        self
-    }
+    code_setters!("NewCode", "NewCode::new(\"Price\")");
 }
 
 #[derive(Serialize)]

@@ -1,3 +1,4 @@
+use super::ids::CompanyKey;
 use serde::{Deserialize, Serialize};
 
 /// A company (a client or an end company of studies).
@@ -6,7 +7,7 @@ use serde::{Deserialize, Serialize};
 #[non_exhaustive]
 pub struct Company {
     /// The service's key of the company.
-    pub key: i64,
+    pub key: CompanyKey,
     /// The company's id.
     pub id: String,
 }

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::ids::UserKey;
+
 use super::de::null_default;
 
 /// A user of the account (`GET /Users`).
@@ -10,7 +12,7 @@ use super::de::null_default;
 #[non_exhaustive]
 pub struct User {
     /// The user's key (never changes).
-    pub key: i64,
+    pub key: UserKey,
     /// The logon id (unique, may be changed by an administrator).
     #[serde(default, deserialize_with = "null_default")]
     pub id: String,

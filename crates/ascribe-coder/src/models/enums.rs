@@ -41,6 +41,11 @@ macro_rules! wire_enum {
 
         impl $name {
             /// The v2 named form (an unknown value as received).
+            ///
+            /// ```no_run
+            /// use ascribe_coder::models::StudyStatus;
+            /// assert_eq!(StudyStatus::InProgress.name(), "InProgress");
+            /// ```
             pub fn name(&self) -> &str {
                 match self {
                     $( Self::$variant => $named, )+
@@ -220,31 +225,63 @@ impl<T> Default for CharSet<T> {
 
 impl<T: WireEnum + PartialEq> CharSet<T> {
     /// The set of these values.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::{CharSet, Task};
+    /// let tasks = CharSet::new([Task::Code, Task::Transcribe]);
+    /// assert_eq!(tasks.to_wire(), "cb");
+    /// ```
     pub fn new(values: impl IntoIterator<Item = T>) -> Self {
         Self(values.into_iter().collect())
     }
 
     /// Whether `value` is in the set.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::{CharSet, Task};
+    /// assert!(CharSet::new([Task::Code]).contains(&Task::Code));
+    /// ```
     pub fn contains(&self, value: &T) -> bool {
         self.0.contains(value)
     }
 
     /// Whether the set is empty.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::{CharSet, Task};
+    /// assert!(CharSet::<Task>::default().is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
     /// The values.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::{CharSet, Task};
+    /// assert_eq!(CharSet::new([Task::Code]).values(), &[Task::Code]);
+    /// ```
     pub fn values(&self) -> &[T] {
         &self.0
     }
 
     /// The wire form: the letters concatenated.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::{CharSet, Task};
+    /// assert_eq!(CharSet::new([Task::Code, Task::Translate]).to_wire(), "ct");
+    /// ```
     pub fn to_wire(&self) -> String {
         self.0.iter().map(WireEnum::as_str).collect()
     }
 
     /// Parses letters, names (comma- or space-separated) or a mix.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::{CharSet, Task};
+    /// assert_eq!(CharSet::<Task>::parse("Code, Transcribe").to_wire(), "cb");
+    /// assert_eq!(CharSet::<Task>::parse("cb").to_wire(), "cb");
+    /// ```
     pub fn parse(value: &str) -> Self {
         // v2's flag enums name the empty set `None`.
         if value.trim().is_empty() || value.trim().eq_ignore_ascii_case("none") {
@@ -321,53 +358,4 @@ impl<'de, T: WireEnum + PartialEq> Deserialize<'de> for CharSet<T> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn both_forms_decode_and_the_char_form_is_sent() {
-        for raw in [r#""c""#, r#""Completed""#, r#""completed""#] {
-            let s: StudyStatus = serde_json::from_str(raw).expect("decodes");
-            assert_eq!(s, StudyStatus::Completed);
-        }
-        assert_eq!(
-            serde_json::to_string(&StudyStatus::UnderConstruction).expect("encodes"),
-            r#""u""#
-        );
-        let q: QuestionType = serde_json::from_str(r#""Open""#).expect("decodes");
-        assert_eq!(q, QuestionType::Open);
-        assert_eq!(serde_json::to_string(&q).expect("encodes"), r#""o""#);
-    }
-
-    #[test]
-    fn unknown_values_are_kept() {
-        let s: StudyStatus = serde_json::from_str(r#""z""#).expect("decodes");
-        assert_eq!(s, StudyStatus::Unknown("z".into()));
-        assert_eq!(serde_json::to_string(&s).expect("encodes"), r#""z""#);
-        let n: Task = serde_json::from_str("7").expect("decodes");
-        assert_eq!(n, Task::Unknown("7".into()));
-    }
-
-    #[test]
-    fn sets_decode_letters_names_and_arrays() {
-        let letters: CharSet<Task> = serde_json::from_str(r#""cb""#).expect("decodes");
-        assert_eq!(letters.0, vec![Task::Code, Task::Transcribe]);
-        let names: CharSet<Task> = serde_json::from_str(r#""Code, Transcribe""#).expect("decodes");
-        assert_eq!(names, letters);
-        let one: CharSet<Task> = serde_json::from_str(r#""Translate""#).expect("decodes");
-        assert_eq!(one.0, vec![Task::Translate]);
-        let array: CharSet<Task> = serde_json::from_str(r#"["Code","x"]"#).expect("decodes");
-        assert_eq!(array.0, vec![Task::Code, Task::Crosstab]);
-        assert_eq!(serde_json::to_string(&array).expect("encodes"), r#""cx""#);
-        let none: CharSet<Task> = serde_json::from_str(r#""None""#).expect("decodes");
-        assert!(none.is_empty());
-        let os: QuestionType = serde_json::from_str(r#""OS""#).expect("decodes");
-        assert_eq!(os, QuestionType::OtherSpecify);
-        let unset: CodingSource = serde_json::from_str(r#""""#).expect("decodes");
-        assert_eq!(unset, CodingSource::NoSource);
-        let named: CodingSource = serde_json::from_str(r#""None""#).expect("decodes");
-        assert_eq!(serde_json::to_string(&named).expect("encodes"), r#""""#);
-        let odd: CharSet<Task> = serde_json::from_str(r#""cq""#).expect("decodes");
-        assert_eq!(odd.0, vec![Task::Code, Task::Unknown("q".into())]);
-    }
-}
+mod tests;

@@ -2,13 +2,15 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::ids::{ExportJobKey, ExportScriptKey, QuestionKey, StudyKey};
+
 /// An export script (`GET /Exports`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ExportScript {
     /// The script's key.
-    pub key: i64,
+    pub key: ExportScriptKey,
     /// Its name.
     #[serde(default)]
     pub name: Option<String>,
@@ -23,46 +25,18 @@ pub(crate) struct ScriptsEnvelope {
     pub(crate) scripts: Vec<ExportScript>,
 }
 
-/// An export to start (`POST /Exports`).
+/// The body of `POST /Exports` (built by
+/// [`Exports::start`](crate::api::Exports::start)).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct NewExport {
-    study_key: i64,
-    question_keys: Vec<i64>,
-    script_key: i64,
+pub(crate) struct ExportBody {
+    pub(crate) study_key: StudyKey,
+    pub(crate) question_keys: Vec<QuestionKey>,
+    pub(crate) script_key: ExportScriptKey,
     #[serde(skip_serializing_if = "Option::is_none")]
-    parameters: Option<serde_json::Value>,
+    pub(crate) parameters: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    export_as_text: Option<bool>,
-}
-
-impl NewExport {
-    /// Runs script `script_key` over these questions of a study.
-    pub fn new(
-        study_key: i64,
-        question_keys: impl IntoIterator<Item = i64>,
-        script_key: i64,
-    ) -> Self {
-        Self {
-            study_key,
-            question_keys: question_keys.into_iter().collect(),
-            script_key,
-            parameters: None,
-            export_as_text: None,
-        }
-    }
-
-    /// Sets the script's parameters.
-    pub fn parameters(mut self, parameters: serde_json::Value) -> Self {
-        self.parameters = Some(parameters);
-        self
-    }
-
-    /// Asks for a text export.
-    pub fn export_as_text(mut self, as_text: bool) -> Self {
-        self.export_as_text = Some(as_text);
-        self
-    }
+    pub(crate) export_as_text: Option<bool>,
 }
 
 /// A started export job.
@@ -71,7 +45,7 @@ impl NewExport {
 #[non_exhaustive]
 pub struct ExportJob {
     /// The job's key, to poll with.
-    pub job_key: i64,
+    pub job_key: ExportJobKey,
 }
 
 /// Where an export job is.
@@ -92,6 +66,11 @@ pub enum ExportStatus {
 
 impl ExportStatus {
     /// The wire form.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::ExportStatus;
+    /// assert_eq!(ExportStatus::Complete.as_str(), "Complete");
+    /// ```
     pub fn as_str(&self) -> &str {
         match self {
             ExportStatus::Queued => "Queued",

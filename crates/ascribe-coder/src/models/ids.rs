@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 macro_rules! key_type {
     ($(#[$meta:meta])* $name:ident) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(transparent)]
         pub struct $name(i64);
 
@@ -28,6 +28,18 @@ macro_rules! key_type {
         impl From<i64> for $name {
             fn from(key: i64) -> Self {
                 Self(key)
+            }
+        }
+
+        impl PartialEq<i64> for $name {
+            fn eq(&self, other: &i64) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl PartialEq<$name> for i64 {
+            fn eq(&self, other: &$name) -> bool {
+                *self == other.0
             }
         }
 
@@ -98,3 +110,29 @@ key_type! {
     /// `GET /AICoder/Export/Dichotomous/{key}`.
     DichotomousExportTaskKey
 }
+key_type! {
+    /// The key of a company (a client or end company of studies).
+    CompanyKey
+}
+key_type! {
+    /// The key of an export script (`GET /Exports`).
+    ExportScriptKey
+}
+key_type! {
+    /// The key of an export job, polled at `GET /Exports/{jobKey}`.
+    ExportJobKey
+}
+key_type! {
+    /// The key of a rule set applied to uploaded responses.
+    RuleSetKey
+}
+key_type! {
+    /// The key of a taxonomy applied to uploaded responses.
+    TaxonomyKey
+}
+
+auth_core::string_ids!(ascribe_coder::models;
+    /// A respondent's id (`rid`): the responses of one respondent, across
+    /// the questions of a study.
+    RespondentId,
+);

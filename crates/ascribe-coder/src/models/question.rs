@@ -1,6 +1,8 @@
+use super::ids::{CodebookKey, QuestionKey};
 use serde::{Deserialize, Serialize};
 
 use super::enums::{CharSet, CodingSource, QuestionType, Task};
+use super::question_fields::{QuestionFields, question_setters, validate_id};
 
 /// A question of a study.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -8,10 +10,10 @@ use super::enums::{CharSet, CodingSource, QuestionType, Task};
 #[non_exhaustive]
 pub struct Question {
     /// The service's key of the question.
-    pub key: i64,
+    pub key: QuestionKey,
     /// The key of its codebook.
     #[serde(default)]
-    pub codebook_key: Option<i64>,
+    pub codebook_key: Option<CodebookKey>,
     /// The question's own id.
     #[serde(default, deserialize_with = "super::de::null_default")]
     pub id: String,
@@ -75,119 +77,43 @@ pub(crate) struct QuestionsEnvelope {
 pub struct NewQuestion {
     id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    codebook_key: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    tasks: Option<CharSet<Task>>,
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    question_type: Option<QuestionType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    label: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    text: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    help: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    sort_order: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    coding_source: Option<CodingSource>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    alternative_coding_source: Option<CodingSource>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    external_question_id: Option<String>,
+    codebook_key: Option<CodebookKey>,
+    #[serde(flatten)]
+    fields: QuestionFields,
 }
 
 impl NewQuestion {
     /// A question with this id (1 to 200 characters).
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewQuestion;
+    /// let question = NewQuestion::new("Q1").text("What did you like?");
+    /// # let _ = question;
+    /// ```
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
             codebook_key: None,
-            tasks: None,
-            question_type: None,
-            label: None,
-            text: None,
-            help: None,
-            sort_order: None,
-            coding_source: None,
-            alternative_coding_source: None,
-            external_question_id: None,
+            fields: QuestionFields::default(),
         }
-    }
-
-    /// Sets the external question id from the question maps (v2 only).
-    ///
-    /// ```
-    /// use ascribe_coder::models::NewQuestion;
-    /// let question = NewQuestion::new("Q1").external_question_id("ext-q1");
-    /// # let _ = question;
-    /// ```
-    pub fn external_question_id(mut self, id: impl Into<String>) -> Self {
-        self.external_question_id = Some(id.into());
-        self
     }
 
     /// Shares an existing codebook (otherwise an empty one is created).
-    pub fn codebook_key(mut self, key: i64) -> Self {
-        self.codebook_key = Some(key);
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewQuestion;
+    /// let question = NewQuestion::new("Q1").codebook_key(7001);
+    /// # let _ = question;
+    /// ```
+    pub fn codebook_key(mut self, key: impl Into<CodebookKey>) -> Self {
+        self.codebook_key = Some(key.into());
         self
     }
 
-    /// Sets the tasks.
-    pub fn tasks(mut self, tasks: impl IntoIterator<Item = Task>) -> Self {
-        self.tasks = Some(CharSet::new(tasks));
-        self
-    }
-
-    /// Sets the type (the service defaults to open).
-    pub fn question_type(mut self, question_type: QuestionType) -> Self {
-        self.question_type = Some(question_type);
-        self
-    }
-
-    /// Sets the label (at most 25 characters).
-    pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
-        self
-    }
-
-    /// Sets the question text.
-    pub fn text(mut self, text: impl Into<String>) -> Self {
-        self.text = Some(text.into());
-        self
-    }
-
-    /// Sets the help text.
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-
-    /// Sets the sort order.
-    pub fn sort_order(mut self, sort_order: i64) -> Self {
-        self.sort_order = Some(sort_order);
-        self
-    }
-
-    /// Sets which text is coded.
-    pub fn coding_source(mut self, source: CodingSource) -> Self {
-        self.coding_source = Some(source);
-        self
-    }
-
-    /// Sets the fallback text to code.
-    pub fn alternative_coding_source(mut self, source: CodingSource) -> Self {
-        self.alternative_coding_source = Some(source);
-        self
-    }
+    question_setters!("NewQuestion", "NewQuestion::new(\"Q1\")");
 
     pub(crate) fn validate(&self) -> Result<(), String> {
-        let len = self.id.chars().count();
-        if !(1..=200).contains(&len) {
-            return Err(format!("a question id has 1 to 200 characters, not {len}"));
-        }
-        if self.label.as_ref().is_some_and(|l| l.chars().count() > 25) {
-            return Err("a question label has at most 25 characters".into());
-        }
-        Ok(())
+        validate_id(&self.id)?;
+        self.fields.validate()
     }
 }

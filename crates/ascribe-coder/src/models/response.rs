@@ -1,3 +1,4 @@
+use super::ids::{CodeKey, CodebookKey, RuleSetKey, TaxonomyKey};
 use serde::{Deserialize, Serialize};
 
 /// A response as read back (`GET /Responses/{questionKey}`).
@@ -21,7 +22,7 @@ pub struct Response {
     pub notes: Option<String>,
     /// The keys of the codes applied to it.
     #[serde(default, deserialize_with = "super::de::null_default")]
-    pub code_keys: Vec<i64>,
+    pub code_keys: Vec<CodeKey>,
 }
 
 #[derive(Deserialize)]
@@ -42,6 +43,11 @@ pub enum ResponseStatus {
 
 impl ResponseStatus {
     /// The wire form.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::ResponseStatus;
+    /// assert_eq!(ResponseStatus::Uncoded.as_str(), "uncoded");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             ResponseStatus::Coded => "coded",
@@ -55,7 +61,7 @@ impl ResponseStatus {
 #[serde(rename_all = "camelCase")]
 pub struct SegmentCode {
     /// The code's key.
-    pub code_key: i64,
+    pub code_key: CodeKey,
     /// Where the segment starts (in characters).
     pub start: u32,
     /// How long it is (in characters).
@@ -78,13 +84,19 @@ pub struct ResponseInput {
     /// Notes.
     pub notes: Option<String>,
     /// Codes already applied (sent as lower-case `appliedcodes`).
-    pub applied_codes: Vec<i64>,
+    pub applied_codes: Vec<CodeKey>,
     /// Codes applied to segments (sent as lower-case `segmentcodes`).
     pub segment_codes: Vec<SegmentCode>,
 }
 
 impl ResponseInput {
     /// A response of respondent `rid` with this verbatim.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::ResponseInput;
+    /// let response = ResponseInput::new("r1", "Great value");
+    /// # let _ = response;
+    /// ```
     pub fn new(rid: impl Into<String>, text: impl Into<String>) -> Self {
         Self {
             rid: rid.into(),
@@ -98,30 +110,61 @@ impl ResponseInput {
     }
 
     /// Sets the translation.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::ResponseInput;
+    /// let response = ResponseInput::new("r1", "Great value").translation("Bon rapport qualité-prix");
+    /// # let _ = response;
+    /// ```
     pub fn translation(mut self, translation: impl Into<String>) -> Self {
         self.translation = Some(translation.into());
         self
     }
 
     /// Sets the transcription.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::ResponseInput;
+    /// let response = ResponseInput::new("r1", "Great value").transcription("great value");
+    /// # let _ = response;
+    /// ```
     pub fn transcription(mut self, transcription: impl Into<String>) -> Self {
         self.transcription = Some(transcription.into());
         self
     }
 
     /// Sets the notes.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::ResponseInput;
+    /// let response = ResponseInput::new("r1", "Great value").notes("called back");
+    /// # let _ = response;
+    /// ```
     pub fn notes(mut self, notes: impl Into<String>) -> Self {
         self.notes = Some(notes.into());
         self
     }
 
     /// Applies codes to the whole response.
-    pub fn applied_codes(mut self, codes: impl IntoIterator<Item = i64>) -> Self {
-        self.applied_codes = codes.into_iter().collect();
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::ResponseInput;
+    /// let response = ResponseInput::new("r1", "Great value").applied_codes([7, 8]);
+    /// # let _ = response;
+    /// ```
+    pub fn applied_codes<K: Into<CodeKey>>(mut self, codes: impl IntoIterator<Item = K>) -> Self {
+        self.applied_codes = codes.into_iter().map(Into::into).collect();
         self
     }
 
     /// Applies codes to segments.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::{ResponseInput, SegmentCode};
+    /// let price = SegmentCode { code_key: 8.into(), start: 0, length: 5 };
+    /// let response = ResponseInput::new("r1", "Great value").segment_codes([price]);
+    /// # let _ = response;
+    /// ```
     pub fn segment_codes(mut self, codes: impl IntoIterator<Item = SegmentCode>) -> Self {
         self.segment_codes = codes.into_iter().collect();
         self
@@ -144,8 +187,8 @@ pub(crate) struct WireResponse<'a> {
     transcription: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     notes: Option<&'a str>,
-    #[serde(rename = "appliedcodes", skip_serializing_if = "<[i64]>::is_empty")]
-    applied_codes: &'a [i64],
+    #[serde(rename = "appliedcodes", skip_serializing_if = "<[CodeKey]>::is_empty")]
+    applied_codes: &'a [CodeKey],
     #[serde(
         rename = "segmentcodes",
         skip_serializing_if = "<[SegmentCode]>::is_empty"
@@ -188,9 +231,9 @@ pub(crate) struct AddResponsesBody<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) auto_code_by_regex: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) rule_set_key: Option<i64>,
+    pub(crate) rule_set_key: Option<RuleSetKey>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) taxonomy_key: Option<i64>,
+    pub(crate) taxonomy_key: Option<TaxonomyKey>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) apply_rule_set_to_transcription: Option<bool>,
 }
@@ -212,7 +255,7 @@ pub(crate) struct UpsertResponsesBody<'a> {
 #[non_exhaustive]
 pub struct AppliedCode {
     /// The code's key.
-    pub code_key: i64,
+    pub code_key: CodeKey,
     /// Its description.
     #[serde(default)]
     pub description: Option<String>,
@@ -237,7 +280,7 @@ pub struct AddedResponse {
 pub struct AddResponsesResult {
     /// The codebook of the question.
     #[serde(default)]
-    pub codebook_key: Option<i64>,
+    pub codebook_key: Option<CodebookKey>,
     /// Responses added.
     #[serde(default)]
     pub responses_added: u64,
@@ -319,7 +362,7 @@ mod tests {
         let r = ResponseInput::new("r1", "great service")
             .applied_codes([7])
             .segment_codes([SegmentCode {
-                code_key: 8,
+                code_key: CodeKey::new(8),
                 start: 0,
                 length: 5,
             }]);

@@ -1,3 +1,5 @@
+use super::ids::{CompanyKey, StudyKey, UserKey};
+use super::study_fields::{StudyFields, study_setters, validate_study_id};
 use serde::{Deserialize, Serialize};
 
 use super::enums::StudyStatus;
@@ -8,7 +10,7 @@ use super::enums::StudyStatus;
 #[non_exhaustive]
 pub struct Study {
     /// The service's key of the study.
-    pub key: i64,
+    pub key: StudyKey,
     /// The study's own id (unique, 1 to 30 characters).
     pub id: String,
     /// Its name.
@@ -24,13 +26,13 @@ pub struct Study {
     pub quota: Option<f64>,
     /// The supervisor's key.
     #[serde(default)]
-    pub supervisor_key: Option<i64>,
+    pub supervisor_key: Option<UserKey>,
     /// The client company's key.
     #[serde(default)]
-    pub client_company_key: Option<i64>,
+    pub client_company_key: Option<CompanyKey>,
     /// The end company's key.
     #[serde(default)]
-    pub end_company_key: Option<i64>,
+    pub end_company_key: Option<CompanyKey>,
     /// Help text for coders.
     #[serde(default)]
     pub help: Option<String>,
@@ -82,137 +84,56 @@ pub(crate) struct StudiesEnvelope {
 pub struct NewStudy {
     id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<StudyStatus>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     quota: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    supervisor_key: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    client_company_key: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    end_company_key: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    help: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    start_date_utc: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    due_date_utc: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    external_study_id: Option<String>,
+    #[serde(flatten)]
+    fields: StudyFields,
 }
 
 impl NewStudy {
     /// A study with this id (1 to 30 characters, unique in the account).
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewStudy;
+    /// let study = NewStudy::new("S458-3").name("Brand survey");
+    /// # let _ = study;
+    /// ```
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
-            name: None,
-            description: None,
-            status: None,
             quota: None,
-            supervisor_key: None,
-            client_company_key: None,
-            end_company_key: None,
-            help: None,
-            start_date_utc: None,
-            due_date_utc: None,
-            external_study_id: None,
+            fields: StudyFields::default(),
         }
     }
 
-    /// Sets the external study id from the study maps (v2 only).
-    ///
-    /// ```
-    /// use ascribe_coder::models::NewStudy;
-    /// let study = NewStudy::new("S1").external_study_id("ext-s1");
-    /// # let _ = study;
-    /// ```
-    pub fn external_study_id(mut self, id: impl Into<String>) -> Self {
-        self.external_study_id = Some(id.into());
-        self
-    }
-
     /// The id.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewStudy;
+    /// assert_eq!(NewStudy::new("S458-3").id(), "S458-3");
+    /// ```
     pub fn id(&self) -> &str {
         &self.id
     }
 
-    /// Sets the name (at most 50 characters).
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-
-    /// Sets the description.
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        self.description = Some(description.into());
-        self
-    }
-
-    /// Sets the initial status (`u`, `p` or `h`; the service defaults to `p`).
-    pub fn status(mut self, status: StudyStatus) -> Self {
-        self.status = Some(status);
-        self
-    }
-
     /// Sets the quota.
+    ///
+    /// ```no_run
+    /// use ascribe_coder::models::NewStudy;
+    /// let study = NewStudy::new("S458-3").quota(2500.0);
+    /// # let _ = study;
+    /// ```
     pub fn quota(mut self, quota: f64) -> Self {
         self.quota = Some(quota);
         self
     }
 
-    /// Sets the supervisor.
-    pub fn supervisor_key(mut self, key: i64) -> Self {
-        self.supervisor_key = Some(key);
-        self
-    }
-
-    /// Sets the client company.
-    pub fn client_company_key(mut self, key: i64) -> Self {
-        self.client_company_key = Some(key);
-        self
-    }
-
-    /// Sets the end company.
-    pub fn end_company_key(mut self, key: i64) -> Self {
-        self.end_company_key = Some(key);
-        self
-    }
-
-    /// Sets the help text for coders.
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-
-    /// Sets the start date (UTC, `YYYY-MM-DDThh:mm:ss`).
-    pub fn start_date_utc(mut self, date: impl Into<String>) -> Self {
-        self.start_date_utc = Some(date.into());
-        self
-    }
-
-    /// Sets the due date (UTC, `YYYY-MM-DDThh:mm:ss`).
-    pub fn due_date_utc(mut self, date: impl Into<String>) -> Self {
-        self.due_date_utc = Some(date.into());
-        self
-    }
+    study_setters!(fields;
+        "use ascribe_coder::models::NewStudy;\nlet study = NewStudy::new(\"S458-3\")",
+        ";\n# let _ = study;");
 
     /// Checks the limits the service enforces, before anything is sent.
     pub(crate) fn validate(&self) -> Result<(), String> {
-        let len = self.id.chars().count();
-        if !(1..=30).contains(&len) {
-            return Err(format!(
-                "a study id has 1 to 30 characters, `{}` has {len}",
-                self.id
-            ));
-        }
-        if self.name.as_ref().is_some_and(|n| n.chars().count() > 50) {
-            return Err("a study name has at most 50 characters".into());
-        }
-        Ok(())
+        validate_study_id(&self.id)?;
+        self.fields.validate()
     }
 }

@@ -2,9 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::code_fields::{CodeFields, code_setters};
 use super::codebook::{Code, NewCode};
 use super::de::null_default;
-use super::ids::{CodeKey, CodebookKey};
+use super::ids::{CodeKey, CodebookKey, QuestionKey};
 
 /// Changes to one code (`PUT /Codebooks/{codebookKey}/Codes`): only the
 /// fields set are changed.
@@ -14,20 +15,14 @@ pub struct CodeUpdate {
     key: CodeKey,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    input_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    output_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    regex_pattern: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    color: Option<String>,
+    #[serde(flatten)]
+    fields: CodeFields,
 }
 
 impl CodeUpdate {
     /// Changes to the code `key`.
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::models::CodeUpdate;
     /// let change = CodeUpdate::new(1234567).description("Likes the colour");
     /// # let _ = change;
@@ -36,16 +31,13 @@ impl CodeUpdate {
         Self {
             key: key.into(),
             description: None,
-            input_id: None,
-            output_id: None,
-            regex_pattern: None,
-            color: None,
+            fields: CodeFields::default(),
         }
     }
 
     /// Sets the description (at most 1000 characters).
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::models::CodeUpdate;
     /// let change = CodeUpdate::new(1).description("Price");
     /// # let _ = change;
@@ -55,53 +47,7 @@ impl CodeUpdate {
         self
     }
 
-    /// Sets the input id (at most 50 characters).
-    ///
-    /// ```
-    /// use ascribe_coder::models::CodeUpdate;
-    /// let change = CodeUpdate::new(1).input_id("101");
-    /// # let _ = change;
-    /// ```
-    pub fn input_id(mut self, id: impl Into<String>) -> Self {
-        self.input_id = Some(id.into());
-        self
-    }
-
-    /// Sets the output id (at most 50 characters).
-    ///
-    /// ```
-    /// use ascribe_coder::models::CodeUpdate;
-    /// let change = CodeUpdate::new(1).output_id("101");
-    /// # let _ = change;
-    /// ```
-    pub fn output_id(mut self, id: impl Into<String>) -> Self {
-        self.output_id = Some(id.into());
-        self
-    }
-
-    /// Sets the auto-coding regular expression.
-    ///
-    /// ```
-    /// use ascribe_coder::models::CodeUpdate;
-    /// let change = CodeUpdate::new(1).regex_pattern(r"\bnothing\b");
-    /// # let _ = change;
-    /// ```
-    pub fn regex_pattern(mut self, pattern: impl Into<String>) -> Self {
-        self.regex_pattern = Some(pattern.into());
-        self
-    }
-
-    /// Sets the colour (`#RRGGBB`).
-    ///
-    /// ```
-    /// use ascribe_coder::models::CodeUpdate;
-    /// let change = CodeUpdate::new(1).color("#00FF00");
-    /// # let _ = change;
-    /// ```
-    pub fn color(mut self, color: impl Into<String>) -> Self {
-        self.color = Some(color.into());
-        self
-    }
+    code_setters!("CodeUpdate", "CodeUpdate::new(1)");
 
     pub(crate) fn validate(&self) -> Result<(), String> {
         if self
@@ -111,12 +57,7 @@ impl CodeUpdate {
         {
             return Err("a code description has at most 1000 characters".into());
         }
-        for id in [&self.input_id, &self.output_id].into_iter().flatten() {
-            if id.chars().count() > 50 {
-                return Err("a code input or output id has at most 50 characters".into());
-            }
-        }
-        Ok(())
+        self.fields.validate()
     }
 }
 
@@ -141,7 +82,7 @@ pub struct FailedCode {
 pub struct CodesUpdated {
     /// The codebook.
     #[serde(default)]
-    pub codebook_key: Option<i64>,
+    pub codebook_key: Option<CodebookKey>,
     /// The codebook as it is after the last request.
     #[serde(default, deserialize_with = "null_default")]
     pub codebook: Vec<Code>,
@@ -168,7 +109,7 @@ impl CodesUpdated {
 #[non_exhaustive]
 pub struct RemovedCode {
     /// The question.
-    pub question_key: i64,
+    pub question_key: QuestionKey,
     /// Its id.
     #[serde(default)]
     pub question_id: Option<String>,
@@ -176,7 +117,7 @@ pub struct RemovedCode {
     #[serde(default)]
     pub respondent_id: Option<String>,
     /// The code.
-    pub code_key: i64,
+    pub code_key: CodeKey,
     /// The code's output id.
     #[serde(default)]
     pub code_id: Option<String>,
@@ -191,10 +132,10 @@ pub struct RemovedCode {
 pub struct CodesDeleted {
     /// The codes deleted.
     #[serde(default, deserialize_with = "null_default")]
-    pub code_keys_deleted: Vec<i64>,
+    pub code_keys_deleted: Vec<CodeKey>,
     /// The codes kept (usually because they are applied).
     #[serde(default, deserialize_with = "null_default")]
-    pub code_keys_not_deleted: Vec<i64>,
+    pub code_keys_not_deleted: Vec<CodeKey>,
     /// The codes taken off responses.
     #[serde(default, deserialize_with = "null_default")]
     pub codes_removed_from_responses: Vec<RemovedCode>,
@@ -226,7 +167,7 @@ pub struct CodebookCodes {
 impl CodebookCodes {
     /// These codes for codebook `codebook_key`.
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::models::{CodebookCodes, NewCode};
     /// let add = CodebookCodes::new(1234567, [NewCode::net("Likes", [NewCode::new("Colour")])]);
     /// assert_eq!(add.codes.len(), 1);
@@ -248,7 +189,7 @@ impl CodebookCodes {
 #[non_exhaustive]
 pub struct CodebookBatchResult {
     /// The codebook.
-    pub codebook_key: i64,
+    pub codebook_key: CodebookKey,
     /// The codebook after the add (empty when it failed).
     #[serde(default, deserialize_with = "null_default")]
     pub codebook: Vec<Code>,
@@ -281,7 +222,7 @@ impl CodesBatchAdded {
     /// }
     /// # }
     /// ```
-    pub fn failures(&self) -> impl Iterator<Item = (i64, &str)> {
+    pub fn failures(&self) -> impl Iterator<Item = (CodebookKey, &str)> {
         self.codebooks
             .iter()
             .filter_map(|c| Some((c.codebook_key, c.error_message.as_deref()?)))

@@ -4,10 +4,12 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::ids::{QuestionKey, StudyKey};
+
 use super::de::null_default;
 use super::enums::{CharSet, CodingSource, QuestionType, Task};
-use super::ids::QuestionKey;
 use super::question::Question;
+use super::question_fields::{QuestionFields, question_setters, validate_id};
 
 /// What a question delete removes (`entityType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -27,7 +29,7 @@ impl QuestionEntity {
     /// The wire form (`"Codes"`, `"QualityCodes"`, `"Responses"`,
     /// `"Question"`).
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::models::QuestionEntity;
     /// assert_eq!(QuestionEntity::QualityCodes.as_str(), "QualityCodes");
     /// ```
@@ -61,30 +63,14 @@ pub struct QuestionUpdate {
     key: QuestionKey,
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    tasks: Option<CharSet<Task>>,
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    question_type: Option<QuestionType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    label: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    text: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    help: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    sort_order: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    coding_source: Option<CodingSource>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    alternative_coding_source: Option<CodingSource>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    external_question_id: Option<String>,
+    #[serde(flatten)]
+    fields: QuestionFields,
 }
 
 impl QuestionUpdate {
     /// Changes to the question `key`.
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::models::QuestionUpdate;
     /// let change = QuestionUpdate::new(200001).text("Updated title of q1");
     /// # let _ = change;
@@ -93,21 +79,13 @@ impl QuestionUpdate {
         Self {
             key: key.into(),
             id: None,
-            tasks: None,
-            question_type: None,
-            label: None,
-            text: None,
-            help: None,
-            sort_order: None,
-            coding_source: None,
-            alternative_coding_source: None,
-            external_question_id: None,
+            fields: QuestionFields::default(),
         }
     }
 
     /// The question changed.
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::models::{QuestionKey, QuestionUpdate};
     /// assert_eq!(QuestionUpdate::new(7).key(), QuestionKey::new(7));
     /// ```
@@ -117,7 +95,7 @@ impl QuestionUpdate {
 
     /// Renames the question id (1 to 200 characters).
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::models::QuestionUpdate;
     /// let change = QuestionUpdate::new(7).id("Q1b");
     /// # let _ = change;
@@ -127,125 +105,13 @@ impl QuestionUpdate {
         self
     }
 
-    /// Sets the tasks.
-    ///
-    /// ```
-    /// use ascribe_coder::models::{QuestionUpdate, Task};
-    /// let change = QuestionUpdate::new(7).tasks([Task::Code, Task::Translate]);
-    /// # let _ = change;
-    /// ```
-    pub fn tasks(mut self, tasks: impl IntoIterator<Item = Task>) -> Self {
-        self.tasks = Some(CharSet::new(tasks));
-        self
-    }
-
-    /// Sets the type.
-    ///
-    /// ```
-    /// use ascribe_coder::models::{QuestionType, QuestionUpdate};
-    /// let change = QuestionUpdate::new(7).question_type(QuestionType::Closed);
-    /// # let _ = change;
-    /// ```
-    pub fn question_type(mut self, question_type: QuestionType) -> Self {
-        self.question_type = Some(question_type);
-        self
-    }
-
-    /// Sets the label (at most 25 characters).
-    ///
-    /// ```
-    /// use ascribe_coder::models::QuestionUpdate;
-    /// let change = QuestionUpdate::new(7).label("Likes");
-    /// # let _ = change;
-    /// ```
-    pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
-        self
-    }
-
-    /// Sets the question text.
-    ///
-    /// ```
-    /// use ascribe_coder::models::QuestionUpdate;
-    /// let change = QuestionUpdate::new(7).text("What did you like?");
-    /// # let _ = change;
-    /// ```
-    pub fn text(mut self, text: impl Into<String>) -> Self {
-        self.text = Some(text.into());
-        self
-    }
-
-    /// Sets the help text.
-    ///
-    /// ```
-    /// use ascribe_coder::models::QuestionUpdate;
-    /// let change = QuestionUpdate::new(7).help("Code every mention");
-    /// # let _ = change;
-    /// ```
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-
-    /// Sets the sort order.
-    ///
-    /// ```
-    /// use ascribe_coder::models::QuestionUpdate;
-    /// let change = QuestionUpdate::new(7).sort_order(10);
-    /// # let _ = change;
-    /// ```
-    pub fn sort_order(mut self, sort_order: i64) -> Self {
-        self.sort_order = Some(sort_order);
-        self
-    }
-
-    /// Sets which text is coded.
-    ///
-    /// ```
-    /// use ascribe_coder::models::{CodingSource, QuestionUpdate};
-    /// let change = QuestionUpdate::new(7).coding_source(CodingSource::Translation);
-    /// # let _ = change;
-    /// ```
-    pub fn coding_source(mut self, source: CodingSource) -> Self {
-        self.coding_source = Some(source);
-        self
-    }
-
-    /// Sets the fallback text to code ([`CodingSource::NoSource`] for none).
-    ///
-    /// ```
-    /// use ascribe_coder::models::{CodingSource, QuestionUpdate};
-    /// let change = QuestionUpdate::new(7).alternative_coding_source(CodingSource::NoSource);
-    /// # let _ = change;
-    /// ```
-    pub fn alternative_coding_source(mut self, source: CodingSource) -> Self {
-        self.alternative_coding_source = Some(source);
-        self
-    }
-
-    /// Sets the external question id.
-    ///
-    /// ```
-    /// use ascribe_coder::models::QuestionUpdate;
-    /// let change = QuestionUpdate::new(7).external_question_id("ext-7");
-    /// # let _ = change;
-    /// ```
-    pub fn external_question_id(mut self, id: impl Into<String>) -> Self {
-        self.external_question_id = Some(id.into());
-        self
-    }
+    question_setters!("QuestionUpdate", "QuestionUpdate::new(7)");
 
     pub(crate) fn validate(&self) -> Result<(), String> {
         if let Some(id) = &self.id {
-            let len = id.chars().count();
-            if !(1..=200).contains(&len) {
-                return Err(format!("a question id has 1 to 200 characters, not {len}"));
-            }
+            validate_id(id)?;
         }
-        if self.label.as_ref().is_some_and(|l| l.chars().count() > 25) {
-            return Err("a question label has at most 25 characters".into());
-        }
-        Ok(())
+        self.fields.validate()
     }
 }
 
@@ -284,7 +150,7 @@ fn lenient_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::E
 pub struct QuestionsCreated {
     /// The study.
     #[serde(default)]
-    pub study_key: Option<i64>,
+    pub study_key: Option<StudyKey>,
     /// The questions created (with their keys and codebook keys).
     #[serde(default, deserialize_with = "null_default")]
     pub questions: Vec<Question>,
@@ -335,7 +201,7 @@ impl QuestionsUpdated {
 #[non_exhaustive]
 pub struct QuestionDeleteResult {
     /// The question.
-    pub question_key: i64,
+    pub question_key: QuestionKey,
     /// Why it (or its items) could not be deleted; `None` when deleted.
     #[serde(default)]
     pub error_message: Option<String>,
@@ -383,7 +249,7 @@ impl QuestionsDeleted {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn failures(&self) -> impl Iterator<Item = (i64, &str)> {
+    pub fn failures(&self) -> impl Iterator<Item = (QuestionKey, &str)> {
         self.results
             .iter()
             .filter_map(|r| Some((r.question_key, r.error_message.as_deref()?)))

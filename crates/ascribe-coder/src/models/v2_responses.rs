@@ -21,7 +21,7 @@ pub struct QuestionResponses {
 impl QuestionResponses {
     /// These responses to question `question_key`.
     ///
-    /// ```
+    /// ```no_run
     /// use ascribe_coder::models::{QuestionResponses, ResponseInput};
     /// let q1 = QuestionResponses::new(212345, [ResponseInput::new("34-22907", "Too red")]);
     /// assert_eq!(q1.responses.len(), 1);
@@ -65,7 +65,7 @@ pub struct BatchResponse {
 #[non_exhaustive]
 pub struct QuestionResponsesAdded {
     /// The question.
-    pub question_key: i64,
+    pub question_key: QuestionKey,
     /// Its id.
     #[serde(default)]
     pub question_id: Option<String>,
@@ -111,7 +111,7 @@ impl ResponsesBatchAdded {
     }
 
     pub(crate) fn absorb(&mut self, part: ResponsesBatchAdded) {
-        let mut index: BTreeMap<i64, usize> = self
+        let mut index: BTreeMap<QuestionKey, usize> = self
             .questions
             .iter()
             .enumerate()
@@ -136,7 +136,7 @@ impl ResponsesBatchAdded {
 #[non_exhaustive]
 pub struct QuestionResponsesUpserted {
     /// The question.
-    pub question_key: i64,
+    pub question_key: QuestionKey,
     /// Its id.
     #[serde(default)]
     pub question_id: Option<String>,
@@ -227,7 +227,7 @@ impl ResponsesBatchUpserted {
     /// }
     /// # }
     /// ```
-    pub fn failures(&self) -> impl Iterator<Item = (i64, &str)> {
+    pub fn failures(&self) -> impl Iterator<Item = (QuestionKey, &str)> {
         self.questions
             .iter()
             .filter_map(|q| Some((q.question_key, q.error_message.as_deref()?)))
@@ -261,7 +261,7 @@ impl ResponsesBatchUpserted {
 #[non_exhaustive]
 pub struct ResponseDeleteResult {
     /// The question.
-    pub question_key: i64,
+    pub question_key: QuestionKey,
     /// The respondent id.
     #[serde(
         rename = "respondentID",

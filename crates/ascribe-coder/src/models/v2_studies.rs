@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::ids::{QuestionKey, StudyKey};
+
 use super::de::null_default;
 
 /// A respondent the service could not delete.
@@ -56,7 +58,7 @@ impl RespondentsDeleted {
 pub struct QuestionTranslation {
     /// The question.
     #[serde(default)]
-    pub question_key: i64,
+    pub question_key: QuestionKey,
     /// How many responses the question has.
     #[serde(default)]
     pub responses_count: u64,
@@ -79,7 +81,7 @@ pub struct QuestionTranslation {
 pub struct StudyTranslation {
     /// The study.
     #[serde(default)]
-    pub study_key: i64,
+    pub study_key: StudyKey,
     /// How many translations were made.
     #[serde(default)]
     pub total_translations_count: u64,

@@ -41,26 +41,14 @@ pub const THEMES: [(&str, &[&str]); 3] = [
     ("Quality", &[]),
 ];
 
+/// The kinds of task, each polled at its own status path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(super) enum Kind {
     Analysis,
     NetCodes,
     Excel,
     Codebook,
     Dichotomous,
-}
-
-impl Kind {
-    fn from_path(segs: &[&str]) -> Option<Kind> {
-        match segs {
-            ["analyze"] | ["analyze", "v3"] | ["analyze", "incremental"] => Some(Kind::Analysis),
-            ["netcodes"] => Some(Kind::NetCodes),
-            ["export", "excel"] => Some(Kind::Excel),
-            ["export", "codebook"] => Some(Kind::Codebook),
-            ["export", "dichotomous"] => Some(Kind::Dichotomous),
-            _ => None,
-        }
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -112,21 +100,24 @@ impl AscribeMock {
     }
 
     /// Makes a running task report completion on its next status poll.
-    pub fn complete_ai_task(&self, task: i64) {
+    pub fn complete_ai_task(&self, task: impl Into<i64>) {
+        let task: i64 = task.into();
         if let Some(t) = self.state().v2.ai.tasks.get_mut(&task) {
             t.outcome = AiTaskOutcome::CompleteAfter(0);
         }
     }
 
     /// Makes a running task fail with `message` on its next status poll.
-    pub fn fail_ai_task(&self, task: i64, message: &str) {
+    pub fn fail_ai_task(&self, task: impl Into<i64>, message: &str) {
+        let task: i64 = task.into();
         if let Some(t) = self.state().v2.ai.tasks.get_mut(&task) {
             t.outcome = AiTaskOutcome::FailAfter(0, message.to_owned());
         }
     }
 
     /// How many times a task's status was read.
-    pub fn ai_task_polls(&self, task: i64) -> u32 {
+    pub fn ai_task_polls(&self, task: impl Into<i64>) -> u32 {
+        let task: i64 = task.into();
         self.state().v2.ai.tasks.get(&task).map_or(0, |t| t.polls)
     }
 
@@ -140,40 +131,19 @@ fn int(v: &Value, k: &str) -> Option<i64> {
     v.get(k).and_then(Value::as_i64)
 }
 
-/// Answers `/AICoder/...` (segments after `aicoder`), or `None` when no
-/// route matches.
-pub(super) fn route(
-    s: &mut State,
-    method: &str,
-    segs: &[&str],
-    body: &Value,
-) -> Option<ResponseTemplate> {
-    let rest = segs.get(1..).unwrap_or_default();
-    Some(match (method, rest) {
-        ("GET", ["analyze", "codebooks"]) => codebooks(s),
-        ("GET", ["projects"]) => {
-            let projects: Vec<Value> =
-                s.v2.ai
-                    .projects
-                    .values()
-                    .map(|p| project_json(s, p))
-                    .collect();
-            ok(json!({"aiCoderProjects": projects}))
-        }
-        ("POST", ["links"]) => links(s, body),
-        ("GET", [kind @ .., key]) => {
-            let kind = Kind::from_path(kind)?;
-            status(s, kind, key.parse().ok())
-        }
-        ("POST", path) => {
-            let kind = Kind::from_path(path)?;
-            start(s, kind, path, body)
-        }
-        _ => return None,
-    })
+/// `GET /AICoder/Projects`.
+pub(super) fn projects(s: &State) -> ResponseTemplate {
+    let projects: Vec<Value> =
+        s.v2.ai
+            .projects
+            .values()
+            .map(|p| project_json(s, p))
+            .collect();
+    ok(json!({"aiCoderProjects": projects}))
 }
 
-fn codebooks(s: &State) -> ResponseTemplate {
+/// `GET /AICoder/Analyze/Codebooks`.
+pub(super) fn codebooks(s: &State) -> ResponseTemplate {
     let mut list = vec![json!({"key": -1, "id": "New Codebook"})];
     for p in s.v2.ai.projects.values() {
         list.push(json!({"key": 900_000 + p.key, "id": format!("Project {} - GAI", p.key)}));
@@ -197,7 +167,8 @@ fn project_json(s: &State, p: &Project) -> Value {
     })
 }
 
-fn start(s: &mut State, kind: Kind, path: &[&str], body: &Value) -> ResponseTemplate {
+/// Starts a task of `kind` (`path`: the segments after `aicoder`).
+pub(super) fn start(s: &mut State, kind: Kind, path: &[&str], body: &Value) -> ResponseTemplate {
     let project_arg = int(body, "aiCoderKey").or_else(|| int(body, "projectKey"));
     let known_project = |s: &State, p: Option<i64>| p.filter(|k| s.v2.ai.projects.contains_key(k));
     let (effect, project) = match (kind, path) {
@@ -265,7 +236,8 @@ fn start(s: &mut State, kind: Kind, path: &[&str], body: &Value) -> ResponseTemp
     ok(json!({"taskStatusKey": key}))
 }
 
-fn status(s: &mut State, kind: Kind, key: Option<i64>) -> ResponseTemplate {
+/// The status of a task of `kind`.
+pub(super) fn status(s: &mut State, kind: Kind, key: Option<i64>) -> ResponseTemplate {
     let Some(task) = key.and_then(|k| s.v2.ai.tasks.get_mut(&k)) else {
         return app_error("The task does not exist.");
     };
@@ -381,7 +353,8 @@ fn export_codebook(s: &mut State, project: i64, question: Option<i64>, code_resp
     }
 }
 
-fn links(s: &mut State, body: &Value) -> ResponseTemplate {
+/// `POST /AICoder/Links`.
+pub(super) fn links(s: &mut State, body: &Value) -> ResponseTemplate {
     let Some(p) = int(body, "projectKey").filter(|k| s.v2.ai.projects.contains_key(k)) else {
         return app_error("The AI Coder project does not exist.");
     };

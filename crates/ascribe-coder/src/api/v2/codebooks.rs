@@ -3,7 +3,7 @@
 use auth_core::http::ApiRequest;
 use serde::Serialize;
 
-use super::chunk::{chunk_failed, chunk_groups, chunk_size, items_in, send_chunked};
+use crate::api::chunk::{chunk_failed, chunk_groups, chunk_size, items_in, send_chunked};
 use crate::api::{Codebooks, invalid};
 use crate::client::AscribeClient;
 use crate::error::Result;

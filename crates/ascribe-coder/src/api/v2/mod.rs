@@ -14,16 +14,21 @@
 //! [`Error::ChunkSizeTooLarge`](crate::Error::ChunkSizeTooLarge) before
 //! anything is sent.
 
-mod chunk;
 mod codebooks;
 mod directory;
+mod question_batches;
 mod questions;
+mod response_batches;
 mod responses;
 mod studies;
+mod study_update;
 
-pub use chunk::MAX_BATCH_SIZE;
+pub use crate::api::chunk::MAX_BATCH_SIZE;
 pub use codebooks::{AddCodesBatch, DeleteCodes, UpdateCodes};
 pub use directory::{Languages, Users};
-pub use questions::{AutoCode, CreateQuestionsBatch, DeleteQuestionsBatch, UpdateQuestionsBatch};
-pub use responses::{AddResponsesBatch, DeleteResponsesBatch, UpsertResponsesBatch};
-pub use studies::{DeleteRespondents, UpdateStudy};
+pub use question_batches::{CreateQuestionsBatch, DeleteQuestionsBatch, UpdateQuestionsBatch};
+pub use questions::AutoCode;
+pub use response_batches::{AddResponsesBatch, UpsertResponsesBatch};
+pub use responses::DeleteResponsesBatch;
+pub use studies::DeleteRespondents;
+pub use study_update::UpdateStudy;
