@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{assert_api_error, chain, client, role};
+use common::{assert_api_error, client, role, setup};
 use futures::TryStreamExt;
 use mock_servers::scinote::SciNoteMock;
 use scinote::api::ColumnItemKind;
@@ -17,9 +17,7 @@ use serde_json::json;
 
 #[tokio::test]
 async fn project_user_assignments_round_trip_with_includes() {
-    let mock = SciNoteMock::start().await;
-    let client = client(&mock);
-    let c = chain(&client).await;
+    let (_mock, client, c) = setup().await;
     let owner = role(&client, "Owner").await;
     let members = client.projects(1).user_assignments(&c.project);
     let created = members
@@ -60,9 +58,7 @@ async fn project_user_assignments_round_trip_with_includes() {
 
 #[tokio::test]
 async fn project_comments_reports_and_activities_are_read() {
-    let mock = SciNoteMock::start().await;
-    let client = client(&mock);
-    let c = chain(&client).await;
+    let (mock, client, c) = setup().await;
     let base = format!("teams/1/projects/{}", c.project);
     let comment = mock.seed(
         &format!("{base}/comments"),
@@ -108,9 +104,7 @@ async fn project_comments_reports_and_activities_are_read() {
 
 #[tokio::test]
 async fn experiment_connections_task_groups_and_assignments() {
-    let mock = SciNoteMock::start().await;
-    let client = client(&mock);
-    let c = chain(&client).await;
+    let (mock, client, c) = setup().await;
     let tasks = client.tasks(1, &c.project, &c.experiment);
     let second = tasks
         .create(&NewTask::new("Measure", 100, 0))
@@ -163,9 +157,7 @@ async fn experiment_connections_task_groups_and_assignments() {
 
 #[tokio::test]
 async fn task_items_assignments_tags_users_and_activities() {
-    let mock = SciNoteMock::start().await;
-    let client = client(&mock);
-    let c = chain(&client).await;
+    let (mock, client, c) = setup().await;
     let inventory = client
         .inventories(1)
         .create("Reagents")
@@ -255,12 +247,8 @@ async fn task_items_assignments_tags_users_and_activities() {
 
 #[tokio::test]
 async fn step_checklists_items_tables_and_texts_round_trip() {
-    let mock = SciNoteMock::start().await;
-    let client = client(&mock);
-    let c = chain(&client).await;
-    let steps = client
-        .protocols(1, &c.project, &c.experiment, &c.task)
-        .steps(&c.protocol);
+    let (_mock, client, c) = setup().await;
+    let steps = c.steps(&client);
     let step = steps
         .create(&scinote::models::Named::new("Mix"))
         .await

@@ -156,33 +156,21 @@ write_body!(
     }
 );
 
-write_body!(
+write_bodies!(
     /// Assigns an inventory item to a task.
-    NewTaskItem {
-        required: {
+    NewTaskItem("NewTaskItem::new(\"12\")"),
+    /// Changes a task item's stock consumption.
+    TaskItemChange("TaskItemChange::new()") {
+        create_only: {
             /// The inventory item.
             item_id: String,
         },
+        required: {},
         optional: {
             /// The stock consumed (stock inventories).
             stock_consumption: String = "\"2.5\"",
             /// A comment on the consumption.
             stock_consumption_comment: String = "\"first run\"",
         },
-        example: "NewTaskItem::new(\"12\")",
-    }
-);
-
-write_body!(
-    /// Changes a task item's stock consumption.
-    TaskItemChange {
-        required: {},
-        optional: {
-            /// The stock consumed.
-            stock_consumption: String = "\"2.5\"",
-            /// A comment on the consumption.
-            stock_consumption_comment: String = "\"second run\"",
-        },
-        example: "TaskItemChange::new()",
     }
 );

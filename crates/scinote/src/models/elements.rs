@@ -133,69 +133,41 @@ write_body!(
     }
 );
 
-write_body!(
+write_bodies!(
     /// A new checklist item.
-    NewChecklistItem {
+    NewChecklistItem("NewChecklistItem::new(\"Calibrate\")"),
+    /// Changes a checklist item.
+    ChecklistItemChange("ChecklistItemChange::new()") {
+        create_only: {},
         required: {
             /// The text.
-            text: String,
-        },
-        optional: {
-            /// Whether it is checked.
-            checked: bool = "true",
-            /// The position.
-            position: i64 = "0",
-        },
-        example: "NewChecklistItem::new(\"Calibrate\")",
-    }
-);
-
-write_body!(
-    /// Changes a checklist item.
-    ChecklistItemChange {
-        required: {},
-        optional: {
-            /// The text.
             text: String = "\"Calibrate twice\"",
+        },
+        optional: {
             /// Whether it is checked.
             checked: bool = "true",
             /// The position.
             position: i64 = "1",
         },
-        example: "ChecklistItemChange::new()",
     }
 );
 
-write_body!(
+write_bodies!(
     /// A new table (contents as a Handsontable JSON string).
-    NewTable {
+    NewTable("NewTable::new(\"Plate\", r#\"{\"data\":[[\"1\",\"2\"]]}\"#)"),
+    /// Changes a table.
+    TableChange("TableChange::new()") {
+        create_only: {},
         required: {
             /// The name.
-            name: String,
-            /// The contents (`{"data":[["a","b"]]}`).
-            contents: String,
-        },
-        optional: {
-            /// The metadata.
-            metadata: Value = "serde_json::json!({})",
-        },
-        example: "NewTable::new(\"Plate\", r#\"{\"data\":[[\"1\",\"2\"]]}\"#)",
-    }
-);
-
-write_body!(
-    /// Changes a table.
-    TableChange {
-        required: {},
-        optional: {
-            /// The name.
             name: String = "\"Plate 2\"",
-            /// The contents.
+            /// The contents (`{"data":[["a","b"]]}`).
             contents: String = "r#\"{\"data\":[[\"3\"]]}\"#",
+        },
+        optional: {
             /// The metadata.
             metadata: Value = "serde_json::json!({})",
         },
-        example: "TableChange::new()",
     }
 );
 

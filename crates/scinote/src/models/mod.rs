@@ -65,6 +65,38 @@ macro_rules! write_body {
     };
 }
 
+/// Generates a creation body and its change body from one field list: the
+/// `required` fields are required to create and optional to change,
+/// `create_only` ones are set only at creation, `optional` ones in both.
+macro_rules! write_bodies {
+    (
+        $(#[$nmeta:meta])* $new:ident ($nex:literal),
+        $(#[$cmeta:meta])* $change:ident ($cex:literal) {
+            create_only: { $($(#[$km:meta])* $kf:ident : $kt:ty),* $(,)? },
+            required: { $($(#[$rm:meta])* $rf:ident : $rt:ty = $rex:literal),* $(,)? },
+            optional: { $($(#[$om:meta])* $of:ident : $ot:ty = $oex:literal),* $(,)? } $(,)?
+        }
+    ) => {
+        write_body!(
+            $(#[$nmeta])* $new {
+                required: { $($(#[$km])* $kf: $kt,)* $($(#[$rm])* $rf: $rt,)* },
+                optional: { $($(#[$om])* $of: $ot = $oex,)* },
+                example: $nex,
+            }
+        );
+        write_body!(
+            $(#[$cmeta])* $change {
+                required: {},
+                optional: {
+                    $($(#[$rm])* $rf: $rt = $rex,)*
+                    $($(#[$om])* $of: $ot = $oex,)*
+                },
+                example: $cex,
+            }
+        );
+    };
+}
+
 mod bodies;
 mod children;
 mod core_resources;

@@ -4,6 +4,7 @@
 #![allow(dead_code, unreachable_pub)]
 
 use mock_servers::scinote::{API_KEY, SciNoteMock};
+use scinote::api::{ResultsApi, StepsApi};
 use scinote::models::{NewExperiment, NewProject, NewTask};
 use scinote::{SciNoteClient, SciNoteError};
 
@@ -30,6 +31,29 @@ impl Chain {
             "teams/1/projects/{}/experiments/{}/tasks/{}/{rest}",
             self.project, self.experiment, self.task
         )
+    }
+}
+
+/// The set-up most route tests start from: a mock, an API-key client on it,
+/// and a fresh chain.
+pub async fn setup() -> (SciNoteMock, SciNoteClient, Chain) {
+    let mock = SciNoteMock::start().await;
+    let client = client(&mock);
+    let chain = chain(&client).await;
+    (mock, client, chain)
+}
+
+impl Chain {
+    /// The steps of the chain's protocol, through `client`.
+    pub fn steps(&self, client: &SciNoteClient) -> StepsApi {
+        client
+            .protocols(1, &self.project, &self.experiment, &self.task)
+            .steps(&self.protocol)
+    }
+
+    /// The results of the chain's task, through `client`.
+    pub fn results(&self, client: &SciNoteClient) -> ResultsApi {
+        client.results(1, &self.project, &self.experiment, &self.task)
     }
 }
 
