@@ -355,13 +355,8 @@ async fn with_a_limit_of_one_a_second_upload_starts_only_after_the_first_finishe
         tokio::spawn(async move {
             client
                 .process()
-                .reader(
-                    Media::Audio,
-                    reader,
-                    SIZE as u64,
-                    "audio/wav",
-                    &ProcessOptions::new(),
-                )
+                .reader(Media::Audio, reader, SIZE as u64, "audio/wav")
+                .send()
                 .await
         })
     };

@@ -8,6 +8,7 @@ pub(crate) mod job_slots;
 mod jobs;
 mod manage;
 mod process;
+mod reader_upload;
 mod upload;
 
 pub use call::ApiCall;
@@ -17,4 +18,5 @@ pub use intelligence::BookmarksApi;
 pub use jobs::JobsApi;
 pub use manage::{GroupsApi, ListTrackers, ManageApi, TrackersApi};
 pub use process::{Media, ProcessApi};
+pub use reader_upload::ReaderUpload;
 pub use upload::FileUpload;
