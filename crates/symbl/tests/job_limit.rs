@@ -3,8 +3,9 @@
 //! running at Symbl never exceed the limit.
 
 use std::sync::Arc;
+use std::time::Duration;
 
-use auth_core::ManualClock;
+use auth_core::{ErrorMetadata, ManualClock, TimeoutKind};
 use futures::FutureExt;
 use mock_servers::symbl::{APP_ID, APP_SECRET, SymblMock};
 use symbl::models::{TextMessage, TextRequest};
@@ -108,4 +109,83 @@ async fn a_failed_job_or_a_dropped_handle_frees_its_slot() {
     .expect("a slot is free after the handle was dropped");
     last.expect("submitted");
     drop(failed);
+}
+
+#[tokio::test]
+async fn a_submission_gives_up_once_no_slot_freed_within_the_slot_wait() {
+    let mock = SymblMock::start().await;
+    let clock = Arc::new(ManualClock::new());
+    let client = SymblClient::builder()
+        .base_url(mock.uri())
+        .app_id(APP_ID)
+        .app_secret(APP_SECRET)
+        .clock(clock.clone())
+        .max_running_jobs(1)
+        .job_slot_wait(Duration::from_secs(60))
+        .build()
+        .expect("valid config");
+    // Nobody waits for the first job, so it holds the only slot.
+    let first = client
+        .process()
+        .text(&request("One."))
+        .await
+        .expect("first");
+    let second_request = request("Two.");
+    let process = client.process();
+    let mut second = Box::pin(process.text(&second_request));
+    assert!((&mut second).now_or_never().is_none());
+    clock.advance(Duration::from_secs(61));
+    // The guard only turns a hang (no bound) into a failure.
+    let err = tokio::time::timeout(Duration::from_secs(20), second)
+        .await
+        .expect("the wait for a slot is bounded")
+        .expect_err("no slot freed");
+    assert!(err.is_timeout(), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            SymblError::Core(auth_core::Error::Timeout {
+                limit: TimeoutKind::Deadline,
+                after: Some(d),
+                ..
+            }) if d == Duration::from_secs(60)
+        ),
+        "{err:?}"
+    );
+    assert_eq!(mock.conversation_count(), 1, "the second was never sent");
+    drop(first);
+}
+
+#[tokio::test]
+async fn a_slot_freed_within_the_slot_wait_is_taken() {
+    let mock = SymblMock::start().await;
+    let clock = Arc::new(ManualClock::new());
+    let client = SymblClient::builder()
+        .base_url(mock.uri())
+        .app_id(APP_ID)
+        .app_secret(APP_SECRET)
+        .clock(clock.clone())
+        .max_running_jobs(1)
+        .job_slot_wait(Duration::from_secs(60))
+        .build()
+        .expect("valid config");
+    let first = client
+        .process()
+        .text(&request("One."))
+        .await
+        .expect("first");
+    let second_request = request("Two.");
+    let process = client.process();
+    let mut second = Box::pin(process.text(&second_request));
+    // Short of the wait, the submission keeps waiting; once the first
+    // job's handle goes, it takes the slot.
+    clock.advance(Duration::from_secs(59));
+    assert!((&mut second).now_or_never().is_none());
+    drop(first);
+    let second = tokio::time::timeout(Duration::from_secs(20), second)
+        .await
+        .expect("the slot was handed over")
+        .expect("submitted within the wait");
+    assert_eq!(mock.conversation_count(), 2);
+    drop(second);
 }

@@ -43,7 +43,7 @@ impl<'a> ProcessApi<'a> {
     /// `POST /v1/process/text`: processes a text conversation.
     ///
     /// # Errors
-    /// [`auth_core::Error::InvalidInput`] (as [`SymblError::Core`](crate::SymblError::Core)) for invalid options; [`SymblError::TooManyConcurrentJobs`](crate::SymblError::TooManyConcurrentJobs) when Symbl's job cap is reached; other refusals, transport and token errors as [`SymblError::Core`](crate::SymblError::Core).
+    /// [`auth_core::Error::InvalidInput`] (as [`SymblError::Core`](crate::SymblError::Core)) for invalid options; [`SymblError::TooManyConcurrentJobs`](crate::SymblError::TooManyConcurrentJobs) when Symbl's job cap is reached; [`auth_core::Error::Timeout`] (as [`SymblError::Core`](crate::SymblError::Core)) when, with [`max_running_jobs`](crate::SymblClientBuilder::max_running_jobs), no slot frees within [`job_slot_wait`](crate::SymblClientBuilder::job_slot_wait); other refusals, transport and token errors as [`SymblError::Core`](crate::SymblError::Core).
     ///
     /// ```no_run
     /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
@@ -62,7 +62,7 @@ impl<'a> ProcessApi<'a> {
     /// `PUT /v1/process/text/{conversationId}`: adds messages to a conversation.
     ///
     /// # Errors
-    /// [`auth_core::Error::InvalidInput`] (as [`SymblError::Core`](crate::SymblError::Core)) for invalid options; [`SymblError::TooManyConcurrentJobs`](crate::SymblError::TooManyConcurrentJobs) when Symbl's job cap is reached; other refusals, transport and token errors as [`SymblError::Core`](crate::SymblError::Core). A 404 for an unknown conversation.
+    /// [`auth_core::Error::InvalidInput`] (as [`SymblError::Core`](crate::SymblError::Core)) for invalid options; [`SymblError::TooManyConcurrentJobs`](crate::SymblError::TooManyConcurrentJobs) when Symbl's job cap is reached; [`auth_core::Error::Timeout`] (as [`SymblError::Core`](crate::SymblError::Core)) when, with [`max_running_jobs`](crate::SymblClientBuilder::max_running_jobs), no slot frees within [`job_slot_wait`](crate::SymblClientBuilder::job_slot_wait); other refusals, transport and token errors as [`SymblError::Core`](crate::SymblError::Core). A 404 for an unknown conversation.
     ///
     /// ```no_run
     /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
@@ -166,7 +166,7 @@ impl<'a> ProcessApi<'a> {
     /// `POST /v1/process/{audio,video}/url`: Symbl fetches the media itself.
     ///
     /// # Errors
-    /// [`auth_core::Error::InvalidInput`] (as [`SymblError::Core`](crate::SymblError::Core)) for invalid options; [`SymblError::TooManyConcurrentJobs`](crate::SymblError::TooManyConcurrentJobs) when Symbl's job cap is reached; other refusals, transport and token errors as [`SymblError::Core`](crate::SymblError::Core).
+    /// [`auth_core::Error::InvalidInput`] (as [`SymblError::Core`](crate::SymblError::Core)) for invalid options; [`SymblError::TooManyConcurrentJobs`](crate::SymblError::TooManyConcurrentJobs) when Symbl's job cap is reached; [`auth_core::Error::Timeout`] (as [`SymblError::Core`](crate::SymblError::Core)) when, with [`max_running_jobs`](crate::SymblClientBuilder::max_running_jobs), no slot frees within [`job_slot_wait`](crate::SymblClientBuilder::job_slot_wait); other refusals, transport and token errors as [`SymblError::Core`](crate::SymblError::Core).
     ///
     /// ```no_run
     /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
@@ -187,7 +187,7 @@ impl<'a> ProcessApi<'a> {
     /// `PUT /v1/process/{audio,video}/url/{conversationId}`: appends media by URL.
     ///
     /// # Errors
-    /// [`auth_core::Error::InvalidInput`] (as [`SymblError::Core`](crate::SymblError::Core)) for invalid options; [`SymblError::TooManyConcurrentJobs`](crate::SymblError::TooManyConcurrentJobs) when Symbl's job cap is reached; other refusals, transport and token errors as [`SymblError::Core`](crate::SymblError::Core).
+    /// [`auth_core::Error::InvalidInput`] (as [`SymblError::Core`](crate::SymblError::Core)) for invalid options; [`SymblError::TooManyConcurrentJobs`](crate::SymblError::TooManyConcurrentJobs) when Symbl's job cap is reached; [`auth_core::Error::Timeout`] (as [`SymblError::Core`](crate::SymblError::Core)) when, with [`max_running_jobs`](crate::SymblClientBuilder::max_running_jobs), no slot frees within [`job_slot_wait`](crate::SymblClientBuilder::job_slot_wait); other refusals, transport and token errors as [`SymblError::Core`](crate::SymblError::Core).
     ///
     /// ```no_run
     /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
@@ -251,11 +251,7 @@ impl<'a> ProcessApi<'a> {
     async fn submit(&self, req: ApiRequest) -> Result<ProcessingJob> {
         let running = self.client.inner.running_jobs.as_ref();
         let permit = match running {
-            Some(r) => Some(
-                r.acquire()
-                    .await
-                    .ok_or_else(|| CoreError::Config("the job limit was closed".into()))?,
-            ),
+            Some(r) => Some(r.acquire().await?),
             None => None,
         };
         let mut job: ProcessingJob = self

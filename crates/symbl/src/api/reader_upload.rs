@@ -130,7 +130,10 @@ where
     /// [`auth_core::Error::InvalidInput`] (as [`SymblError::Core`](crate::SymblError::Core))
     /// for an invalid content type or invalid options;
     /// [`SymblError::TooManyConcurrentJobs`](crate::SymblError::TooManyConcurrentJobs)
-    /// when Symbl's job cap is reached; other refusals, transport and token
+    /// when Symbl's job cap is reached; [`auth_core::Error::Timeout`] when no
+    /// job slot frees within the client's
+    /// [`job_slot_wait`](crate::SymblClientBuilder::job_slot_wait); other
+    /// refusals, transport and token
     /// errors as
     /// [`SymblError::Core`](crate::SymblError::Core).
     ///

@@ -119,7 +119,10 @@ impl<'a> FileUpload<'a> {
     /// [`auth_core::Error::InvalidInput`] (as [`SymblError::Core`](crate::SymblError::Core))
     /// when the file cannot be read, its content type cannot be told, or the
     /// options are invalid; [`SymblError::TooManyConcurrentJobs`](crate::SymblError::TooManyConcurrentJobs)
-    /// when Symbl's job cap is reached; other refusals, transport and token
+    /// when Symbl's job cap is reached; [`auth_core::Error::Timeout`] when no
+    /// job slot frees within the client's
+    /// [`job_slot_wait`](crate::SymblClientBuilder::job_slot_wait); other
+    /// refusals, transport and token
     /// errors as [`SymblError::Core`](crate::SymblError::Core).
     ///
     /// ```no_run
