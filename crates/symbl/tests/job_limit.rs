@@ -2,22 +2,31 @@
 //! slot until it ends, not just while it is being submitted, so the jobs
 //! running at Symbl never exceed the limit.
 
+mod common;
+
 use std::sync::Arc;
 use std::time::Duration;
 
 use auth_core::{ErrorMetadata, ManualClock, TimeoutKind};
+use common::builder;
 use futures::FutureExt;
-use mock_servers::symbl::{APP_ID, APP_SECRET, SymblMock};
+use mock_servers::symbl::SymblMock;
 use symbl::models::{TextMessage, TextRequest};
 use symbl::{SymblClient, SymblError};
 
 fn client(mock: &SymblMock, limit: usize) -> SymblClient {
-    SymblClient::builder()
-        .base_url(mock.uri())
-        .app_id(APP_ID)
-        .app_secret(APP_SECRET)
-        .clock(Arc::new(ManualClock::new()))
+    builder(mock)
         .max_running_jobs(limit)
+        .build()
+        .expect("valid config")
+}
+
+/// A client with a one-slot limit, a 60 s slot wait and this clock.
+fn one_slot_client(mock: &SymblMock, clock: &Arc<ManualClock>) -> SymblClient {
+    builder(mock)
+        .clock(clock.clone())
+        .max_running_jobs(1)
+        .job_slot_wait(Duration::from_secs(60))
         .build()
         .expect("valid config")
 }
@@ -115,15 +124,7 @@ async fn a_failed_job_or_a_dropped_handle_frees_its_slot() {
 async fn a_submission_gives_up_once_no_slot_freed_within_the_slot_wait() {
     let mock = SymblMock::start().await;
     let clock = Arc::new(ManualClock::new());
-    let client = SymblClient::builder()
-        .base_url(mock.uri())
-        .app_id(APP_ID)
-        .app_secret(APP_SECRET)
-        .clock(clock.clone())
-        .max_running_jobs(1)
-        .job_slot_wait(Duration::from_secs(60))
-        .build()
-        .expect("valid config");
+    let client = one_slot_client(&mock, &clock);
     // Nobody waits for the first job, so it holds the only slot.
     let first = client
         .process()
@@ -160,15 +161,7 @@ async fn a_submission_gives_up_once_no_slot_freed_within_the_slot_wait() {
 async fn a_slot_freed_within_the_slot_wait_is_taken() {
     let mock = SymblMock::start().await;
     let clock = Arc::new(ManualClock::new());
-    let client = SymblClient::builder()
-        .base_url(mock.uri())
-        .app_id(APP_ID)
-        .app_secret(APP_SECRET)
-        .clock(clock.clone())
-        .max_running_jobs(1)
-        .job_slot_wait(Duration::from_secs(60))
-        .build()
-        .expect("valid config");
+    let client = one_slot_client(&mock, &clock);
     let first = client
         .process()
         .text(&request("One."))

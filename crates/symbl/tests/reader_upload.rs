@@ -1,23 +1,14 @@
 //! Uploads from a reader: the builder's options, progress and append.
 
+mod common;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use auth_core::ManualClock;
-use mock_servers::symbl::{APP_ID, APP_SECRET, SymblMock};
-use symbl::SymblClient;
+use common::client;
+use mock_servers::symbl::SymblMock;
 use symbl::api::Media;
 use symbl::models::{ProcessOptions, TextMessage, TextRequest};
-
-fn client(mock: &SymblMock) -> SymblClient {
-    SymblClient::builder()
-        .base_url(mock.uri())
-        .app_id(APP_ID)
-        .app_secret(APP_SECRET)
-        .clock(Arc::new(ManualClock::new()))
-        .build()
-        .expect("valid config")
-}
 
 #[tokio::test]
 async fn a_reader_upload_appends_with_its_options_and_reports_progress() {

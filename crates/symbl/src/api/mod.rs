@@ -8,8 +8,9 @@ pub(crate) mod job_slots;
 mod jobs;
 mod manage;
 mod process;
-mod reader_upload;
+#[macro_use]
 mod upload;
+mod reader_upload;
 
 pub use call::ApiCall;
 pub use conversations::{ConversationApi, ConversationsApi, ListConversations, SortOrder};

@@ -86,43 +86,7 @@ where
         self
     }
 
-    /// The processing options (name, language, trackers, ...).
-    ///
-    /// ```no_run
-    /// use symbl::api::Media;
-    /// use symbl::models::ProcessOptions;
-    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
-    /// let job = client
-    ///     .process()
-    ///     .reader(Media::Audio, &b"RIFF...."[..], 8, "audio/wav")
-    ///     .options(ProcessOptions::new().name("Standup"))
-    ///     .send()
-    ///     .await?;
-    /// # let _ = job; Ok(()) }
-    /// ```
-    pub fn options(mut self, options: ProcessOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Calls `progress(sent, total)` as the upload goes (for a progress bar).
-    ///
-    /// ```no_run
-    /// use std::sync::Arc;
-    /// use symbl::api::Media;
-    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
-    /// let job = client
-    ///     .process()
-    ///     .reader(Media::Audio, &b"RIFF...."[..], 8, "audio/wav")
-    ///     .progress(Arc::new(|sent, total| eprintln!("{sent}/{total}")))
-    ///     .send()
-    ///     .await?;
-    /// # let _ = job; Ok(()) }
-    /// ```
-    pub fn progress(mut self, progress: ProgressFn) -> Self {
-        self.progress = Some(progress);
-        self
-    }
+    upload_setters!("reader(Media::Audio, &b\"RIFF....\"[..], 8, \"audio/wav\")");
 
     /// Streams the reader up and returns the job to wait for.
     ///
