@@ -4,6 +4,8 @@
 
 mod common;
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -11,7 +13,7 @@ use auth_core::{ErrorMetadata, ManualClock, TimeoutKind};
 use common::builder;
 use futures::FutureExt;
 use mock_servers::symbl::SymblMock;
-use symbl::models::{TextMessage, TextRequest};
+use symbl::models::{ProcessingJob, TextMessage, TextRequest};
 use symbl::{SymblClient, SymblError};
 
 fn client(mock: &SymblMock, limit: usize) -> SymblClient {
@@ -120,21 +122,30 @@ async fn a_failed_job_or_a_dropped_handle_frees_its_slot() {
     drop(failed);
 }
 
-#[tokio::test]
-async fn a_submission_gives_up_once_no_slot_freed_within_the_slot_wait() {
-    let mock = SymblMock::start().await;
+/// A submission not yet finished.
+type Pending = Pin<Box<dyn Future<Output = symbl::Result<ProcessingJob>> + Send>>;
+
+/// A one-slot client (60 s slot wait) whose slot is held by a first job
+/// nobody waits for, and a second submission that has started waiting.
+async fn second_waits_for_the_slot(mock: &SymblMock) -> (Arc<ManualClock>, ProcessingJob, Pending) {
     let clock = Arc::new(ManualClock::new());
-    let client = one_slot_client(&mock, &clock);
-    // Nobody waits for the first job, so it holds the only slot.
+    let client = one_slot_client(mock, &clock);
     let first = client
         .process()
         .text(&request("One."))
         .await
         .expect("first");
-    let second_request = request("Two.");
-    let process = client.process();
-    let mut second = Box::pin(process.text(&second_request));
+    let mut second: Pending =
+        Box::pin(async move { client.process().text(&request("Two.")).await });
+    // Polled once, it has begun waiting (its deadline is set).
     assert!((&mut second).now_or_never().is_none());
+    (clock, first, second)
+}
+
+#[tokio::test]
+async fn a_submission_gives_up_once_no_slot_freed_within_the_slot_wait() {
+    let mock = SymblMock::start().await;
+    let (clock, first, second) = second_waits_for_the_slot(&mock).await;
     clock.advance(Duration::from_secs(61));
     // The guard only turns a hang (no bound) into a failure.
     let err = tokio::time::timeout(Duration::from_secs(20), second)
@@ -160,19 +171,11 @@ async fn a_submission_gives_up_once_no_slot_freed_within_the_slot_wait() {
 #[tokio::test]
 async fn a_slot_freed_within_the_slot_wait_is_taken() {
     let mock = SymblMock::start().await;
-    let clock = Arc::new(ManualClock::new());
-    let client = one_slot_client(&mock, &clock);
-    let first = client
-        .process()
-        .text(&request("One."))
-        .await
-        .expect("first");
-    let second_request = request("Two.");
-    let process = client.process();
-    let mut second = Box::pin(process.text(&second_request));
+    let (clock, first, second) = second_waits_for_the_slot(&mock).await;
     // Short of the wait, the submission keeps waiting; once the first
     // job's handle goes, it takes the slot.
     clock.advance(Duration::from_secs(59));
+    let mut second = second;
     assert!((&mut second).now_or_never().is_none());
     drop(first);
     let second = tokio::time::timeout(Duration::from_secs(20), second)

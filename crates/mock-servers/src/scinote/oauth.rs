@@ -52,12 +52,8 @@ impl State {
                 u.query_pairs().into_owned().collect()
             };
         let field = |k: &str| form.get(k).map(String::as_str);
-        if field("client_id") != Some(CLIENT_ID) || field("client_secret") != Some(CLIENT_SECRET) {
-            return oauth_error(
-                401,
-                "invalid_client",
-                "Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.",
-            );
+        if let Some(refused) = refuse_client(&form) {
+            return refused;
         }
         const INVALID_GRANT: &str = "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.";
         match field("grant_type") {
@@ -90,14 +86,10 @@ impl State {
         let mut u = request.url.clone();
         u.set_query(Some(&String::from_utf8_lossy(&request.body)));
         let form: HashMap<String, String> = u.query_pairs().into_owned().collect();
-        let field = |k: &str| form.get(k).map(String::as_str);
-        if field("client_id") != Some(CLIENT_ID) || field("client_secret") != Some(CLIENT_SECRET) {
-            return oauth_error(
-                401,
-                "invalid_client",
-                "Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.",
-            );
+        if let Some(refused) = refuse_client(&form) {
+            return refused;
         }
+        let field = |k: &str| form.get(k).map(String::as_str);
         let token = field("token").unwrap_or_default().to_owned();
         let was_refresh = self.live_refresh.remove(&token);
         let before = self.access.len();
@@ -131,4 +123,19 @@ impl State {
         self.unauthorized += 1;
         Some(errors(401, "Token is invalid", detail))
     }
+}
+
+/// The 401 `invalid_client` of a form without the mock's client id and
+/// secret (token and revocation endpoints).
+fn refuse_client(form: &HashMap<String, String>) -> Option<ResponseTemplate> {
+    let field = |k: &str| form.get(k).map(String::as_str);
+    let known =
+        field("client_id") == Some(CLIENT_ID) && field("client_secret") == Some(CLIENT_SECRET);
+    (!known).then(|| {
+        oauth_error(
+            401,
+            "invalid_client",
+            "Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.",
+        )
+    })
 }
