@@ -3,7 +3,11 @@
 
 #![allow(dead_code, unreachable_pub)]
 
-use mock_servers::scinote::{API_KEY, SciNoteMock};
+use std::path::Path;
+use std::sync::Arc;
+
+use auth_core::ManualClock;
+use mock_servers::scinote::{API_KEY, CLIENT_ID, CLIENT_SECRET, SciNoteMock};
 use scinote::api::{ResultsApi, StepsApi};
 use scinote::models::{NewExperiment, NewProject, NewTask};
 use scinote::{SciNoteClient, SciNoteError};
@@ -128,4 +132,30 @@ pub async fn role(client: &SciNoteClient, name: &str) -> String {
         .find(|r| r.attributes.name.as_deref() == Some(name))
         .map(|r| r.id)
         .expect("seeded role")
+}
+
+/// An OAuth client on the mock keeping its tokens in `file`.
+pub fn oauth_client(mock: &SciNoteMock, file: &Path, clock: &ManualClock) -> SciNoteClient {
+    SciNoteClient::builder()
+        .server_url(mock.uri())
+        .client_id(CLIENT_ID)
+        .client_secret(CLIENT_SECRET)
+        .token_file(file)
+        .clock(Arc::new(clock.clone()))
+        .build()
+        .expect("valid config")
+}
+
+/// The refresh tokens stored in a token file.
+pub fn stored_refresh_tokens(file: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(file).unwrap_or_default();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    v["tokens"]
+        .as_object()
+        .map(|m| {
+            m.values()
+                .filter_map(|t| t["refresh_token"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
 }
