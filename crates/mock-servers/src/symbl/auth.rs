@@ -2,9 +2,10 @@
 
 use std::time::{Duration, Instant};
 
-use super::*;
 use serde_json::{Value, json};
 use wiremock::{Request, ResponseTemplate};
+
+use super::{APP_ID, APP_SECRET, State, Token, message};
 
 impl State {
     pub(super) fn generate(&mut self, body: &Value) -> ResponseTemplate {

@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use super::*;
 use serde_json::{Value, json};
 use wiremock::ResponseTemplate;
+
+use super::{Job, State, conversation_json, message};
 
 impl State {
     pub(super) fn running_jobs(&self) -> usize {

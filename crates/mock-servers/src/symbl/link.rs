@@ -1,7 +1,8 @@
 //! The link the streaming mock holds to this one.
 
-use super::*;
 use crate::harness::Shared;
+
+use super::{State, SymblMock};
 
 /// What the streaming mock ([`crate::symbl_stream`]) shares with this one:
 /// the tokens issued here, and the conversations, so a streamed conversation

@@ -1,9 +1,10 @@
 //! Telephony: `POST /v1/endpoint:connect` starts (PSTN or SIP) and stops
 //! connections; each start creates a conversation.
 
-use super::*;
 use serde_json::{Value, json};
 use wiremock::ResponseTemplate;
+
+use super::{State, TelephonyCall, message};
 
 impl State {
     /// `POST /v1/endpoint:connect`: start dials a PSTN number or a SIP URI

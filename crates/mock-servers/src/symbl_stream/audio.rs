@@ -8,7 +8,7 @@ use tokio_tungstenite::tungstenite::Message;
 
 use super::connection::Ws;
 use super::session::{End, Session, platform, send};
-use super::*;
+use super::{SCRIPT, Tokens};
 
 impl Session {
     /// Audio in, results out, until the stop request or a knob ends it.

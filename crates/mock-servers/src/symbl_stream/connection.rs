@@ -10,9 +10,10 @@ use tokio_tungstenite::WebSocketStream;
 use tokio_tungstenite::tungstenite::handshake::server::{ErrorResponse, Request, Response};
 use tokio_tungstenite::tungstenite::http::{StatusCode, header};
 
-use super::session::Session;
-use super::*;
 use crate::harness::Shared;
+
+use super::session::Session;
+use super::{State, StreamRecord, Tokens};
 
 /// One connection's view of the mock.
 #[derive(Clone)]

@@ -9,7 +9,7 @@ use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::{Message, Utf8Bytes};
 
 use super::connection::{Connection, Ws};
-use super::*;
+use super::{StreamRecord, Tokens};
 
 /// One session's protocol state.
 pub(super) struct Session {
