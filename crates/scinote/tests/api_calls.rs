@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::client;
+
 use auth_core::ErrorMetadata;
 use std::sync::Arc;
 use std::time::{Duration, UNIX_EPOCH};
@@ -17,11 +19,7 @@ use scinote::{SciNoteClient, SciNoteError};
 async fn projects_stream_over_three_pages_lazily() {
     let mock = SciNoteMock::start().await;
     mock.seed_projects("1", 25);
-    let client = SciNoteClient::builder()
-        .server_url(mock.uri())
-        .api_key(API_KEY)
-        .build()
-        .expect("valid");
+    let client = client(&mock);
     let first: Vec<_> = client
         .projects("1")
         .list()
@@ -81,11 +79,7 @@ async fn a_429_waits_until_rate_limit_reset() {
 #[tokio::test]
 async fn json_api_errors_are_typed() {
     let mock = SciNoteMock::start().await;
-    let client = SciNoteClient::builder()
-        .server_url(mock.uri())
-        .api_key(API_KEY)
-        .build()
-        .expect("valid");
+    let client = client(&mock);
     let err = client.projects("1").get("999").await.expect_err("missing");
     let SciNoteError::JsonApi {
         status,
@@ -141,11 +135,7 @@ async fn json_api_errors_are_typed() {
 #[tokio::test]
 async fn resources_round_trip() {
     let mock = SciNoteMock::start().await;
-    let client = SciNoteClient::builder()
-        .server_url(mock.uri())
-        .api_key(API_KEY)
-        .build()
-        .expect("valid");
+    let client = client(&mock);
     assert_eq!(client.health().await.expect("health"), "RUNNING");
     assert!(client.status().await.expect("status").supports("v1"));
     let project = client

@@ -5,7 +5,7 @@ mod common;
 
 use std::sync::{Arc, Mutex, PoisonError};
 
-use common::{assert_api_error, chain, client, setup};
+use common::{assert_api_error, chain, client, oauth_builder, setup};
 use mock_servers::scinote::SciNoteMock;
 use scinote::api::{DOWNLOAD_CHUNK_SIZE, Upload};
 use scinote::models::Named;
@@ -217,15 +217,11 @@ async fn a_text_result_embeds_its_images_and_refuses_dangling_tokens() {
 
 #[tokio::test]
 async fn a_file_upload_refused_with_401_is_reopened_and_sent_again_after_the_refresh() {
-    use mock_servers::scinote::{CLIENT_ID, CLIENT_SECRET};
     let mock = SciNoteMock::start().await;
     let keyed = client(&mock);
     let c = chain(&keyed).await;
     let dir = tempfile::tempdir().expect("tempdir");
-    let oauth = scinote::SciNoteClient::builder()
-        .server_url(mock.uri())
-        .client_id(CLIENT_ID)
-        .client_secret(CLIENT_SECRET)
+    let oauth = oauth_builder(&mock)
         .token_file(dir.path().join("tokens.json"))
         .build()
         .expect("client");

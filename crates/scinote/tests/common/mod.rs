@@ -10,7 +10,7 @@ use auth_core::ManualClock;
 use mock_servers::scinote::{API_KEY, CLIENT_ID, CLIENT_SECRET, SciNoteMock};
 use scinote::api::{ResultsApi, StepsApi};
 use scinote::models::{NewExperiment, NewProject, NewTask};
-use scinote::{SciNoteClient, SciNoteError};
+use scinote::{SciNoteClient, SciNoteClientBuilder, SciNoteError};
 
 pub fn client(mock: &SciNoteMock) -> SciNoteClient {
     SciNoteClient::builder()
@@ -136,10 +136,7 @@ pub async fn role(client: &SciNoteClient, name: &str) -> String {
 
 /// An OAuth client on the mock keeping its tokens in `file`.
 pub fn oauth_client(mock: &SciNoteMock, file: &Path, clock: &ManualClock) -> SciNoteClient {
-    SciNoteClient::builder()
-        .server_url(mock.uri())
-        .client_id(CLIENT_ID)
-        .client_secret(CLIENT_SECRET)
+    oauth_builder(mock)
         .token_file(file)
         .clock(Arc::new(clock.clone()))
         .build()
@@ -158,4 +155,12 @@ pub fn stored_refresh_tokens(file: &Path) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// A builder for the mock's OAuth application.
+pub fn oauth_builder(mock: &SciNoteMock) -> SciNoteClientBuilder {
+    SciNoteClient::builder()
+        .server_url(mock.uri())
+        .client_id(CLIENT_ID)
+        .client_secret(CLIENT_SECRET)
 }
