@@ -33,11 +33,16 @@ mod files;
 mod resources;
 mod routes;
 
+mod create;
+mod dispatch;
+mod includes;
+mod json;
+mod oauth;
+mod store;
 use files::StoredFile;
 pub use files::UploadedFile;
-use routes::Version;
-use serde_json::{Map, Value, json};
-use wiremock::{MockServer, Request, Respond, ResponseTemplate};
+use serde_json::{Value, json};
+use wiremock::{MockServer, ResponseTemplate};
 
 /// The OAuth client id the mock accepts.
 pub const CLIENT_ID: &str = "scinote-demo-client";
@@ -163,7 +168,7 @@ impl SciNoteMock {
                 previous = Value::String(id_of(&st));
             }
         }
-        route_all(&server, Api(state.clone())).await;
+        route_all(&server, dispatch::Api(state.clone())).await;
         Self { server, state }
     }
 
@@ -327,56 +332,7 @@ impl SciNoteMock {
     }
 }
 
-/// The `YYYY-MM-DDTHH:MM:SS` part of an ISO 8601 time, for comparisons.
-fn prefix19(t: &str) -> &str {
-    t.get(..19).unwrap_or(t)
-}
-
-/// Epoch seconds as `YYYY-MM-DDTHH:MM:SS.000Z` (Rails' JSON format).
-fn iso8601(epoch: u64) -> String {
-    let (days, secs) = (epoch / 86_400, epoch % 86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.000Z",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
-}
-
-fn id_of(resource: &Value) -> String {
-    resource["id"].as_str().unwrap_or_default().to_owned()
-}
-
-/// A JSON:API error answer.
-fn errors(status: u16, title: &str, detail: &str) -> ResponseTemplate {
-    ResponseTemplate::new(status)
-        .insert_header("content-type", "application/vnd.api+json")
-        .set_body_json(json!({"errors": [{
-            "id": format!("req-{status}-{:x}", detail.len() * 7919),
-            "status": status, "title": title, "detail": detail
-        }]}))
-}
-
-fn oauth_error(status: u16, error: &str, description: &str) -> ResponseTemplate {
-    ResponseTemplate::new(status)
-        .set_body_json(json!({"error": error, "error_description": description}))
-}
-
-fn document(status: u16, body: Value) -> ResponseTemplate {
-    ResponseTemplate::new(status)
-        .insert_header("content-type", "application/vnd.api+json")
-        .set_body_json(body)
-}
+use json::{document, errors, id_of, iso8601, prefix19};
 
 impl State {
     fn now(&self) -> u64 {
@@ -384,276 +340,5 @@ impl State {
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_secs())
             + self.clock_offset
-    }
-
-    fn issue_tokens(&mut self, label: &str) -> ResponseTemplate {
-        self.next_id += 1;
-        let n = self.next_id;
-        let access = format!(
-            "eyJhbGciOiJIUzI1NiJ9.{label}-{n:x}.sig{:x}",
-            n * 0x2545_f491
-        );
-        let refresh = format!("rt-{n:x}-{:x}", n * 0x9e37_79b9);
-        let created_at = self.now();
-        self.access.insert(
-            access.clone(),
-            AccessInfo {
-                expires_at: created_at + self.token_lifetime,
-                refresh: refresh.clone(),
-            },
-        );
-        self.live_refresh.insert(refresh.clone());
-        ResponseTemplate::new(200).set_body_json(json!({
-            "access_token": access, "token_type": "Bearer", "expires_in": self.token_lifetime,
-            "refresh_token": refresh, "scope": "public", "created_at": created_at
-        }))
-    }
-
-    fn token(&mut self, request: &Request) -> ResponseTemplate {
-        self.token_requests += 1;
-        let form: HashMap<String, String> =
-            if let Ok(v) = serde_json::from_slice::<Map<String, Value>>(&request.body) {
-                v.into_iter()
-                    .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_owned())))
-                    .collect()
-            } else {
-                // The form decoder of the URL type (wiremock's), to avoid a
-                // dependency of its own.
-                let mut u = request.url.clone();
-                u.set_query(Some(&String::from_utf8_lossy(&request.body)));
-                u.query_pairs().into_owned().collect()
-            };
-        let field = |k: &str| form.get(k).map(String::as_str);
-        if field("client_id") != Some(CLIENT_ID) || field("client_secret") != Some(CLIENT_SECRET) {
-            return oauth_error(
-                401,
-                "invalid_client",
-                "Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.",
-            );
-        }
-        const INVALID_GRANT: &str = "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.";
-        match field("grant_type") {
-            Some("authorization_code") => {
-                let code = field("code").unwrap_or_default().to_owned();
-                if !self.codes.remove(&code) {
-                    return oauth_error(400, "invalid_grant", INVALID_GRANT);
-                }
-                self.issue_tokens("code")
-            }
-            Some("refresh_token") => {
-                let rt = field("refresh_token").unwrap_or_default().to_owned();
-                if !self.live_refresh.remove(&rt) {
-                    return oauth_error(400, "invalid_grant", INVALID_GRANT);
-                }
-                self.refreshes += 1;
-                self.issue_tokens("refresh")
-            }
-            _ => oauth_error(
-                400,
-                "unsupported_grant_type",
-                "The authorization grant type is not supported by the authorization server.",
-            ),
-        }
-    }
-
-    /// `POST /oauth/revoke` (RFC 7009): a refresh token revokes its access
-    /// tokens too; unknown tokens still answer 200, as Doorkeeper does.
-    fn revoke(&mut self, request: &Request) -> ResponseTemplate {
-        let mut u = request.url.clone();
-        u.set_query(Some(&String::from_utf8_lossy(&request.body)));
-        let form: HashMap<String, String> = u.query_pairs().into_owned().collect();
-        let field = |k: &str| form.get(k).map(String::as_str);
-        if field("client_id") != Some(CLIENT_ID) || field("client_secret") != Some(CLIENT_SECRET) {
-            return oauth_error(
-                401,
-                "invalid_client",
-                "Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.",
-            );
-        }
-        let token = field("token").unwrap_or_default().to_owned();
-        let was_refresh = self.live_refresh.remove(&token);
-        let before = self.access.len();
-        self.access
-            .retain(|access, info| *access != token && info.refresh != token);
-        if was_refresh || self.access.len() != before {
-            self.revocations += 1;
-        }
-        ResponseTemplate::new(200).set_body_json(json!({}))
-    }
-
-    /// `None` when authorized; else the 401 to answer.
-    fn check_auth(&mut self, request: &Request) -> Option<ResponseTemplate> {
-        let header = |name: &str| request.headers.get(name).and_then(|v| v.to_str().ok());
-        if header("api-key") == Some(API_KEY) {
-            return None;
-        }
-        let now = self.now();
-        let bearer = header("authorization").and_then(|v| v.strip_prefix("Bearer "));
-        let detail = match bearer.map(|t| (t, self.access.get(t))) {
-            Some((token, Some(info))) if info.expires_at > now => {
-                if let Some(observer) = self.observer.clone() {
-                    observer(token, &info.refresh);
-                }
-                return None;
-            }
-            Some((_, Some(_))) => "Signature has expired",
-            Some((_, None)) => "Token is expired",
-            None => "No token",
-        };
-        self.unauthorized += 1;
-        Some(errors(401, "Token is invalid", detail))
-    }
-
-    fn api(&mut self, request: &Request, path: &str, version: Version) -> ResponseTemplate {
-        self.api_requests += 1;
-        if let Some(fault) = self.faults.pop_front() {
-            return fault;
-        }
-        if let Some(reset) = self.throttle_until.take()
-            && reset > self.now()
-        {
-            return SciNoteMock::throttled(reset);
-        }
-        if let Some(denied) = self.check_auth(request) {
-            return denied;
-        }
-        self.resources_api(request, path, version)
-    }
-
-    fn resources_of(&self, collection: &str) -> Vec<Value> {
-        self.collections
-            .get(collection)
-            .cloned()
-            .unwrap_or_default()
-    }
-
-    fn find(&self, collection: &str, id: &str) -> Option<Value> {
-        self.collections
-            .get(collection)?
-            .iter()
-            .find(|r| r["id"].as_str() == Some(id))
-            .cloned()
-    }
-
-    fn find_mut(&mut self, collection: &str, id: &str) -> Option<&mut Value> {
-        self.collections
-            .get_mut(collection)?
-            .iter_mut()
-            .find(|r| r["id"].as_str() == Some(id))
-    }
-
-    fn list_page(&self, collection: &str, query: &[(String, String)], request: &Request) -> Value {
-        let q = |k: &str| query.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
-        let size = q("page[size]")
-            .and_then(|v| v.parse::<usize>().ok())
-            .unwrap_or(10)
-            .clamp(1, 100);
-        let number = q("page[number]")
-            .and_then(|v| v.parse::<usize>().ok())
-            .unwrap_or(1)
-            .max(1);
-        let matching: Vec<Value> = self
-            .resources_of(collection)
-            .into_iter()
-            .filter(|r| {
-                query.iter().all(|(k, v)| {
-                    let Some(name) = k.strip_prefix("filter[").and_then(|k| k.strip_suffix(']'))
-                    else {
-                        return true;
-                    };
-                    if let Some((field, bound)) = name.split_once("][")
-                        && matches!(field, "created_at" | "updated_at")
-                    {
-                        let at = r["attributes"][field].as_str().unwrap_or_default();
-                        let (at, v) = (prefix19(at), prefix19(v));
-                        return match bound {
-                            "from" => at >= v,
-                            "to" => at <= v,
-                            _ => false,
-                        };
-                    }
-                    if let Some(key) = name.strip_prefix("metadata][") {
-                        return r["attributes"]["metadata"][key].as_str() == Some(v.as_str());
-                    }
-                    match &r["attributes"][name] {
-                        Value::String(s) => s == v,
-                        Value::Bool(b) => b.to_string() == *v,
-                        Value::Number(n) => n.to_string() == *v,
-                        _ => false,
-                    }
-                })
-            })
-            .collect();
-        let pages = matching.len().div_ceil(size).max(1);
-        let page: Vec<Value> = matching
-            .into_iter()
-            .skip((number - 1) * size)
-            .take(size)
-            .collect();
-        let link = |n: usize| {
-            let mut url = request
-                .url
-                .join(&format!("{}{}", self.base, request.url.path()))
-                .ok()?;
-            {
-                let mut pairs = url.query_pairs_mut();
-                for (k, v) in query.iter().filter(|(k, _)| !k.starts_with("page[")) {
-                    pairs.append_pair(k, v);
-                }
-                pairs.append_pair("page[number]", &n.to_string());
-                pairs.append_pair("page[size]", &size.to_string());
-            }
-            Some(url.to_string())
-        };
-        json!({
-            "data": page,
-            "links": {
-                "self": link(number),
-                "first": link(1),
-                "prev": if number > 1 { link(number - 1) } else { None },
-                "next": if number < pages { link(number + 1) } else { None },
-                "last": link(pages),
-            }
-        })
-    }
-}
-
-struct Api(Shared<State>);
-
-impl Respond for Api {
-    fn respond(&self, request: &Request) -> ResponseTemplate {
-        let path = request.url.path().trim_matches('/').to_owned();
-        let mut s = self.0.lock();
-        match (request.method.as_str(), path.as_str()) {
-            ("POST", "oauth/token") => s.token(request),
-            ("GET", "api/health") => ResponseTemplate::new(200)
-                .insert_header("content-type", "text/plain")
-                .set_body_string("RUNNING"),
-            ("POST", "oauth/revoke") => s.revoke(request),
-            ("GET", "api/status") => {
-                let mut versions = vec![json!({"version": "v1", "baseUrl": "/api/v1/"})];
-                if s.v2_enabled {
-                    versions.push(json!({"version": "v2", "baseUrl": "/api/v2/"}));
-                }
-                ResponseTemplate::new(200)
-                    .set_body_json(json!({"message": "Ok", "versions": versions}))
-            }
-            ("GET", p) if p.starts_with("files/") => {
-                s.file_downloads += 1;
-                match s.files.get(p.trim_start_matches("files/")) {
-                    Some(file) => files::serve(file, request),
-                    None => errors(404, "Not found", "No such file"),
-                }
-            }
-            (_, p) if p.starts_with("api/v1/") => {
-                let p = p.trim_start_matches("api/v1/").to_owned();
-                s.api(request, &p, Version::V1)
-            }
-            (_, p) if p.starts_with("api/v2/") && s.v2_enabled => {
-                let p = p.trim_start_matches("api/v2/").to_owned();
-                s.api(request, &p, Version::V2)
-            }
-            _ => errors(404, "Not found", "No route matches"),
-        }
     }
 }

@@ -5,7 +5,7 @@ mod common;
 
 use std::sync::{Arc, Mutex, PoisonError};
 
-use common::{assert_api_error, chain, client};
+use common::{assert_api_error, chain, client, oauth_builder, setup};
 use mock_servers::scinote::SciNoteMock;
 use scinote::api::{DOWNLOAD_CHUNK_SIZE, Upload};
 use scinote::models::Named;
@@ -33,12 +33,8 @@ fn sha256_hex(data: &[u8]) -> String {
 
 #[tokio::test]
 async fn a_large_step_attachment_streams_up_and_comes_back_in_ranges() {
-    let mock = SciNoteMock::start().await;
-    let client = client(&mock);
-    let c = chain(&client).await;
-    let steps = client
-        .protocols(1, &c.project, &c.experiment, &c.task)
-        .steps(&c.protocol);
+    let (mock, client, c) = setup().await;
+    let steps = c.steps(&client);
     let step = steps.create(&Named::new("Image")).await.expect("step").id;
 
     let data = pseudo_random(9 * 1024 * 1024 + 123);
@@ -99,15 +95,13 @@ async fn a_large_step_attachment_streams_up_and_comes_back_in_ranges() {
 
 #[tokio::test]
 async fn a_file_result_is_created_from_a_reader() {
-    let mock = SciNoteMock::start().await;
-    let client = client(&mock);
-    let c = chain(&client).await;
+    let (mock, client, c) = setup().await;
     let data = pseudo_random(300_000);
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("raw.csv");
     std::fs::write(&path, &data).expect("write");
     let file = tokio::fs::File::open(&path).await.expect("open");
-    let results = client.results(1, &c.project, &c.experiment, &c.task);
+    let results = c.results(&client);
     let doc = results
         .create_with_file(
             "Raw data",
@@ -141,10 +135,8 @@ async fn a_file_result_is_created_from_a_reader() {
 
 #[tokio::test]
 async fn a_text_result_carries_its_text_in_included() {
-    let mock = SciNoteMock::start().await;
-    let client = client(&mock);
-    let c = chain(&client).await;
-    let results = client.results(1, &c.project, &c.experiment, &c.task);
+    let (_mock, client, c) = setup().await;
+    let results = c.results(&client);
     let doc = results
         .create_text("Yield", "<p>82 %</p>")
         .await
@@ -158,12 +150,8 @@ async fn a_text_result_carries_its_text_in_included() {
 
 #[tokio::test]
 async fn an_empty_file_goes_up_and_comes_back_empty() {
-    let mock = SciNoteMock::start().await;
-    let client = client(&mock);
-    let c = chain(&client).await;
-    let steps = client
-        .protocols(1, &c.project, &c.experiment, &c.task)
-        .steps(&c.protocol);
+    let (_mock, client, c) = setup().await;
+    let steps = c.steps(&client);
     let step = steps.create(&Named::new("Empty")).await.expect("step").id;
     let attachments = steps.attachments(&step);
     let attachment = attachments
@@ -181,12 +169,8 @@ async fn an_empty_file_goes_up_and_comes_back_empty() {
 
 #[tokio::test]
 async fn an_upload_to_a_missing_step_is_a_404() {
-    let mock = SciNoteMock::start().await;
-    let client = client(&mock);
-    let c = chain(&client).await;
-    let steps = client
-        .protocols(1, &c.project, &c.experiment, &c.task)
-        .steps(&c.protocol);
+    let (_mock, client, c) = setup().await;
+    let steps = c.steps(&client);
     assert_api_error(
         steps
             .attachments("999")
@@ -199,10 +183,8 @@ async fn an_upload_to_a_missing_step_is_a_404() {
 
 #[tokio::test]
 async fn a_text_result_embeds_its_images_and_refuses_dangling_tokens() {
-    let mock = SciNoteMock::start().await;
-    let client = client(&mock);
-    let c = chain(&client).await;
-    let results = client.results(1, &c.project, &c.experiment, &c.task);
+    let (mock, client, c) = setup().await;
+    let results = c.results(&client);
     let png = pseudo_random(2048);
     let text = r#"<p>Gel:</p><img data-mce-token="gel1"/>"#;
     let image = scinote::api::InlineImage::new("gel1", "gel.png", "image/png", png.clone());
@@ -235,15 +217,11 @@ async fn a_text_result_embeds_its_images_and_refuses_dangling_tokens() {
 
 #[tokio::test]
 async fn a_file_upload_refused_with_401_is_reopened_and_sent_again_after_the_refresh() {
-    use mock_servers::scinote::{CLIENT_ID, CLIENT_SECRET};
     let mock = SciNoteMock::start().await;
     let keyed = client(&mock);
     let c = chain(&keyed).await;
     let dir = tempfile::tempdir().expect("tempdir");
-    let oauth = scinote::SciNoteClient::builder()
-        .server_url(mock.uri())
-        .client_id(CLIENT_ID)
-        .client_secret(CLIENT_SECRET)
+    let oauth = oauth_builder(&mock)
         .token_file(dir.path().join("tokens.json"))
         .build()
         .expect("client");
@@ -251,9 +229,7 @@ async fn a_file_upload_refused_with_401_is_reopened_and_sent_again_after_the_ref
         .exchange_code(mock.issue_code())
         .await
         .expect("exchange");
-    let steps = oauth
-        .protocols(1, &c.project, &c.experiment, &c.task)
-        .steps(&c.protocol);
+    let steps = c.steps(&oauth);
     let step = steps.create(&Named::new("Image")).await.expect("step").id;
     let data = pseudo_random(1024 * 1024 + 7);
     let path = dir.path().join("scan.bin");

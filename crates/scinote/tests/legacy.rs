@@ -1,10 +1,13 @@
 //! Bringing existing tokens: the official example's settings.json and a
 //! bare refresh token, imported into the token store.
 
+mod common;
+
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use auth_core::ManualClock;
+use common::oauth_builder;
 use mock_servers::scinote::{CLIENT_ID, CLIENT_SECRET, SciNoteMock};
 use scinote::SciNoteClient;
 use scinote::legacy::LegacySettings;
@@ -12,12 +15,7 @@ use serde_json::json;
 
 /// A token pair issued by the mock, as the example's scripts would hold it.
 async fn issued_pair(mock: &SciNoteMock) -> (String, String) {
-    let client = SciNoteClient::builder()
-        .server_url(mock.uri())
-        .client_id(CLIENT_ID)
-        .client_secret(CLIENT_SECRET)
-        .build()
-        .expect("client");
+    let client = oauth_builder(mock).build().expect("client");
     client
         .exchange_code(mock.issue_code())
         .await
@@ -117,10 +115,7 @@ async fn a_bare_refresh_token_bootstraps_a_client() {
     let mock = SciNoteMock::start().await;
     let (_, refresh) = issued_pair(&mock).await;
     let dir = tempfile::tempdir().expect("tempdir");
-    let client = SciNoteClient::builder()
-        .server_url(mock.uri())
-        .client_id(CLIENT_ID)
-        .client_secret(CLIENT_SECRET)
+    let client = oauth_builder(&mock)
         .token_file(dir.path().join("tokens.json"))
         .build()
         .expect("client");
@@ -133,12 +128,7 @@ async fn a_bare_refresh_token_bootstraps_a_client() {
     assert_eq!(teams[0].attributes.name.as_deref(), Some("Lab"));
     assert_eq!(mock.refreshes(), 1);
     // The same refresh token again is refused: it rotated.
-    let other = SciNoteClient::builder()
-        .server_url(mock.uri())
-        .client_id(CLIENT_ID)
-        .client_secret(CLIENT_SECRET)
-        .build()
-        .expect("client");
+    let other = oauth_builder(&mock).build().expect("client");
     other
         .import_refresh_token(refresh.as_str())
         .await

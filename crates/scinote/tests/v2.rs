@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{assert_api_error, chain, client, role};
+use common::{assert_api_error, chain, client, role, setup};
 use mock_servers::scinote::SciNoteMock;
 use scinote::api::Upload;
 use scinote::models::{
@@ -15,9 +15,7 @@ use serde_json::json;
 
 #[tokio::test]
 async fn v2_exists_only_when_the_instance_enables_it() {
-    let mock = SciNoteMock::start().await;
-    let client = client(&mock);
-    let c = chain(&client).await;
+    let (mock, client, c) = setup().await;
     let status = client.status().await.expect("status");
     assert!(status.supports("v1") && !status.supports("v2"));
     let results = client
@@ -58,9 +56,8 @@ async fn step_elements_round_trip_in_v2() {
         .expect("update");
     assert_eq!(text.attributes.name.as_deref(), Some("Notes"));
     // The same text through v1.
-    let v1 = client
-        .protocols(1, &c.project, &c.experiment, &c.task)
-        .steps(&c.protocol)
+    let v1 = c
+        .steps(&client)
         .texts(&step.id)
         .list()
         .all()

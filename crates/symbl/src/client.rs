@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 use auth_core::http::{ApiRequest, HeaderAuth, HttpClient};
 use auth_core::secret::{AccessToken, ClientSecret, SecretSource};
@@ -50,7 +51,12 @@ pub struct SymblClientBuilder {
     app_secret: Option<SecretSource<ClientSecret>>,
     auth_header: AuthHeader,
     max_running_jobs: Option<usize>,
+    job_slot_wait: Option<Duration>,
 }
+
+/// How long a submission waits for a free job slot by default (see
+/// [`SymblClientBuilder::job_slot_wait`]).
+pub const DEFAULT_JOB_SLOT_WAIT: Duration = Duration::from_secs(10 * 60);
 
 impl SymblClientBuilder {
     auth_core::client_config_setters!(config, "symbl::SymblClient::builder()");
@@ -139,6 +145,25 @@ impl SymblClientBuilder {
         self
     }
 
+    /// With [`max_running_jobs`](Self::max_running_jobs): how long a
+    /// submission waits for a free slot (measured on the client's clock)
+    /// before it fails with [`auth_core::Error::Timeout`] (kind
+    /// [`TimeoutKind::Deadline`](auth_core::TimeoutKind::Deadline)), so a
+    /// job nobody waits for cannot block submissions for ever. Default
+    /// [`DEFAULT_JOB_SLOT_WAIT`] (10 minutes).
+    ///
+    /// ```no_run
+    /// use std::time::Duration;
+    /// let builder = symbl::SymblClient::builder()
+    ///     .max_running_jobs(4)
+    ///     .job_slot_wait(Duration::from_secs(120));
+    /// # let _ = builder;
+    /// ```
+    pub fn job_slot_wait(mut self, wait: Duration) -> Self {
+        self.job_slot_wait = Some(wait);
+        self
+    }
+
     /// Builds the client.
     ///
     /// # Errors
@@ -183,7 +208,10 @@ impl SymblClientBuilder {
                 tokens,
                 auth,
                 poll: base.poll_policy().clone(),
-                running_jobs: self.max_running_jobs.map(RunningJobs::new),
+                running_jobs: self.max_running_jobs.map(|n| {
+                    let wait = self.job_slot_wait.unwrap_or(DEFAULT_JOB_SLOT_WAIT);
+                    RunningJobs::new(n, wait, base.clock().clone())
+                }),
             }),
         })
     }

@@ -20,6 +20,16 @@ auth_core::string_ids!(symbl::ids;
     GroupId,
     /// A bookmark's id.
     BookmarkId,
-    /// A telephony connection's id.
+    /// A telephony or streaming connection's id.
     ConnectionId,
+    /// A conversation member's id (a speaker).
+    MemberId,
+    /// A message's id (one sentence of a transcript).
+    MessageId,
+    /// An insight's id (a question, action item or follow-up).
+    InsightId,
+    /// A topic's id.
+    TopicId,
+    /// A summary item's id.
+    SummaryItemId,
 );

@@ -64,7 +64,7 @@ pub mod streaming;
 pub mod telephony;
 pub mod webhook;
 
-pub use client::{SymblClient, SymblClientBuilder};
+pub use client::{DEFAULT_JOB_SLOT_WAIT, SymblClient, SymblClientBuilder};
 pub use config::AuthHeader;
 pub use error::{Result, SymblError};
 

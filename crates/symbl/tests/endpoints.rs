@@ -3,13 +3,16 @@
 //! text, audio and video, video uploads, speakers, entities, analytics,
 //! detected trackers, and the client-side submission limit.
 
+mod common;
+
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use auth_core::{ErrorMetadata, ManualClock};
-use mock_servers::symbl::{APP_ID, APP_SECRET, SymblMock};
+use auth_core::ErrorMetadata;
+use common::{builder, client};
+use mock_servers::symbl::SymblMock;
 use symbl::SymblClient;
 use symbl::api::Media;
 use symbl::models::{
@@ -17,18 +20,6 @@ use symbl::models::{
 };
 use tokio::io::{AsyncRead, AsyncWriteExt, DuplexStream, ReadBuf};
 use tokio::sync::oneshot;
-
-fn builder(mock: &SymblMock) -> symbl::SymblClientBuilder {
-    SymblClient::builder()
-        .base_url(mock.uri())
-        .app_id(APP_ID)
-        .app_secret(APP_SECRET)
-        .clock(Arc::new(ManualClock::new()))
-}
-
-fn client(mock: &SymblMock) -> SymblClient {
-    builder(mock).build().expect("valid config")
-}
 
 async fn completed(client: &SymblClient, job: &symbl::models::ProcessingJob) {
     client.jobs().wait(&job.job_id).await.expect("completed");
@@ -355,13 +346,8 @@ async fn with_a_limit_of_one_a_second_upload_starts_only_after_the_first_finishe
         tokio::spawn(async move {
             client
                 .process()
-                .reader(
-                    Media::Audio,
-                    reader,
-                    SIZE as u64,
-                    "audio/wav",
-                    &ProcessOptions::new(),
-                )
+                .reader(Media::Audio, reader, SIZE as u64, "audio/wav")
+                .send()
                 .await
         })
     };

@@ -2,21 +2,33 @@
 //! slot until it ends, not just while it is being submitted, so the jobs
 //! running at Symbl never exceed the limit.
 
-use std::sync::Arc;
+mod common;
 
-use auth_core::ManualClock;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use auth_core::{ErrorMetadata, ManualClock, TimeoutKind};
+use common::builder;
 use futures::FutureExt;
-use mock_servers::symbl::{APP_ID, APP_SECRET, SymblMock};
-use symbl::models::{TextMessage, TextRequest};
+use mock_servers::symbl::SymblMock;
+use symbl::models::{ProcessingJob, TextMessage, TextRequest};
 use symbl::{SymblClient, SymblError};
 
 fn client(mock: &SymblMock, limit: usize) -> SymblClient {
-    SymblClient::builder()
-        .base_url(mock.uri())
-        .app_id(APP_ID)
-        .app_secret(APP_SECRET)
-        .clock(Arc::new(ManualClock::new()))
+    builder(mock)
         .max_running_jobs(limit)
+        .build()
+        .expect("valid config")
+}
+
+/// A client with a one-slot limit, a 60 s slot wait and this clock.
+fn one_slot_client(mock: &SymblMock, clock: &Arc<ManualClock>) -> SymblClient {
+    builder(mock)
+        .clock(clock.clone())
+        .max_running_jobs(1)
+        .job_slot_wait(Duration::from_secs(60))
         .build()
         .expect("valid config")
 }
@@ -108,4 +120,68 @@ async fn a_failed_job_or_a_dropped_handle_frees_its_slot() {
     .expect("a slot is free after the handle was dropped");
     last.expect("submitted");
     drop(failed);
+}
+
+/// A submission not yet finished.
+type Pending = Pin<Box<dyn Future<Output = symbl::Result<ProcessingJob>> + Send>>;
+
+/// A one-slot client (60 s slot wait) whose slot is held by a first job
+/// nobody waits for, and a second submission that has started waiting.
+async fn second_waits_for_the_slot(mock: &SymblMock) -> (Arc<ManualClock>, ProcessingJob, Pending) {
+    let clock = Arc::new(ManualClock::new());
+    let client = one_slot_client(mock, &clock);
+    let first = client
+        .process()
+        .text(&request("One."))
+        .await
+        .expect("first");
+    let mut second: Pending =
+        Box::pin(async move { client.process().text(&request("Two.")).await });
+    // Polled once, it has begun waiting (its deadline is set).
+    assert!((&mut second).now_or_never().is_none());
+    (clock, first, second)
+}
+
+#[tokio::test]
+async fn a_submission_gives_up_once_no_slot_freed_within_the_slot_wait() {
+    let mock = SymblMock::start().await;
+    let (clock, first, second) = second_waits_for_the_slot(&mock).await;
+    clock.advance(Duration::from_secs(61));
+    // The guard only turns a hang (no bound) into a failure.
+    let err = tokio::time::timeout(Duration::from_secs(20), second)
+        .await
+        .expect("the wait for a slot is bounded")
+        .expect_err("no slot freed");
+    assert!(err.is_timeout(), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            SymblError::Core(auth_core::Error::Timeout {
+                limit: TimeoutKind::Deadline,
+                after: Some(d),
+                ..
+            }) if d == Duration::from_secs(60)
+        ),
+        "{err:?}"
+    );
+    assert_eq!(mock.conversation_count(), 1, "the second was never sent");
+    drop(first);
+}
+
+#[tokio::test]
+async fn a_slot_freed_within_the_slot_wait_is_taken() {
+    let mock = SymblMock::start().await;
+    let (clock, first, second) = second_waits_for_the_slot(&mock).await;
+    // Short of the wait, the submission keeps waiting; once the first
+    // job's handle goes, it takes the slot.
+    clock.advance(Duration::from_secs(59));
+    let mut second = second;
+    assert!((&mut second).now_or_never().is_none());
+    drop(first);
+    let second = tokio::time::timeout(Duration::from_secs(20), second)
+        .await
+        .expect("the slot was handed over")
+        .expect("submitted within the wait");
+    assert_eq!(mock.conversation_count(), 2);
+    drop(second);
 }

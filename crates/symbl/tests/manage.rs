@@ -2,26 +2,17 @@
 //! call score, intents, insights, experiences and bookmarks, against the
 //! stateful Symbl mock.
 
-use std::sync::Arc;
+mod common;
 
-use auth_core::{ErrorMetadata, ManualClock};
+use auth_core::ErrorMetadata;
+use common::client;
 use http::StatusCode;
-use mock_servers::symbl::{APP_ID, APP_SECRET, SymblMock};
+use mock_servers::symbl::SymblMock;
 use symbl::models::{
     BookmarkSpec, BookmarkUser, CallScoreState, ExperienceKind, ExperienceRequest, GroupSpec,
     ProcessOptions, TextMessage, TextRequest, TrackerSpec,
 };
 use symbl::{SymblClient, SymblError};
-
-fn client(mock: &SymblMock) -> SymblClient {
-    SymblClient::builder()
-        .base_url(mock.uri())
-        .app_id(APP_ID)
-        .app_secret(APP_SECRET)
-        .clock(Arc::new(ManualClock::new()))
-        .build()
-        .expect("valid config")
-}
 
 fn status(err: &SymblError) -> Option<StatusCode> {
     err.status()

@@ -82,7 +82,10 @@ impl AsyncRead for CountingReader {
 async fn run_session(
     session: symbl::streaming::StreamingSession,
     bytes: usize,
-) -> (Vec<symbl::Result<StreamEvent>>, symbl::Result<String>) {
+) -> (
+    Vec<symbl::Result<StreamEvent>>,
+    symbl::Result<symbl::ids::ConversationId>,
+) {
     let (audio, events) = session.split();
     let sending = tokio::spawn(async move {
         let (reader, _) = CountingReader::new(bytes);
@@ -114,8 +117,8 @@ async fn a_full_session_streams_a_mebibyte_and_returns_the_conversation() {
         .start(&request())
         .await
         .expect("session started");
-    let conversation_id = session.conversation_id().to_owned();
-    let connection_id = session.connection_id().to_owned();
+    let conversation_id = session.conversation_id().clone();
+    let connection_id = session.connection_id().clone();
 
     let (items, stopped) = run_session(session, MIB).await;
     assert_eq!(stopped.expect("stopped"), conversation_id);
@@ -197,7 +200,7 @@ async fn a_full_session_streams_a_mebibyte_and_returns_the_conversation() {
 
     // What the server received.
     let record = &stream.sessions()[0];
-    assert_eq!(record.connection_id, connection_id);
+    assert_eq!(record.connection_id, connection_id.as_str());
     assert_eq!(record.path, format!("/v1/streaming/{connection_id}"));
     assert_eq!(record.query, None, "nothing in the URL's query");
     assert_eq!(record.audio_bytes, MIB as u64);
@@ -470,7 +473,7 @@ async fn the_legacy_realtime_path_works_and_plain_ws_elsewhere_is_refused() {
         .start(&request())
         .await
         .expect("session started");
-    assert_eq!(session.connection_id(), "my-meeting-42");
+    assert_eq!(session.connection_id().as_str(), "my-meeting-42");
     let (items, _) = run_session(session, 0).await;
     assert!(items.iter().all(Result::is_ok), "{:?}", kinds(&items));
     assert_eq!(

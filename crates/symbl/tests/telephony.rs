@@ -167,10 +167,7 @@ async fn a_calls_live_events_arrive_typed_until_it_is_stopped() {
         .subscribe(&connection)
         .await
         .expect("subscribed");
-    assert_eq!(
-        events.conversation_id(),
-        connection.conversation_id.as_str()
-    );
+    assert_eq!(events.conversation_id(), &connection.conversation_id);
     let mut seen = Vec::new();
     // Two sentences: interim, final and message each (plus a topic).
     while seen.iter().filter(|k| *k == "message_response").count() < 2 {
@@ -195,7 +192,7 @@ async fn a_calls_live_events_arrive_typed_until_it_is_stopped() {
     assert_eq!(
         rest.last().map(|r| r.as_ref().ok()),
         Some(Some(&StreamEvent::ConversationCompleted {
-            conversation_id: Some(connection.conversation_id.to_string())
+            conversation_id: Some(connection.conversation_id.clone())
         }))
     );
     assert!(rest.iter().all(Result::is_ok));

@@ -36,7 +36,10 @@ pub fn sample_conversation() -> TextRequest {
 /// Writes four seconds of a 16 kHz tone as a WAV file, streams it (header
 /// read first, audio after it), prints the live results and returns the
 /// conversation id.
-async fn stream_wav(client: &SymblClient, endpoint: &str) -> Result<String, SymblError> {
+async fn stream_wav(
+    client: &SymblClient,
+    endpoint: &str,
+) -> Result<symbl::ids::ConversationId, SymblError> {
     let samples: Vec<i16> = (0..64_000u32)
         .map(|i| {
             let t = f64::from(i) / 16_000.0;
@@ -66,7 +69,7 @@ async fn stream_wav(client: &SymblClient, endpoint: &str) -> Result<String, Symb
         .endpoint(endpoint)
         .start(&request)
         .await?;
-    let conversation_id = session.conversation_id().to_owned();
+    let conversation_id = session.conversation_id().clone();
     let mut events = session.stream_reader(file);
     let result = async {
         while let Some(event) = events.try_next().await? {

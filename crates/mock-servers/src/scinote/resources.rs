@@ -1,17 +1,14 @@
 //! The JSON:API resource routes of the SciNote mock (v1 and v2): one
 //! generic, stateful collection engine driven by the route table.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use wiremock::{Request, ResponseTemplate};
 
-use super::files::{self, boundary, parse_multipart};
-use super::routes::{
-    self, Op, Version, allowed, children, kind_of, permitted_includes, required, v2_alias,
-};
-use super::{State, document, errors, id_of};
+use super::routes::{Op, Version, allowed, kind_of, permitted_includes, required, v2_alias};
+use super::{State, document, errors};
 
 /// A collection path's last segment and the one of its parent resource.
-fn segments(collection: &str) -> (String, String) {
+pub(super) fn segments(collection: &str) -> (String, String) {
     let parts: Vec<&str> = collection.split('/').collect();
     let segment = parts.last().copied().unwrap_or_default().to_owned();
     let parent = if parts.len() >= 3 {
@@ -22,7 +19,7 @@ fn segments(collection: &str) -> (String, String) {
     (parent, segment)
 }
 
-fn model_name(kind: &str) -> String {
+pub(super) fn model_name(kind: &str) -> String {
     let singular = kind.strip_suffix('s').unwrap_or(kind);
     let mut chars = singular.chars();
     chars.next().map_or_else(String::new, |c| {
@@ -30,7 +27,7 @@ fn model_name(kind: &str) -> String {
     })
 }
 
-fn blank(v: Option<&Value>) -> bool {
+pub(super) fn blank(v: Option<&Value>) -> bool {
     match v {
         None | Some(Value::Null) => true,
         Some(Value::String(s)) => s.trim().is_empty(),
@@ -107,103 +104,53 @@ impl State {
                 &format!("Include param `{bad}` is not supported"),
             );
         }
-        let not_found = |id: &str| {
-            errors(
-                404,
-                "Not found",
-                &format!(
-                    "{} record with id {id} not found in the specified scope",
-                    model_name(&kind)
-                ),
-            )
+        let route = Route {
+            collection: &collection,
+            parent: &parent,
+            segment: &segment,
+            kind: &kind,
         };
-        match (op, item) {
+        match (op, item.as_deref()) {
             (Op::List, _) => self.list_with_includes(&collection, &query, request, &include),
-            (Op::Show, Some(id)) => match self.find(&collection, &id) {
-                Some(r) => {
-                    let (data, included) = self.with_includes(&collection, vec![r], &include);
-                    document(200, json!({"data": data[0], "included": included}))
-                }
-                None => not_found(&id),
-            },
+            (Op::Show, Some(id)) => self.show(&route, id, &include),
             (Op::Create, _) => self.create_route(request, &collection, &parent, &segment, &kind),
-            (Op::Update, Some(id)) => {
-                let Ok(body) = serde_json::from_slice::<Value>(&request.body) else {
-                    return errors(400, "Bad request", "Body is not JSON");
-                };
-                if body["data"]["id"].as_str() != Some(id.as_str()) {
-                    return errors(
-                        400,
-                        "Object ID mismatch",
-                        "Object ID mismatch in URL and params",
-                    );
-                }
-                if body["data"]["type"].as_str() != Some(kind.as_str()) {
-                    return errors(400, "Wrong type", "Wrong object type within parameters");
-                }
-                let changes = body["data"]["attributes"].clone();
-                if let Some(field) = required(&parent, &segment, &kind)
-                    .iter()
-                    .find(|f| changes.get(**f).is_some() && blank(changes.get(**f)))
-                {
-                    return errors(
-                        400,
-                        "Validation error",
-                        &format!("{} can't be blank", model_name(&format!("{field}s"))),
-                    );
-                }
-                let now = super::iso8601(self.now());
-                let Some(r) = self.find_mut(&collection, &id) else {
-                    return not_found(&id);
-                };
-                if let (Some(target), Some(changes)) =
-                    (r["attributes"].as_object_mut(), changes.as_object())
-                {
-                    for (k, v) in changes {
-                        target.insert(k.clone(), v.clone());
-                    }
-                    target.insert("updated_at".into(), Value::String(now.clone()));
-                }
-                let r = r.clone();
-                self.record_activity(&collection, "edited", &kind, &r);
-                document(200, json!({"data": r}))
-            }
-            (Op::Delete, Some(id)) => {
-                let Some(list) = self.collections.get_mut(&collection) else {
-                    return not_found(&id);
-                };
-                let before = list.len();
-                list.retain(|r| r["id"].as_str() != Some(id.as_str()));
-                if list.len() == before {
-                    return not_found(&id);
-                }
-                ResponseTemplate::new(200)
-            }
+            (Op::Update, Some(id)) => self.update(&route, request, id),
+            (Op::Delete, Some(id)) => self.delete(&route, id),
             _ => errors(404, "Not found", "No route matches"),
         }
     }
 
-    fn create_route(
-        &mut self,
-        request: &Request,
-        collection: &str,
-        parent: &str,
-        segment: &str,
-        kind: &str,
-    ) -> ResponseTemplate {
-        if let Some(boundary) = boundary(request) {
-            return self.create_multipart(request, collection, kind, &boundary);
+    /// `GET …/{id}`, with `include=` resolved.
+    fn show(&self, route: &Route<'_>, id: &str, include: &[String]) -> ResponseTemplate {
+        match self.find(route.collection, id) {
+            Some(r) => {
+                let (data, included) = self.with_includes(route.collection, vec![r], include);
+                document(200, json!({"data": data[0], "included": included}))
+            }
+            None => not_found(route.kind, id),
         }
+    }
+
+    /// `PATCH …/{id}`: `data.id` and `data.type` checked, required
+    /// attributes not blanked.
+    fn update(&mut self, route: &Route<'_>, request: &Request, id: &str) -> ResponseTemplate {
         let Ok(body) = serde_json::from_slice::<Value>(&request.body) else {
             return errors(400, "Bad request", "Body is not JSON");
         };
-        if body["data"]["type"].as_str() != Some(kind) {
+        if body["data"]["id"].as_str() != Some(id) {
+            return errors(
+                400,
+                "Object ID mismatch",
+                "Object ID mismatch in URL and params",
+            );
+        }
+        if body["data"]["type"].as_str() != Some(route.kind) {
             return errors(400, "Wrong type", "Wrong object type within parameters");
         }
-        let attrs = body["data"]["attributes"].clone();
-        if let Some(field) = required(parent, segment, kind)
+        let changes = body["data"]["attributes"].clone();
+        if let Some(field) = required(route.parent, route.segment, route.kind)
             .iter()
-            .find(|f| blank(attrs.get(**f)))
+            .find(|f| changes.get(**f).is_some() && blank(changes.get(**f)))
         {
             return errors(
                 400,
@@ -211,340 +158,54 @@ impl State {
                 &format!("{} can't be blank", model_name(&format!("{field}s"))),
             );
         }
-        let mut body = body;
-        if let Some(denied) = self.inline_images(&mut body) {
-            return denied;
-        }
-        let created = self.create(collection, kind, attrs);
-        let id = id_of(&created);
-        let mut included = Vec::new();
-        if let Some(children) = body["included"].as_array() {
-            for child in children {
-                let (segment, child_kind) = match child["type"].as_str() {
-                    Some("inventory_cells") => ("cells", "inventory_cells"),
-                    Some("result_texts") => ("texts", "result_texts"),
-                    Some(_) | None => continue,
-                };
-                let path = format!("{collection}/{id}/{segment}");
-                included.push(self.create(&path, child_kind, child["attributes"].clone()));
-            }
-        }
-        let created = self.find(collection, &id).unwrap_or(created);
-        document(201, json!({"data": created, "included": included}))
-    }
-
-    /// Checks and stores a text result's `tiny_mce_assets` as SciNote does:
-    /// every `data-mce-token` of the text needs an image and every image's
-    /// token must be in the text; the tokens are replaced by the images' ids.
-    fn inline_images(&mut self, body: &mut Value) -> Option<ResponseTemplate> {
-        use base64::Engine as _;
-        let included = body["included"].as_array()?.clone();
-        let images: Vec<&Value> = included
-            .iter()
-            .filter(|c| c["type"] == "tiny_mce_assets")
-            .collect();
-        let text_index = included.iter().position(|c| c["type"] == "result_texts")?;
-        let mut text = included[text_index]["attributes"]["text"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned();
-        let tokens: Vec<String> = text
-            .split("data-mce-token=\"")
-            .skip(1)
-            .filter_map(|rest| rest.split('"').next().map(str::to_owned))
-            .collect();
-        let image_token = |i: &Value| {
-            i["attributes"]["file_token"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned()
-        };
-        if tokens
-            .iter()
-            .any(|t| !images.iter().any(|i| image_token(i) == *t))
-        {
-            return Some(errors(
-                400,
-                "Validation error",
-                "Text contains reference to nonexisting TinyMCE image",
-            ));
-        }
-        for image in images {
-            let token = image_token(image);
-            let data = image["attributes"]["file_data"]
-                .as_str()
-                .unwrap_or_default();
-            let name = image["attributes"]["file_name"]
-                .as_str()
-                .unwrap_or_default();
-            if token.is_empty() || name.is_empty() || !tokens.contains(&token) {
-                return Some(errors(
-                    400,
-                    "Validation error",
-                    "Image reference not found in the text",
-                ));
-            }
-            let Some(bytes) = data
-                .split_once(',')
-                .and_then(|(_, b64)| base64::engine::general_purpose::STANDARD.decode(b64).ok())
-            else {
-                return Some(errors(400, "Validation error", "File data is not base64"));
-            };
-            self.next_id += 1;
-            let file_id = self.next_id.to_string();
-            let part = files::Part {
-                name: "file".into(),
-                file_name: Some(name.to_owned()),
-                content_type: None,
-                data: &bytes,
-            };
-            self.files
-                .insert(file_id.clone(), files::store(file_id.clone(), &part));
-            text = text.replace(
-                &format!("data-mce-token=\"{token}\""),
-                &format!("data-mce-token=\"{file_id}\""),
-            );
-        }
-        body["included"][text_index]["attributes"]["text"] = Value::String(text);
-        None
-    }
-
-    /// A multipart creation: an attachment (`data[type]=attachments`), or a
-    /// v1 result with a `result_files` child.
-    fn create_multipart(
-        &mut self,
-        request: &Request,
-        collection: &str,
-        kind: &str,
-        boundary: &str,
-    ) -> ResponseTemplate {
-        let Some(parts) = parse_multipart(&request.body, boundary) else {
-            return errors(400, "Bad request", "Malformed multipart body");
-        };
-        let field = |name: &str| {
-            parts
-                .iter()
-                .find(|p| p.name == name && p.file_name.is_none())
-                .map(|p| String::from_utf8_lossy(p.data).into_owned())
-        };
-        if field("data[type]").as_deref() != Some(kind) {
-            return errors(400, "Wrong type", "Wrong object type within parameters");
-        }
-        let Some(file) = parts.iter().find(|p| p.file_name.is_some()) else {
-            return errors(400, "Validation error", "File can't be blank");
-        };
-        self.next_id += 1;
-        let file_id = self.next_id.to_string();
-        let stored = files::store(file_id.clone(), file);
-        let info = stored.info.clone();
-        self.files.insert(file_id.clone(), stored);
-        let file_url = format!("{}/files/{file_id}", self.base);
-        let attachment_attrs = json!({
-            "file_name": info.file_name, "file_size": info.size,
-            "file_type": info.content_type, "file_url": file_url,
-            "created_at": "2026-01-01T00:00:00.000Z"
-        });
-        if kind == "attachments" {
-            let created = self.create(collection, "attachments", attachment_attrs);
-            return document(201, json!({"data": created}));
-        }
-        // A v1 file result.
-        let name = field("data[attributes][name]").unwrap_or_default();
-        if name.trim().is_empty() {
-            return errors(400, "Validation error", "Name can't be blank");
-        }
-        let result = self.create(collection, kind, json!({"name": name, "archived": false}));
-        let attachments = format!("{collection}/{}/attachments", id_of(&result));
-        self.create(&attachments, "attachments", attachment_attrs);
-        let result_file = json!({
-            "id": file_id, "type": "result_files",
-            "attributes": {"file_id": file_id, "file_name": info.file_name,
-                           "file_size": info.size, "url": file_url}
-        });
-        document(201, json!({"data": result, "included": [result_file]}))
-    }
-
-    /// Adds `relationships` for the includes asked and collects the
-    /// included resources.
-    fn with_includes(
-        &self,
-        collection: &str,
-        mut data: Vec<Value>,
-        include: &[String],
-    ) -> (Vec<Value>, Vec<Value>) {
-        let mut included: Vec<Value> = Vec::new();
-        let push = |r: Value, included: &mut Vec<Value>| {
-            if !included
-                .iter()
-                .any(|i| i["id"] == r["id"] && i["type"] == r["type"])
-            {
-                included.push(r);
-            }
-        };
-        for resource in &mut data {
-            let id = id_of(resource);
-            for name in include {
-                let (first, nested) = match name.split_once('.') {
-                    Some((a, b)) => (a, Some(b)),
-                    None => (name.as_str(), None),
-                };
-                // A relationship derived from an attribute...
-                let linked: Vec<(String, String)> = resource["relationships"][first]["data"]
-                    .as_object()
-                    .map(|o| {
-                        vec![(
-                            o.get("type")
-                                .and_then(Value::as_str)
-                                .unwrap_or_default()
-                                .to_owned(),
-                            o.get("id")
-                                .and_then(Value::as_str)
-                                .unwrap_or_default()
-                                .to_owned(),
-                        )]
-                    })
-                    .unwrap_or_default();
-                if !linked.is_empty() {
-                    for (kind, rid) in linked {
-                        if let Some(r) = self.find_anywhere(&kind, &rid) {
-                            push(r, &mut included);
-                        }
-                    }
-                    continue;
-                }
-                // ...or a child collection.
-                let child_path = format!("{collection}/{id}/{}", routes::include_segment(first));
-                let kids = self.resources_of(&child_path);
-                let ids: Vec<Value> = kids
-                    .iter()
-                    .map(|k| json!({"id": k["id"], "type": k["type"]}))
-                    .collect();
-                resource["relationships"][first] = json!({"data": ids});
-                for kid in kids {
-                    if let Some(nested) = nested {
-                        let nested_path = format!(
-                            "{child_path}/{}/{}",
-                            id_of(&kid),
-                            routes::include_segment(nested)
-                        );
-                        for n in self.resources_of(&nested_path) {
-                            push(n, &mut included);
-                        }
-                    }
-                    push(kid, &mut included);
-                }
-            }
-        }
-        (data, included)
-    }
-
-    fn list_with_includes(
-        &self,
-        collection: &str,
-        query: &[(String, String)],
-        request: &Request,
-        include: &[String],
-    ) -> ResponseTemplate {
-        let mut page = self.list_page(collection, query, request);
-        let data: Vec<Value> = page["data"].as_array().cloned().unwrap_or_default();
-        let (data, included) = self.with_includes(collection, data, include);
-        page["data"] = Value::Array(data);
-        page["included"] = Value::Array(included);
-        document(200, page)
-    }
-
-    pub(super) fn find_anywhere(&self, kind: &str, id: &str) -> Option<Value> {
-        self.collections
-            .values()
-            .flatten()
-            .find(|r| r["type"].as_str() == Some(kind) && r["id"].as_str() == Some(id))
-            .cloned()
-    }
-
-    /// Creates a resource: relationships from its `*_id` attributes, empty
-    /// child collections, and an activity on the project or task above.
-    pub(super) fn create(&mut self, path: &str, kind: &str, mut attributes: Value) -> Value {
         let now = super::iso8601(self.now());
-        if let Some(attrs) = attributes.as_object_mut() {
-            attrs
-                .entry("created_at")
-                .or_insert_with(|| Value::String(now.clone()));
-            attrs
-                .entry("updated_at")
-                .or_insert_with(|| Value::String(now));
-        }
-        self.next_id += 1;
-        let id = self.next_id.to_string();
-        let mut relationships = Map::new();
-        if let Some(attrs) = attributes.as_object() {
-            for (k, v) in attrs {
-                let value = match v {
-                    Value::String(s) => s.clone(),
-                    Value::Number(n) => n.to_string(),
-                    _ => continue,
-                };
-                if let Some((name, rkind)) = routes::relationship_of(k) {
-                    relationships.insert(
-                        name.to_owned(),
-                        json!({"data": {"id": value, "type": rkind}}),
-                    );
-                }
+        let Some(r) = self.find_mut(route.collection, id) else {
+            return not_found(route.kind, id);
+        };
+        if let (Some(target), Some(changes)) =
+            (r["attributes"].as_object_mut(), changes.as_object())
+        {
+            for (k, v) in changes {
+                target.insert(k.clone(), v.clone());
             }
+            target.insert("updated_at".into(), Value::String(now.clone()));
         }
-        let mut resource = json!({"id": id, "type": kind, "attributes": attributes});
-        if !relationships.is_empty() {
-            resource["relationships"] = Value::Object(relationships);
-        }
-        self.collections
-            .entry(path.to_owned())
-            .or_default()
-            .push(resource.clone());
-        for child in children(kind) {
-            self.collections
-                .entry(format!("{path}/{id}/{child}"))
-                .or_default();
-        }
-        if kind == "tasks" {
-            // Every task has one protocol, as in SciNote.
-            let protocols = format!("{path}/{id}/protocols");
-            self.create(
-                &protocols,
-                "protocols",
-                json!({"name": "Protocol", "protocol_type": "unlinked"}),
-            );
-        }
-        if kind != "activities" {
-            self.record_activity(path, "created", kind, &resource);
-        }
-        resource
+        let r = r.clone();
+        self.record_activity(route.collection, "edited", route.kind, &r);
+        document(200, json!({"data": r}))
     }
 
-    /// Adds an activity to the nearest task (or project) above `path`.
-    fn record_activity(&mut self, path: &str, verb: &str, kind: &str, resource: &Value) {
-        let parts: Vec<&str> = path.split('/').collect();
-        let owner = (0..parts.len().saturating_sub(1))
-            .rev()
-            .find(|&i| matches!(parts[i], "tasks" | "projects") && i + 1 < parts.len());
-        let Some(i) = owner else { return };
-        let activities = format!("{}/activities", parts[..=i + 1].join("/"));
-        if !self.collections.contains_key(&activities) {
-            return;
+    /// `DELETE …/{id}`.
+    fn delete(&mut self, route: &Route<'_>, id: &str) -> ResponseTemplate {
+        let Some(list) = self.collections.get_mut(route.collection) else {
+            return not_found(route.kind, id);
+        };
+        let before = list.len();
+        list.retain(|r| r["id"].as_str() != Some(id));
+        if list.len() == before {
+            return not_found(route.kind, id);
         }
-        let name = resource["attributes"]["name"]
-            .as_str()
-            .map(str::to_owned)
-            .unwrap_or_else(|| id_of(resource));
-        let singular = kind.strip_suffix('s').unwrap_or(kind);
-        let label = singular.replace('_', " ");
-        let action = if verb == "created" { "create" } else { "edit" };
-        self.create(
-            &activities,
-            "activities",
-            json!({
-                "type_of": format!("{action}_{singular}"),
-                "message": format!("Ann Smith {verb} {label} {name}."),
-                "created_at": "2026-01-01T00:00:00.000Z"
-            }),
-        );
+        ResponseTemplate::new(200)
     }
+}
+
+/// Where a request landed: its collection, the parent resource type and
+/// segment (for the route table), and the collection's JSON:API type.
+struct Route<'a> {
+    collection: &'a str,
+    parent: &'a str,
+    segment: &'a str,
+    kind: &'a str,
+}
+
+/// The 404 of an unknown id in a known collection.
+fn not_found(kind: &str, id: &str) -> ResponseTemplate {
+    errors(
+        404,
+        "Not found",
+        &format!(
+            "{} record with id {id} not found in the specified scope",
+            model_name(kind)
+        ),
+    )
 }

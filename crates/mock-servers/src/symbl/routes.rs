@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 use wiremock::{Request, Respond, ResponseTemplate};
 
-use super::{State, Upload, conversation_json, insight, message, sentences, trackers_of};
+use super::insights::insight;
+use super::{State, Upload, conversation_json, message, sentences, trackers_of};
 use crate::harness::Shared;
 
 pub(super) struct Api(pub(super) Shared<State>);

@@ -4,6 +4,7 @@
 mod experiments;
 mod files;
 mod inventories;
+mod inventory_items;
 mod misc;
 mod project_children;
 mod projects;
@@ -18,7 +19,8 @@ mod users;
 pub mod v2;
 
 pub use experiments::ExperimentsApi;
-pub use inventories::{InventoriesApi, InventoryCellsApi, InventoryColumnsApi, InventoryItemsApi};
+pub use inventories::{InventoriesApi, InventoryColumnsApi};
+pub use inventory_items::{InventoryCellsApi, InventoryItemsApi};
 pub use projects::{ProjectFoldersApi, ProjectsApi};
 pub use status::{ApiStatus, ApiVersion};
 pub use tasks::{ProtocolsApi, ResultsApi, StepsApi, TasksApi};
@@ -43,14 +45,12 @@ pub use task_children::{
 };
 
 use auth_core::http::{ApiRequest, encode_segment};
-use http::HeaderValue;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::client::SciNoteClient;
 use crate::error::Result;
-use crate::jsonapi::get_one;
-use crate::jsonapi::{Document, IncludedResource, MEDIA_TYPE, NewResource, Resource};
+use crate::jsonapi::{Document, IncludedResource, NewResource, Resource, json_api_body};
 use crate::pagination::List;
 
 /// The API's root, relative to the server URL.
@@ -117,7 +117,7 @@ impl Collection {
         if !include.is_empty() {
             req = req.query("include", include.join(","));
         }
-        get_one(&self.client, req).await
+        self.client.send_json(req).await
     }
 
     pub(crate) async fn create<A: DeserializeOwned + Default, B: Serialize>(
@@ -150,14 +150,6 @@ impl Collection {
             .await?;
         Ok(())
     }
-}
-
-/// A write body in the JSON:API media type.
-fn json_api_body(req: ApiRequest, body: &impl Serialize) -> Result<ApiRequest> {
-    let data = serde_json::to_vec(body).map_err(|e| {
-        auth_core::Error::InvalidInput(format!("cannot encode the request body: {e}"))
-    })?;
-    Ok(req.bytes(data, HeaderValue::from_static(MEDIA_TYPE)))
 }
 
 impl Collection {

@@ -229,13 +229,10 @@ impl ResultsApi {
                     "result_texts",
                     serde_json::json!({ "text": text }),
                 )]);
-        let request = auth_core::http::ApiRequest::post("create_text_result", self.c.path.clone())
-            .bytes(
-                serde_json::to_vec(&body).map_err(|e| {
-                    auth_core::Error::InvalidInput(format!("cannot encode the body: {e}"))
-                })?,
-                http::HeaderValue::from_static(crate::jsonapi::MEDIA_TYPE),
-            );
+        let request = crate::jsonapi::json_api_body(
+            auth_core::http::ApiRequest::post("create_text_result", self.c.path.clone()),
+            &body,
+        )?;
         self.c.client.send_json(request).await
     }
 
@@ -280,13 +277,10 @@ impl ResultsApi {
         let body =
             crate::jsonapi::NewResource::create("results", serde_json::json!({ "name": name }))
                 .with_included(included);
-        let request = auth_core::http::ApiRequest::post("create_text_result", self.c.path.clone())
-            .bytes(
-                serde_json::to_vec(&body).map_err(|e| {
-                    auth_core::Error::InvalidInput(format!("cannot encode the body: {e}"))
-                })?,
-                http::HeaderValue::from_static(crate::jsonapi::MEDIA_TYPE),
-            );
+        let request = crate::jsonapi::json_api_body(
+            auth_core::http::ApiRequest::post("create_text_result", self.c.path.clone()),
+            &body,
+        )?;
         self.c.client.send_json(request).await
     }
 

@@ -3,9 +3,14 @@
 
 #![allow(dead_code, unreachable_pub)]
 
-use mock_servers::scinote::{API_KEY, SciNoteMock};
+use std::path::Path;
+use std::sync::Arc;
+
+use auth_core::ManualClock;
+use mock_servers::scinote::{API_KEY, CLIENT_ID, CLIENT_SECRET, SciNoteMock};
+use scinote::api::{ResultsApi, StepsApi};
 use scinote::models::{NewExperiment, NewProject, NewTask};
-use scinote::{SciNoteClient, SciNoteError};
+use scinote::{SciNoteClient, SciNoteClientBuilder, SciNoteError};
 
 pub fn client(mock: &SciNoteMock) -> SciNoteClient {
     SciNoteClient::builder()
@@ -30,6 +35,29 @@ impl Chain {
             "teams/1/projects/{}/experiments/{}/tasks/{}/{rest}",
             self.project, self.experiment, self.task
         )
+    }
+}
+
+/// The set-up most route tests start from: a mock, an API-key client on it,
+/// and a fresh chain.
+pub async fn setup() -> (SciNoteMock, SciNoteClient, Chain) {
+    let mock = SciNoteMock::start().await;
+    let client = client(&mock);
+    let chain = chain(&client).await;
+    (mock, client, chain)
+}
+
+impl Chain {
+    /// The steps of the chain's protocol, through `client`.
+    pub fn steps(&self, client: &SciNoteClient) -> StepsApi {
+        client
+            .protocols(1, &self.project, &self.experiment, &self.task)
+            .steps(&self.protocol)
+    }
+
+    /// The results of the chain's task, through `client`.
+    pub fn results(&self, client: &SciNoteClient) -> ResultsApi {
+        client.results(1, &self.project, &self.experiment, &self.task)
     }
 }
 
@@ -104,4 +132,35 @@ pub async fn role(client: &SciNoteClient, name: &str) -> String {
         .find(|r| r.attributes.name.as_deref() == Some(name))
         .map(|r| r.id)
         .expect("seeded role")
+}
+
+/// An OAuth client on the mock keeping its tokens in `file`.
+pub fn oauth_client(mock: &SciNoteMock, file: &Path, clock: &ManualClock) -> SciNoteClient {
+    oauth_builder(mock)
+        .token_file(file)
+        .clock(Arc::new(clock.clone()))
+        .build()
+        .expect("valid config")
+}
+
+/// The refresh tokens stored in a token file.
+pub fn stored_refresh_tokens(file: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(file).unwrap_or_default();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    v["tokens"]
+        .as_object()
+        .map(|m| {
+            m.values()
+                .filter_map(|t| t["refresh_token"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A builder for the mock's OAuth application.
+pub fn oauth_builder(mock: &SciNoteMock) -> SciNoteClientBuilder {
+    SciNoteClient::builder()
+        .server_url(mock.uri())
+        .client_id(CLIENT_ID)
+        .client_secret(CLIENT_SECRET)
 }

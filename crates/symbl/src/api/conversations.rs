@@ -448,9 +448,9 @@ impl ConversationApi<'_> {
     pub async fn update_member(&self, member: &Member) -> Result<()> {
         let id = member
             .id
-            .as_deref()
+            .as_ref()
             .ok_or_else(|| CoreError::InvalidInput("update_member needs the member's id".into()))?;
-        let path = self.path(&format!("members/{}", encode_segment(id)));
+        let path = self.path(&format!("members/{}", encode_segment(id.as_str())));
         self.client
             .send_json::<Ack>(ApiRequest::put("update_member", path).json(member)?)
             .await

@@ -3,20 +3,32 @@
 //! [`JobsApi::get`](crate::api::JobsApi::get) or `wait`), or until every
 //! clone of its [`ProcessingJob`](crate::models::ProcessingJob) is dropped,
 //! so the number of jobs running at Symbl stays under its account cap.
+//! Waiting for a slot is bounded (the client's `job_slot_wait`), measured
+//! on the client's clock.
 
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, Mutex, Weak};
+use std::time::Duration;
 
+use auth_core::{Error as CoreError, SharedClock, TimeoutKind};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::ids::JobId;
+
+/// How often a waiting submission compares the client's clock with its
+/// deadline. The clock may be a test's manual clock, which moves only when
+/// told, so the wait cannot simply sleep on it until the deadline.
+const SLOT_CHECK: Duration = Duration::from_millis(20);
 
 /// The limit and the slots held by running jobs, shared by a client's clones.
 #[derive(Debug)]
 pub(crate) struct RunningJobs {
     slots: Arc<Semaphore>,
     held: Mutex<HashMap<JobId, Weak<Held>>>,
+    /// The longest a submission waits for a free slot.
+    wait: Duration,
+    clock: SharedClock,
 }
 
 /// One held slot; released when taken or when its last handle goes.
@@ -53,16 +65,42 @@ impl PartialEq for JobSlot {
 impl Eq for JobSlot {}
 
 impl RunningJobs {
-    pub(crate) fn new(limit: usize) -> Self {
+    pub(crate) fn new(limit: usize, wait: Duration, clock: SharedClock) -> Self {
         Self {
             slots: Arc::new(Semaphore::new(limit.max(1))),
             held: Mutex::new(HashMap::new()),
+            wait,
+            clock,
         }
     }
 
-    /// Waits for a free slot (before submitting).
-    pub(crate) async fn acquire(&self) -> Option<OwnedSemaphorePermit> {
-        Arc::clone(&self.slots).acquire_owned().await.ok()
+    /// Waits for a free slot (before submitting), at most the client's
+    /// slot wait by its clock.
+    ///
+    /// # Errors
+    /// [`CoreError::Timeout`] (kind [`TimeoutKind::Deadline`]) when no slot
+    /// freed in time.
+    pub(crate) async fn acquire(&self) -> Result<OwnedSemaphorePermit, CoreError> {
+        let deadline = self.clock.now() + self.wait;
+        let acquire = Arc::clone(&self.slots).acquire_owned();
+        tokio::pin!(acquire);
+        loop {
+            tokio::select! {
+                biased;
+                permit = &mut acquire => {
+                    return permit.map_err(|_| CoreError::Config("the job limit was closed".into()));
+                }
+                () = tokio::time::sleep(SLOT_CHECK) => {}
+            }
+            if self.clock.now() >= deadline {
+                tracing::warn!(waited = ?self.wait, "no job slot freed in time");
+                return Err(CoreError::Timeout {
+                    operation: "waiting for a free Symbl job slot".into(),
+                    limit: TimeoutKind::Deadline,
+                    after: Some(self.wait),
+                });
+            }
+        }
     }
 
     /// Hands the permit to the submitted job `id`.

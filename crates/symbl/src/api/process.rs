@@ -4,11 +4,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use auth_core::Error as CoreError;
-use auth_core::http::{ApiRequest, BodySource, ReaderSource, encode_segment};
+use auth_core::http::{ApiRequest, BodySource, encode_segment};
 use http::HeaderValue;
 use tokio::io::AsyncRead;
 
-use crate::api::FileUpload;
+use crate::api::{FileUpload, ReaderUpload};
 use crate::client::SymblClient;
 use crate::error::{Result, SymblError};
 use crate::ids::ConversationId;
@@ -43,7 +43,7 @@ impl<'a> ProcessApi<'a> {
     /// `POST /v1/process/text`: processes a text conversation.
     ///
     /// # Errors
-    /// [`auth_core::Error::InvalidInput`] (as [`SymblError::Core`](crate::SymblError::Core)) for invalid options; [`SymblError::TooManyConcurrentJobs`](crate::SymblError::TooManyConcurrentJobs) when Symbl's job cap is reached; other refusals, transport and token errors as [`SymblError::Core`](crate::SymblError::Core).
+    /// [`auth_core::Error::InvalidInput`] (as [`SymblError::Core`](crate::SymblError::Core)) for invalid options; [`SymblError::TooManyConcurrentJobs`](crate::SymblError::TooManyConcurrentJobs) when Symbl's job cap is reached; [`auth_core::Error::Timeout`] (as [`SymblError::Core`](crate::SymblError::Core)) when, with [`max_running_jobs`](crate::SymblClientBuilder::max_running_jobs), no slot frees within [`job_slot_wait`](crate::SymblClientBuilder::job_slot_wait); other refusals, transport and token errors as [`SymblError::Core`](crate::SymblError::Core).
     ///
     /// ```no_run
     /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
@@ -62,7 +62,7 @@ impl<'a> ProcessApi<'a> {
     /// `PUT /v1/process/text/{conversationId}`: adds messages to a conversation.
     ///
     /// # Errors
-    /// [`auth_core::Error::InvalidInput`] (as [`SymblError::Core`](crate::SymblError::Core)) for invalid options; [`SymblError::TooManyConcurrentJobs`](crate::SymblError::TooManyConcurrentJobs) when Symbl's job cap is reached; other refusals, transport and token errors as [`SymblError::Core`](crate::SymblError::Core). A 404 for an unknown conversation.
+    /// [`auth_core::Error::InvalidInput`] (as [`SymblError::Core`](crate::SymblError::Core)) for invalid options; [`SymblError::TooManyConcurrentJobs`](crate::SymblError::TooManyConcurrentJobs) when Symbl's job cap is reached; [`auth_core::Error::Timeout`] (as [`SymblError::Core`](crate::SymblError::Core)) when, with [`max_running_jobs`](crate::SymblClientBuilder::max_running_jobs), no slot frees within [`job_slot_wait`](crate::SymblClientBuilder::job_slot_wait); other refusals, transport and token errors as [`SymblError::Core`](crate::SymblError::Core). A 404 for an unknown conversation.
     ///
     /// ```no_run
     /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
@@ -129,12 +129,11 @@ impl<'a> ProcessApi<'a> {
         )
     }
 
-    /// `POST /v1/process/{audio,video}` from any reader of `length` bytes,
-    /// streamed. A reader can be read only once, so this upload cannot be
-    /// retried after a failure; prefer [`file`](Self::file) for files.
-    ///
-    /// # Errors
-    /// [`auth_core::Error::InvalidInput`] (as [`SymblError::Core`](crate::SymblError::Core)) for invalid options; [`SymblError::TooManyConcurrentJobs`](crate::SymblError::TooManyConcurrentJobs) when Symbl's job cap is reached; other refusals, transport and token errors as [`SymblError::Core`](crate::SymblError::Core).
+    /// `POST /v1/process/{audio,video}` from any reader of `length` bytes
+    /// of `content_type`, streamed; see [`ReaderUpload`] for its options
+    /// (appending to a conversation, processing options, progress). A
+    /// reader can be read only once, so this upload cannot be retried after
+    /// a failure; prefer [`file`](Self::file) for files.
     ///
     /// ```no_run
     /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
@@ -142,31 +141,32 @@ impl<'a> ProcessApi<'a> {
     /// use symbl::models::ProcessOptions;
     /// let file = tokio::fs::File::open("call.wav").await.expect("open");
     /// let len = file.metadata().await.expect("metadata").len();
-    /// let job = client.process().reader(Media::Audio, file, len, "audio/wav", &ProcessOptions::new()).await?;
+    /// let job = client
+    ///     .process()
+    ///     .reader(Media::Audio, file, len, "audio/wav")
+    ///     .options(ProcessOptions::new().name("Standup"))
+    ///     .send()
+    ///     .await?;
     /// # let _ = job;
     /// # Ok(()) }
     /// ```
-    pub async fn reader<R>(
+    pub fn reader<R>(
         &self,
         media: Media,
         reader: R,
         length: u64,
         content_type: &str,
-        options: &ProcessOptions,
-    ) -> Result<ProcessingJob>
+    ) -> ReaderUpload<'a, R>
     where
         R: AsyncRead + Send + Sync + 'static,
     {
-        let content_type = header_value(content_type)?;
-        let source: Arc<dyn BodySource> = Arc::new(ReaderSource::new(reader, length, None));
-        self.upload(media, None, source, content_type, options)
-            .await
+        ReaderUpload::new(self.client, media, reader, length, content_type)
     }
 
     /// `POST /v1/process/{audio,video}/url`: Symbl fetches the media itself.
     ///
     /// # Errors
-    /// [`auth_core::Error::InvalidInput`] (as [`SymblError::Core`](crate::SymblError::Core)) for invalid options; [`SymblError::TooManyConcurrentJobs`](crate::SymblError::TooManyConcurrentJobs) when Symbl's job cap is reached; other refusals, transport and token errors as [`SymblError::Core`](crate::SymblError::Core).
+    /// [`auth_core::Error::InvalidInput`] (as [`SymblError::Core`](crate::SymblError::Core)) for invalid options; [`SymblError::TooManyConcurrentJobs`](crate::SymblError::TooManyConcurrentJobs) when Symbl's job cap is reached; [`auth_core::Error::Timeout`] (as [`SymblError::Core`](crate::SymblError::Core)) when, with [`max_running_jobs`](crate::SymblClientBuilder::max_running_jobs), no slot frees within [`job_slot_wait`](crate::SymblClientBuilder::job_slot_wait); other refusals, transport and token errors as [`SymblError::Core`](crate::SymblError::Core).
     ///
     /// ```no_run
     /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
@@ -187,7 +187,7 @@ impl<'a> ProcessApi<'a> {
     /// `PUT /v1/process/{audio,video}/url/{conversationId}`: appends media by URL.
     ///
     /// # Errors
-    /// [`auth_core::Error::InvalidInput`] (as [`SymblError::Core`](crate::SymblError::Core)) for invalid options; [`SymblError::TooManyConcurrentJobs`](crate::SymblError::TooManyConcurrentJobs) when Symbl's job cap is reached; other refusals, transport and token errors as [`SymblError::Core`](crate::SymblError::Core).
+    /// [`auth_core::Error::InvalidInput`] (as [`SymblError::Core`](crate::SymblError::Core)) for invalid options; [`SymblError::TooManyConcurrentJobs`](crate::SymblError::TooManyConcurrentJobs) when Symbl's job cap is reached; [`auth_core::Error::Timeout`] (as [`SymblError::Core`](crate::SymblError::Core)) when, with [`max_running_jobs`](crate::SymblClientBuilder::max_running_jobs), no slot frees within [`job_slot_wait`](crate::SymblClientBuilder::job_slot_wait); other refusals, transport and token errors as [`SymblError::Core`](crate::SymblError::Core).
     ///
     /// ```no_run
     /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
@@ -251,11 +251,7 @@ impl<'a> ProcessApi<'a> {
     async fn submit(&self, req: ApiRequest) -> Result<ProcessingJob> {
         let running = self.client.inner.running_jobs.as_ref();
         let permit = match running {
-            Some(r) => Some(
-                r.acquire()
-                    .await
-                    .ok_or_else(|| CoreError::Config("the job limit was closed".into()))?,
-            ),
+            Some(r) => Some(r.acquire().await?),
             None => None,
         };
         let mut job: ProcessingJob = self

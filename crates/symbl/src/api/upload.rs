@@ -12,6 +12,41 @@ use crate::client::SymblClient;
 use crate::error::Result;
 use crate::models::{ProcessOptions, ProcessingJob};
 
+/// The setters every upload builder shares: the processing options and a
+/// progress callback. `$start` is the call that starts the builder, for the
+/// examples.
+macro_rules! upload_setters {
+    ($start:literal) => {
+        /// The processing options (name, language, trackers, ...).
+        ///
+        /// ```no_run
+        /// use symbl::api::Media;
+        /// use symbl::models::ProcessOptions;
+        /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
+        #[doc = concat!("let job = client.process().", $start, ".options(ProcessOptions::new().name(\"Standup\")).send().await?;")]
+        /// # let _ = job; Ok(()) }
+        /// ```
+        pub fn options(mut self, options: ProcessOptions) -> Self {
+            self.options = options;
+            self
+        }
+
+        /// Calls `progress(sent, total)` as the upload goes (for a progress bar).
+        ///
+        /// ```no_run
+        /// use std::sync::Arc;
+        /// use symbl::api::Media;
+        /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
+        #[doc = concat!("let job = client.process().", $start, ".progress(Arc::new(|sent, total| eprintln!(\"{sent}/{total}\"))).send().await?;")]
+        /// # let _ = job; Ok(()) }
+        /// ```
+        pub fn progress(mut self, progress: ProgressFn) -> Self {
+            self.progress = Some(progress);
+            self
+        }
+    };
+}
+
 /// A file upload (new conversation or appended to one): set options, then
 /// [`send`](Self::send). Built by [`ProcessApi::file`] and
 /// [`ProcessApi::append_file`].
@@ -75,43 +110,7 @@ impl<'a> FileUpload<'a> {
         self
     }
 
-    /// The processing options (name, language, trackers, ...).
-    ///
-    /// ```no_run
-    /// use symbl::api::Media;
-    /// use symbl::models::ProcessOptions;
-    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
-    /// let job = client
-    ///     .process()
-    ///     .file(Media::Audio, "call.wav")
-    ///     .options(ProcessOptions::new().name("Standup"))
-    ///     .send()
-    ///     .await?;
-    /// # let _ = job; Ok(()) }
-    /// ```
-    pub fn options(mut self, options: ProcessOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Calls `progress(sent, total)` as the upload goes (for a progress bar).
-    ///
-    /// ```no_run
-    /// use std::sync::Arc;
-    /// use symbl::api::Media;
-    /// # async fn run(client: symbl::SymblClient) -> symbl::Result<()> {
-    /// let job = client
-    ///     .process()
-    ///     .file(Media::Audio, "call.wav")
-    ///     .progress(Arc::new(|sent, total| eprintln!("{sent}/{total}")))
-    ///     .send()
-    ///     .await?;
-    /// # let _ = job; Ok(()) }
-    /// ```
-    pub fn progress(mut self, progress: ProgressFn) -> Self {
-        self.progress = Some(progress);
-        self
-    }
+    upload_setters!("file(Media::Audio, \"call.wav\")");
 
     /// Uploads the file and returns the job to wait for.
     ///
@@ -119,7 +118,10 @@ impl<'a> FileUpload<'a> {
     /// [`auth_core::Error::InvalidInput`] (as [`SymblError::Core`](crate::SymblError::Core))
     /// when the file cannot be read, its content type cannot be told, or the
     /// options are invalid; [`SymblError::TooManyConcurrentJobs`](crate::SymblError::TooManyConcurrentJobs)
-    /// when Symbl's job cap is reached; other refusals, transport and token
+    /// when Symbl's job cap is reached; [`auth_core::Error::Timeout`] when no
+    /// job slot frees within the client's
+    /// [`job_slot_wait`](crate::SymblClientBuilder::job_slot_wait); other
+    /// refusals, transport and token
     /// errors as [`SymblError::Core`](crate::SymblError::Core).
     ///
     /// ```no_run

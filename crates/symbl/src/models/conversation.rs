@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 pub struct Member {
     /// The member id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<crate::ids::MemberId>,
     /// The display name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -26,7 +26,11 @@ impl Member {
     /// let member = Member::new(None, "Ana", Some("ana@example.com".into()));
     /// # let _ = member;
     /// ```
-    pub fn new(id: Option<String>, name: impl Into<String>, email: Option<String>) -> Self {
+    pub fn new(
+        id: Option<crate::ids::MemberId>,
+        name: impl Into<String>,
+        email: Option<String>,
+    ) -> Self {
         Self {
             id,
             name: Some(name.into()),

@@ -49,7 +49,7 @@ pub struct Word {
 #[non_exhaustive]
 pub struct Message {
     /// The message id.
-    pub id: String,
+    pub id: crate::ids::MessageId,
     /// The text.
     pub text: String,
     /// Who said it.
@@ -63,7 +63,7 @@ pub struct Message {
     pub end_time: Option<String>,
     /// The conversation it belongs to.
     #[serde(default)]
-    pub conversation_id: Option<String>,
+    pub conversation_id: Option<crate::ids::ConversationId>,
     /// Its sentiment (with `sentiment=true`).
     #[serde(default)]
     pub sentiment: Option<Sentiment>,
@@ -81,7 +81,7 @@ pub struct Message {
 #[non_exhaustive]
 pub struct Topic {
     /// The topic id.
-    pub id: String,
+    pub id: crate::ids::TopicId,
     /// The topic.
     pub text: String,
     /// How central it is.
@@ -89,7 +89,7 @@ pub struct Topic {
     pub score: Option<f64>,
     /// The messages it comes from.
     #[serde(default)]
-    pub message_ids: Vec<String>,
+    pub message_ids: Vec<crate::ids::MessageId>,
     /// Parent topics (with `parentRefs=true`).
     #[serde(default)]
     pub parent_refs: Vec<Value>,
@@ -107,7 +107,7 @@ pub struct Topic {
 #[non_exhaustive]
 pub struct Question {
     /// The id.
-    pub id: String,
+    pub id: crate::ids::InsightId,
     /// The question.
     pub text: String,
     /// Confidence.
@@ -115,7 +115,7 @@ pub struct Question {
     pub score: Option<f64>,
     /// The messages it comes from.
     #[serde(default)]
-    pub message_ids: Vec<String>,
+    pub message_ids: Vec<crate::ids::MessageId>,
     /// Who asked.
     #[serde(default)]
     pub from: Option<Member>,
@@ -130,7 +130,7 @@ pub struct Question {
 #[non_exhaustive]
 pub struct ActionItem {
     /// The id.
-    pub id: String,
+    pub id: crate::ids::InsightId,
     /// What is to be done.
     pub text: String,
     /// Confidence.
@@ -138,7 +138,7 @@ pub struct ActionItem {
     pub score: Option<f64>,
     /// The messages it comes from.
     #[serde(default)]
-    pub message_ids: Vec<String>,
+    pub message_ids: Vec<crate::ids::MessageId>,
     /// Who said it.
     #[serde(default)]
     pub from: Option<Member>,
@@ -162,7 +162,7 @@ pub struct ActionItem {
 #[non_exhaustive]
 pub struct SummaryItem {
     /// The id.
-    pub id: String,
+    pub id: crate::ids::SummaryItemId,
     /// The sentence.
     pub text: String,
     /// The messages it summarizes.
@@ -195,7 +195,7 @@ pub struct Entity {
 pub struct DetectedTracker {
     /// The tracker id.
     #[serde(default)]
-    pub id: Option<String>,
+    pub id: Option<crate::ids::TrackerId>,
     /// The tracker name.
     #[serde(default)]
     pub name: Option<String>,

@@ -104,7 +104,7 @@ pub struct CallScoreStatus {
     pub status: CallScoreState,
     /// The job computing it, where Symbl says.
     #[serde(default)]
-    pub job_id: Option<String>,
+    pub job_id: Option<crate::ids::JobId>,
 }
 
 /// An intent detected in a conversation (`GET …/intents`).
@@ -127,7 +127,7 @@ pub struct Intent {
 #[non_exhaustive]
 pub struct Insight {
     /// The id.
-    pub id: String,
+    pub id: crate::ids::InsightId,
     /// The text.
     pub text: String,
     /// `question`, `action_item`, `follow_up`...
@@ -418,7 +418,7 @@ impl BookmarkSpec {
     /// ```
     pub fn messages(
         label: impl Into<String>,
-        message_ids: impl IntoIterator<Item = impl Into<String>>,
+        message_ids: impl IntoIterator<Item = impl Into<crate::ids::MessageId>>,
     ) -> Self {
         Self {
             label: label.into(),
@@ -428,7 +428,7 @@ impl BookmarkSpec {
             duration: None,
             message_refs: message_ids
                 .into_iter()
-                .map(|id| serde_json::json!({ "id": id.into() }))
+                .map(|id| serde_json::json!({ "id": id.into().as_str() }))
                 .collect(),
         }
     }

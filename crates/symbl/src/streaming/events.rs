@@ -23,7 +23,7 @@ pub enum StreamEvent {
     /// The conversation exists; its id is what the async APIs take.
     ConversationCreated {
         /// The conversation id.
-        conversation_id: String,
+        conversation_id: crate::ids::ConversationId,
     },
     /// Speech recognition started.
     RecognitionStarted,
@@ -46,7 +46,7 @@ pub enum StreamEvent {
     /// The conversation is complete; the server closes the stream next.
     ConversationCompleted {
         /// The conversation id, where the server repeated it.
-        conversation_id: Option<String>,
+        conversation_id: Option<crate::ids::ConversationId>,
     },
     /// A message of a type this SDK does not know, kept whole.
     Other(Value),
@@ -149,7 +149,7 @@ pub struct Alternative {
 pub struct StreamUser {
     /// Symbl's id of the user.
     #[serde(default)]
-    pub id: Option<String>,
+    pub id: Option<crate::ids::MemberId>,
     /// The id given in the start request's speaker.
     #[serde(default)]
     pub user_id: Option<String>,
@@ -216,7 +216,7 @@ pub struct StreamPayload {
 pub struct StreamMessage {
     /// The message id.
     #[serde(default)]
-    pub id: Option<String>,
+    pub id: Option<crate::ids::MessageId>,
     /// The text.
     #[serde(default)]
     pub payload: StreamPayload,
@@ -248,7 +248,7 @@ pub struct MessageResponse {
 pub struct StreamInsight {
     /// The insight id.
     #[serde(default)]
-    pub id: Option<String>,
+    pub id: Option<crate::ids::InsightId>,
     /// `question`, `action_item` or `follow_up`.
     #[serde(default, rename = "type")]
     pub kind: String,
@@ -309,7 +309,7 @@ pub struct InsightResponse {
 pub struct StreamTopic {
     /// The topic id.
     #[serde(default)]
-    pub id: Option<String>,
+    pub id: Option<crate::ids::TopicId>,
     /// The topic's words.
     #[serde(default)]
     pub phrases: String,
@@ -357,7 +357,7 @@ pub struct TrackerMatch {
 pub struct StreamTracker {
     /// The tracker id.
     #[serde(default)]
-    pub id: Option<String>,
+    pub id: Option<crate::ids::TrackerId>,
     /// The tracker's name.
     #[serde(default)]
     pub name: String,
@@ -455,7 +455,9 @@ fn platform_message(value: Value) -> Result<Incoming, SymblError> {
         "recognition_stopped" => StreamEvent::RecognitionStopped,
         "session_modified" => StreamEvent::SessionModified,
         "conversation_created" => match conversation_id() {
-            Some(conversation_id) => StreamEvent::ConversationCreated { conversation_id },
+            Some(conversation_id) => StreamEvent::ConversationCreated {
+                conversation_id: conversation_id.into(),
+            },
             None => {
                 return Err(SymblError::MalformedStreamEvent {
                     event_type: Some(kind.to_owned()),
@@ -464,7 +466,7 @@ fn platform_message(value: Value) -> Result<Incoming, SymblError> {
             }
         },
         "conversation_completed" => StreamEvent::ConversationCompleted {
-            conversation_id: conversation_id(),
+            conversation_id: conversation_id().map(Into::into),
         },
         "recognition_result" => StreamEvent::Recognition(typed(kind, message.clone())?),
         _ => StreamEvent::Other(value),

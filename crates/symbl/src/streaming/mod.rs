@@ -55,6 +55,7 @@ use url::Url;
 
 use crate::client::SymblClient;
 use crate::error::{Result, SymblError};
+use crate::ids::{ConnectionId, ConversationId};
 
 pub use endpoint::{LEGACY_REALTIME_PATH, STREAMING_PATH};
 pub use events::{
@@ -111,7 +112,7 @@ impl SymblClient {
 pub struct StreamingApi<'a> {
     client: &'a SymblClient,
     endpoint: Option<String>,
-    connection_id: Option<String>,
+    connection_id: Option<ConnectionId>,
     audio_buffer: usize,
     event_buffer: usize,
     chunk_size: usize,
@@ -146,7 +147,7 @@ impl StreamingApi<'_> {
     /// let api = client.streaming().connection_id("63617458-40df-11ed-b878-0242ac120002");
     /// # }
     /// ```
-    pub fn connection_id(mut self, id: impl Into<String>) -> Self {
+    pub fn connection_id(mut self, id: impl Into<ConnectionId>) -> Self {
         self.connection_id = Some(id.into());
         self
     }
@@ -304,8 +305,8 @@ impl StreamingApi<'_> {
     pub(crate) async fn listen(
         self,
         url: Url,
-        conversation_id: String,
-        connection_id: String,
+        conversation_id: ConversationId,
+        connection_id: ConnectionId,
     ) -> Result<EventStream> {
         endpoint::check(&url)?;
         let span = tracing::info_span!(
@@ -352,12 +353,12 @@ impl StreamingApi<'_> {
         let endpoint = self.endpoint_url()?;
         let connection_id = match &self.connection_id {
             Some(id) => {
-                endpoint::check_connection_id(id)?;
+                endpoint::check_connection_id(id.as_str())?;
                 id.clone()
             }
-            None => endpoint::new_connection_id()?,
+            None => endpoint::new_connection_id()?.into(),
         };
-        let url = endpoint::connection_url(&endpoint, &connection_id)?;
+        let url = endpoint::connection_url(&endpoint, connection_id.as_str())?;
         let span = tracing::info_span!(
             "symbl_stream",
             connection_id = %connection_id,

@@ -28,6 +28,7 @@ use super::events::{Incoming, StreamEvent, parse};
 use super::handshake::Socket;
 use super::request::{StartRequest, StopRequest};
 use crate::error::{Result, SymblError};
+use crate::ids::{ConnectionId, ConversationId};
 
 /// The largest audio frame Symbl accepts.
 pub const MAX_AUDIO_CHUNK: usize = 8192;
@@ -76,7 +77,7 @@ impl StreamingSession {
     /// println!("conversation {}", session.conversation_id());
     /// # }
     /// ```
-    pub fn conversation_id(&self) -> &str {
+    pub fn conversation_id(&self) -> &ConversationId {
         &self.events.conversation_id
     }
 
@@ -87,7 +88,7 @@ impl StreamingSession {
     /// println!("join with {}", session.connection_id());
     /// # }
     /// ```
-    pub fn connection_id(&self) -> &str {
+    pub fn connection_id(&self) -> &ConnectionId {
         &self.events.connection_id
     }
 
@@ -207,7 +208,7 @@ async fn report_source_failure(
 pub struct AudioSender {
     tx: mpsc::Sender<Outgoing>,
     chunk_size: usize,
-    conversation_id: String,
+    conversation_id: ConversationId,
 }
 
 impl fmt::Debug for AudioSender {
@@ -330,7 +331,7 @@ impl AudioSender {
     ///
     /// [`SymblError::StreamEnded`] if the session ended before the request
     /// could be sent.
-    pub async fn stop(self) -> Result<String> {
+    pub async fn stop(self) -> Result<ConversationId> {
         self.tx
             .send(Outgoing::Stop)
             .await
@@ -345,7 +346,7 @@ impl AudioSender {
     /// println!("{}", audio.conversation_id());
     /// # }
     /// ```
-    pub fn conversation_id(&self) -> &str {
+    pub fn conversation_id(&self) -> &ConversationId {
         &self.conversation_id
     }
 }
@@ -367,8 +368,8 @@ pub struct EventStream {
     /// channel open (the stream must end when the socket task does).
     failures: mpsc::WeakSender<Result<StreamEvent>>,
     done: bool,
-    conversation_id: String,
-    connection_id: String,
+    conversation_id: ConversationId,
+    connection_id: ConnectionId,
     span: tracing::Span,
 }
 
@@ -389,7 +390,7 @@ impl EventStream {
     /// println!("{}", events.conversation_id());
     /// # }
     /// ```
-    pub fn conversation_id(&self) -> &str {
+    pub fn conversation_id(&self) -> &ConversationId {
         &self.conversation_id
     }
 
@@ -434,7 +435,7 @@ impl Stream for EventStream {
 pub(crate) async fn open(
     socket: Socket,
     request: &StartRequest,
-    connection_id: String,
+    connection_id: ConnectionId,
     settings: &Settings,
     span: tracing::Span,
 ) -> Result<StreamingSession> {
@@ -494,8 +495,8 @@ pub(crate) async fn open(
 /// result socket).
 pub(crate) fn listen(
     socket: Socket,
-    conversation_id: String,
-    connection_id: String,
+    conversation_id: ConversationId,
+    connection_id: ConnectionId,
     event_buffer: usize,
     span: tracing::Span,
 ) -> EventStream {
@@ -527,7 +528,7 @@ pub(crate) fn listen(
 /// event stream. A server error, a close or a lost connection fails the start.
 async fn wait_for_conversation(
     stream: &mut SplitStream<Socket>,
-) -> Result<(VecDeque<Result<StreamEvent>>, String)> {
+) -> Result<(VecDeque<Result<StreamEvent>>, ConversationId)> {
     let mut pending = VecDeque::new();
     loop {
         let text = match stream.next().await {

@@ -187,8 +187,8 @@ impl TelephonyApi<'_> {
             .streaming()
             .listen(
                 url,
-                connection.conversation_id.to_string(),
-                connection.connection_id.to_string(),
+                connection.conversation_id.clone(),
+                connection.connection_id.clone(),
             )
             .await
     }

@@ -10,6 +10,11 @@ use serde_json::Value;
 /// The media type of JSON:API request bodies.
 pub const MEDIA_TYPE: &str = "application/vnd.api+json";
 
+mod write;
+
+pub(crate) use write::json_api_body;
+pub use write::{IncludedResource, NewResource};
+
 /// A JSON:API top-level document: `data` (one resource or a list), the
 /// `included` related resources and the `links`.
 #[derive(Debug, Clone, Deserialize)]
@@ -241,163 +246,5 @@ pub struct Links {
     pub last: Option<String>,
 }
 
-/// A resource to create or update: `{"data":{"type","id"?,"attributes"},
-/// "included"?}`.
-#[derive(Debug, Clone, Serialize)]
-pub struct NewResource<A> {
-    data: NewData<A>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    included: Vec<IncludedResource>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-struct NewData<A> {
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<String>,
-    attributes: A,
-}
-
-/// A child resource sent in a write's top-level `included` array (inventory
-/// cells of a new item).
-#[derive(Debug, Clone, Serialize)]
-pub struct IncludedResource {
-    #[serde(rename = "type")]
-    kind: String,
-    attributes: Value,
-}
-
-impl IncludedResource {
-    /// A child of this type with these attributes.
-    ///
-    /// ```no_run
-    /// # fn run(client: scinote::SciNoteClient) {
-    /// # let _ = &client;
-    /// let cell = scinote::jsonapi::IncludedResource::new("inventory_cells", serde_json::json!({"column_id": 1, "value": "A1"}));
-    /// # let _ = cell;
-    /// # }
-    /// ```
-    pub fn new(kind: impl Into<String>, attributes: Value) -> Self {
-        Self {
-            kind: kind.into(),
-            attributes,
-        }
-    }
-}
-
-impl<A: Serialize> NewResource<A> {
-    /// A creation body.
-    ///
-    /// ```no_run
-    /// # fn run(client: scinote::SciNoteClient) {
-    /// # let _ = &client;
-    /// let body = scinote::jsonapi::NewResource::create("projects", serde_json::json!({"name": "Assay"}));
-    /// # let _ = body;
-    /// # }
-    /// ```
-    pub fn create(kind: impl Into<String>, attributes: A) -> Self {
-        Self {
-            data: NewData {
-                kind: kind.into(),
-                id: None,
-                attributes,
-            },
-            included: Vec::new(),
-        }
-    }
-
-    /// An update body: SciNote refuses a `data.id` different from the URL's.
-    ///
-    /// ```no_run
-    /// # fn run(client: scinote::SciNoteClient) {
-    /// # let _ = &client;
-    /// let body = scinote::jsonapi::NewResource::update("projects", "5", serde_json::json!({"archived": true}));
-    /// # let _ = body;
-    /// # }
-    /// ```
-    pub fn update(kind: impl Into<String>, id: impl Into<String>, attributes: A) -> Self {
-        Self {
-            data: NewData {
-                kind: kind.into(),
-                id: Some(id.into()),
-                attributes,
-            },
-            included: Vec::new(),
-        }
-    }
-
-    /// Adds children in the top-level `included` array.
-    ///
-    /// ```no_run
-    /// # fn run(client: scinote::SciNoteClient) {
-    /// # let _ = &client;
-    /// use scinote::jsonapi::{IncludedResource, NewResource};
-    /// let body = NewResource::create("inventory_items", serde_json::json!({"name": "Buffer"}))
-    ///     .with_included([IncludedResource::new("inventory_cells", serde_json::json!({"column_id": 1, "value": "A1"}))]);
-    /// # let _ = body;
-    /// # }
-    /// ```
-    pub fn with_included(mut self, included: impl IntoIterator<Item = IncludedResource>) -> Self {
-        self.included.extend(included);
-        self
-    }
-}
-
-/// Fetches one resource (`GET`), with its `included` resources.
-pub(crate) async fn get_one<A: serde::de::DeserializeOwned + Default>(
-    client: &crate::client::SciNoteClient,
-    request: auth_core::http::ApiRequest,
-) -> crate::error::Result<Document<Resource<A>>> {
-    client.send_json(request).await
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[derive(Debug, Default, Deserialize, PartialEq)]
-    struct Attrs {
-        name: Option<String>,
-    }
-
-    #[test]
-    fn documents_resolve_included_and_tolerate_unknown_attributes() {
-        let doc: Document<Vec<Resource<Attrs>>> = serde_json::from_value(json!({
-            "data": [{"id": "1", "type": "projects",
-                      "attributes": {"name": "P", "brand_new": 1},
-                      "relationships": {"supervised_by": {"data": {"id": "7", "type": "users"}},
-                                        "comments": {"data": []},
-                                        "folder": {"data": null}}}],
-            "included": [{"id": "7", "type": "users", "attributes": {"full_name": "Ann"}}],
-            "links": {"self": "s", "next": null}
-        }))
-        .unwrap_or_else(|e| panic!("{e}"));
-        let p = &doc.data[0];
-        assert_eq!(p.attributes.name.as_deref(), Some("P"));
-        assert_eq!(p.related_id("supervised_by"), Some("7"));
-        assert_eq!(p.related_id("folder"), None);
-        let rel = p.relationship("supervised_by").cloned().unwrap_or_default();
-        assert_eq!(doc.resolve(&rel)[0].attributes["full_name"], "Ann");
-        assert_eq!(doc.links.next, None);
-    }
-
-    #[test]
-    fn writes_carry_type_and_id_on_update() {
-        let body = serde_json::to_value(NewResource::update("projects", "5", json!({"name": "x"})))
-            .unwrap_or_default();
-        assert_eq!(
-            body,
-            json!({"data": {"type": "projects", "id": "5", "attributes": {"name": "x"}}})
-        );
-        let body = serde_json::to_value(
-            NewResource::create("inventory_items", json!({"name": "i"})).with_included([
-                IncludedResource::new("inventory_cells", json!({"column_id": 1, "value": "v"})),
-            ]),
-        )
-        .unwrap_or_default();
-        assert_eq!(body["included"][0]["type"], "inventory_cells");
-        assert!(body["data"].get("id").is_none());
-    }
-}
+mod tests;
