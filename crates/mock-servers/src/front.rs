@@ -51,6 +51,8 @@ impl StreamingFront {
         let _ = rustls::crypto::ring::default_provider().install_default();
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            // The backend is on this machine: never through a proxy.
+            .no_proxy()
             .build()
             .expect("the front's HTTP client");
         let shared = Arc::new((backend, client, is_upload));

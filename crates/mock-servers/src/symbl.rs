@@ -133,9 +133,25 @@ struct TelephonyCall {
 }
 
 /// A running Symbl mock. Dropping it stops the server.
+///
+/// Clients talk to a [`StreamingFront`](crate::front::StreamingFront)
+/// before the wiremock server: media uploads are hashed as they stream
+/// (a 1 GiB file costs the mock no memory), everything else is forwarded.
 pub struct SymblMock {
+    front: crate::front::StreamingFront,
     server: MockServer,
     state: Shared<State>,
+}
+
+/// Symbl's media uploads: `POST|PUT /v1/process/{audio|video}[/{id}]`
+/// (not `.../url`, whose body is a small JSON).
+fn is_media_upload(method: &str, path: &str) -> bool {
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    matches!(method, "POST" | "PUT")
+        && matches!(
+            segments.as_slice(),
+            ["v1", "process", "audio" | "video", rest @ ..] if rest.first() != Some(&"url")
+        )
 }
 
 impl SymblMock {
@@ -170,15 +186,21 @@ impl SymblMock {
             webhooks_sent: Vec::new(),
         });
         route_all(&server, Api(state.clone())).await;
-        Self { server, state }
+        let front = crate::front::StreamingFront::start(server.uri(), is_media_upload).await;
+        Self {
+            front,
+            server,
+            state,
+        }
     }
 
     /// The base URL (`http://127.0.0.1:PORT`).
     pub fn uri(&self) -> String {
-        self.server.uri()
+        self.front.uri().to_owned()
     }
 
-    /// The underlying wiremock server.
+    /// The underlying wiremock server (behind the streaming front: mocks
+    /// mounted on it answer through [`uri`](Self::uri) too).
     pub fn server(&self) -> &MockServer {
         &self.server
     }

@@ -65,3 +65,31 @@ async fn a_reader_upload_with_a_bad_content_type_is_refused_before_sending() {
     assert!(err.to_string().contains("content type"), "{err}");
     assert!(mock.uploads().is_empty());
 }
+
+#[tokio::test]
+async fn the_mock_hashes_a_large_upload_as_it_streams_and_keeps_none_of_it() {
+    let mock = SymblMock::start().await;
+    let client = client(&mock);
+    // 48 MiB, generated as it is read: neither side holds the file.
+    let len: u64 = 48 * 1024 * 1024;
+    let reader = tokio::io::AsyncReadExt::take(tokio::io::repeat(0x5a), len);
+    client
+        .process()
+        .reader(Media::Audio, reader, len, "audio/wav")
+        .send()
+        .await
+        .expect("uploaded");
+    let up = &mock.uploads()[0];
+    assert_eq!(up.received.len, len);
+    assert_eq!(
+        up.received,
+        mock_servers::storage::Upload::of(&vec![0x5a; len as usize])
+    );
+    // The wiremock server behind the front saw the upload without a body.
+    let requests = mock.server().received_requests().await.unwrap_or_default();
+    let upload = requests
+        .iter()
+        .find(|r| r.url.path() == "/v1/process/audio")
+        .expect("the upload reached the mock");
+    assert!(upload.body.is_empty(), "{} bytes held", upload.body.len());
+}

@@ -168,18 +168,32 @@ fn process_upload(
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned)
     };
-    let content_length = header("content-length").and_then(|v| v.parse().ok());
-    let chunked = header("transfer-encoding").is_some_and(|v| v.contains("chunked"));
-    if content_length.is_none() && !chunked && cx.request.body.is_empty() {
+    // Through the streaming front the body arrives as its digest, and the
+    // announced length and framing as `x-mock-upload-*` headers.
+    let streamed = crate::front::upload_of(&cx.request.headers);
+    let (content_length, chunked) = if streamed.is_some() {
+        (
+            header(crate::front::UPLOAD_CONTENT_LENGTH).and_then(|v| v.parse().ok()),
+            header(crate::front::UPLOAD_CHUNKED).is_some(),
+        )
+    } else {
+        (
+            header("content-length").and_then(|v| v.parse().ok()),
+            header("transfer-encoding").is_some_and(|v| v.contains("chunked")),
+        )
+    };
+    let received = streamed.unwrap_or_else(|| crate::storage::Upload::of(&cx.request.body));
+    if content_length.is_none() && !chunked && received.len == 0 {
         return message(400, "Content-Length is required");
     }
+    let size = received.len;
     s.uploads.push(Upload {
         path: cx.path.clone(),
         content_type: header("content-type"),
         content_length,
         chunked,
         query: cx.query.clone().into_iter().collect(),
-        received: crate::storage::Upload::of(&cx.request.body),
+        received,
     });
     let name = cx
         .query
@@ -187,8 +201,7 @@ fn process_upload(
         .cloned()
         .unwrap_or_else(|| format!("Uploaded {media}"));
     let text = format!(
-        "Uploaded {media} of {} bytes. Can we meet the Deadline? I will share the Report tomorrow.",
-        cx.request.body.len()
+        "Uploaded {media} of {size} bytes. Can we meet the Deadline? I will share the Report tomorrow."
     );
     s.next_trackers = cx
         .query
