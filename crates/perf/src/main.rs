@@ -42,6 +42,8 @@ use tokio::net::{TcpListener, TcpStream};
 const REQUESTS: usize = 20_000;
 const CONCURRENCY: usize = 64;
 const TOKEN: &str = "bench-token-0123456789abcdef";
+/// The user agent the bench's auth-core client sends (`HttpClient::builder("bench", ..)`).
+const USER_AGENT: &str = concat!("bench-rust-sdk/", env!("CARGO_PKG_VERSION"));
 const CHUNK: usize = 256 * 1024;
 
 fn main() {
@@ -386,7 +388,8 @@ async fn clients(base: &str) -> Clients {
 
 /// The call closures of the HTTP benchmark, as macros so each variant's
 /// future stays unboxed inside its task (as an application's would).
-/// `raw`: reqwest with a fixed header (with `Some(timeout)`: and a
+/// `raw`: reqwest with the SDK's fixed headers (Authorization, Accept,
+/// User-Agent) (with `Some(timeout)`: and a
 /// per-request timeout, as every SDK attempt has).
 macro_rules! raw_call {
     ($clients:expr, $timeout:expr) => {{
@@ -397,7 +400,11 @@ macro_rules! raw_call {
             async move {
                 let mut req = raw
                     .get(&url)
-                    .header("authorization", format!("Bearer {TOKEN}"));
+                    .header("authorization", format!("Bearer {TOKEN}"))
+                    // The headers every SDK request carries too, so the
+                    // local server parses the same bytes for both.
+                    .header("accept", "application/json")
+                    .header("user-agent", USER_AGENT);
                 if let Some(t) = timeout {
                     req = req.timeout(t);
                 }

@@ -339,7 +339,7 @@ struct Sent {
     raw: RawResponse,
     ticket: AuthTicket,
     /// The credential headers the attempt carried, to scrub from error bodies.
-    secrets: Vec<HeaderValue>,
+    secrets: SentSecrets,
 }
 
 impl HttpClient {
@@ -628,7 +628,14 @@ impl HttpClient {
         timeout: Duration,
     ) -> Attempt {
         let inner = &*self.inner;
-        let mut headers = inner.default_headers.clone();
+        // Sized once for the defaults, the request's own headers, and what
+        // the body and the auth add (a clone would be sized to the defaults
+        // alone and grow on the first insert).
+        let mut headers =
+            HeaderMap::with_capacity(inner.default_headers.len() + request.headers.len() + 3);
+        for (name, value) in &inner.default_headers {
+            headers.append(name.clone(), value.clone());
+        }
         for (name, value) in &request.headers {
             headers.insert(name.clone(), value.clone());
         }
@@ -701,7 +708,7 @@ impl HttpClient {
         let raw = &sent.raw;
         let details = (self.inner.error_parser)(raw.status, &raw.headers, &raw.body);
         let mut secrets: Vec<&str> = Vec::new();
-        for value in &sent.secrets {
+        for value in sent.secrets.iter() {
             if let Ok(text) = value.to_str() {
                 secrets.push(text);
                 if let Some((_, token)) = text.split_once(' ') {
@@ -755,8 +762,8 @@ fn millis(d: Duration) -> u64 {
 
 /// Marks every credential header sensitive (so no log shows it) and returns
 /// them (cheap clones), to scrub from an error body should one come back.
-fn mark_secrets(headers: &mut HeaderMap) -> Vec<HeaderValue> {
-    let mut secrets = Vec::new();
+fn mark_secrets(headers: &mut HeaderMap) -> SentSecrets {
+    let mut secrets = SentSecrets::default();
     for (name, value) in headers.iter_mut() {
         if value.is_sensitive() || SECRET_HEADERS.contains(&name.as_str()) {
             value.set_sensitive(true);
@@ -764,4 +771,26 @@ fn mark_secrets(headers: &mut HeaderMap) -> Vec<HeaderValue> {
         }
     }
     secrets
+}
+
+/// The credential headers one attempt carried. Nearly every request
+/// carries exactly one (its `Authorization`), kept inline: no allocation.
+#[derive(Default)]
+struct SentSecrets {
+    first: Option<HeaderValue>,
+    more: Vec<HeaderValue>,
+}
+
+impl SentSecrets {
+    fn push(&mut self, value: HeaderValue) {
+        if self.first.is_none() {
+            self.first = Some(value);
+        } else {
+            self.more.push(value);
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &HeaderValue> {
+        self.first.iter().chain(&self.more)
+    }
 }
