@@ -466,11 +466,17 @@ impl HttpClient {
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
-            let mut elapsed = inner.clock.now().saturating_duration_since(started);
+            // The first attempt starts now: no second clock read.
+            let now = if attempt == 1 {
+                started
+            } else {
+                inner.clock.now()
+            };
+            let mut elapsed = now.saturating_duration_since(started);
             // The client-wide gate: a rate-limit reset learnt by any call holds
             // every call back.
-            if let Some(until) = inner.gate.closed_until(inner.clock.now()) {
-                let wait = until.saturating_duration_since(inner.clock.now());
+            if let Some(until) = inner.gate.closed_until(now) {
+                let wait = until.saturating_duration_since(now);
                 if elapsed + wait >= deadline {
                     return Err(deadline_error(request, deadline));
                 }
