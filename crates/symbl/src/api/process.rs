@@ -1,6 +1,10 @@
 //! The async processing API: text, audio and video in, a job out.
 
-use std::path::{Path, PathBuf};
+mod files;
+#[cfg(test)]
+mod tests;
+
+use std::path::Path;
 use std::sync::Arc;
 
 use auth_core::Error as CoreError;
@@ -13,6 +17,8 @@ use crate::client::SymblClient;
 use crate::error::{Result, SymblError};
 use crate::ids::ConversationId;
 use crate::models::{ProcessOptions, ProcessingJob, TextRequest, UrlRequest};
+
+pub(crate) use files::{check_file, content_type_for, header_value};
 
 /// Audio or video.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -302,104 +308,4 @@ fn validate(options: &ProcessOptions) -> Result<()> {
     options
         .validate()
         .map_err(|e| CoreError::InvalidInput(e).into())
-}
-
-pub(crate) async fn check_file(path: &Path) -> Result<()> {
-    let meta = tokio::fs::metadata(path)
-        .await
-        .map_err(|e| CoreError::InvalidInput(format!("cannot read {}: {e}", path.display())))?;
-    if !meta.is_file() {
-        return Err(CoreError::InvalidInput(format!("{} is not a file", path.display())).into());
-    }
-    Ok(())
-}
-
-pub(crate) fn header_value(content_type: &str) -> Result<HeaderValue> {
-    HeaderValue::from_str(content_type).map_err(|_| {
-        CoreError::InvalidInput(format!("invalid content type `{content_type}`")).into()
-    })
-}
-
-/// The content type for `path`: the one given, else from the extension.
-pub(crate) fn content_type_for(
-    media: Media,
-    path: &Path,
-    given: Option<&str>,
-) -> Result<HeaderValue> {
-    if let Some(ct) = given {
-        return header_value(ct);
-    }
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    let ct = match (media, ext.as_str()) {
-        (_, "wav" | "wave") => "audio/wav",
-        (_, "mp3") => "audio/mpeg",
-        (_, "m4a") => "audio/mp4",
-        (_, "flac") => "audio/flac",
-        (_, "ogg" | "opus") => "audio/ogg",
-        (_, "aac") => "audio/aac",
-        (_, "amr") => "audio/amr",
-        (Media::Video, "mp4") => "video/mp4",
-        (Media::Video, "mov") => "video/quicktime",
-        (Media::Video, "webm") => "video/webm",
-        _ => {
-            return Err(CoreError::InvalidInput(format!(
-                "cannot tell the content type of {}; pass it explicitly",
-                PathBuf::from(path.file_name().unwrap_or_default()).display()
-            ))
-            .into());
-        }
-    };
-    Ok(HeaderValue::from_static(ct))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_submission_kind_names_its_own_operation() {
-        let kinds = [
-            Submission::Url,
-            Submission::AppendUrl,
-            Submission::Upload,
-            Submission::AppendUpload,
-        ];
-        let mut names: Vec<&str> = kinds
-            .iter()
-            .flat_map(|k| [k.operation(Media::Audio), k.operation(Media::Video)])
-            .collect();
-        assert_eq!(
-            Submission::AppendUpload.operation(Media::Video),
-            "append_video"
-        );
-        assert_eq!(Submission::Url.operation(Media::Audio), "process_audio_url");
-        names.sort_unstable();
-        names.dedup();
-        assert_eq!(names.len(), 8, "two kinds share an operation name");
-    }
-
-    #[test]
-    fn content_types_follow_extensions() {
-        let ct = |m, p: &str| {
-            content_type_for(m, Path::new(p), None)
-                .map(|h| h.to_str().unwrap_or_default().to_owned())
-        };
-        assert_eq!(
-            ct(Media::Audio, "a/call.WAV").ok().as_deref(),
-            Some("audio/wav")
-        );
-        assert_eq!(
-            ct(Media::Audio, "call.mp3").ok().as_deref(),
-            Some("audio/mpeg")
-        );
-        assert_eq!(
-            ct(Media::Video, "talk.mp4").ok().as_deref(),
-            Some("video/mp4")
-        );
-        assert!(ct(Media::Audio, "notes.txt").is_err());
-    }
 }
