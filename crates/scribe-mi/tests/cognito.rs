@@ -2,56 +2,23 @@
 //! mode, installed by `cargo xtask test`), and RevokeToken (which moto lacks)
 //! against wiremock.
 
+mod common;
+
 use auth_core::ErrorMetadata;
+use common::{FIRST, TEMP, auth, pool_with_user, pw};
 use std::time::Duration;
 
-use auth_core::secret::{Password, RefreshToken};
-use mock_servers::moto::MotoServer;
+use auth_core::secret::RefreshToken;
 use mock_servers::wiremock::matchers::{header, method};
 use mock_servers::wiremock::{Mock, MockServer, ResponseTemplate};
 use scribe_mi::{AuthConfig, ChallengeKind, Login, ScribeAuth, ScribeError};
 
-const TEMP: &str = "Temp-Passw0rd!";
-const FIRST: &str = "First-Passw0rd!";
 const SECOND: &str = "Second-Passw0rd!";
 const THIRD: &str = "Third-Passw0rd!";
 
-struct Pool {
-    moto: MotoServer,
-    pool_id: String,
-    client_id: String,
-}
-
-async fn pool_with_user(username: &str) -> Pool {
-    let moto = MotoServer::start()
-        .await
-        .expect("moto starts (run `cargo xtask test` to install it)");
-    let pool_id = moto.create_user_pool("scribe-tests").await.expect("pool");
-    let client_id = moto.create_app_client(&pool_id).await.expect("client");
-    moto.create_user(&pool_id, username, TEMP)
-        .await
-        .expect("user");
-    Pool {
-        moto,
-        pool_id,
-        client_id,
-    }
-}
-
-fn auth(pool: &Pool) -> ScribeAuth {
-    ScribeAuth::builder()
-        .auth_config(AuthConfig::new(&pool.client_id, &pool.pool_id).endpoint(pool.moto.uri()))
-        .build()
-        .expect("auth")
-}
-
-fn pw(s: &str) -> Password {
-    Password::new(s)
-}
-
 #[tokio::test]
 async fn the_whole_user_pool_flow() {
-    let pool = pool_with_user("ann").await;
+    let pool = pool_with_user("scribe-tests", "ann").await;
     let auth = auth(&pool);
 
     // Temporary password → typed challenge → new password → tokens.
@@ -110,7 +77,7 @@ async fn the_whole_user_pool_flow() {
 
 #[tokio::test]
 async fn change_password_for_answers_the_temporary_password_challenge() {
-    let pool = pool_with_user("bob").await;
+    let pool = pool_with_user("scribe-tests", "bob").await;
     let auth = auth(&pool);
     auth.change_password_for("bob", &pw(TEMP), &pw(FIRST))
         .await
@@ -127,7 +94,7 @@ async fn change_password_for_answers_the_temporary_password_challenge() {
 
 #[tokio::test]
 async fn errors_keep_their_meaning() {
-    let pool = pool_with_user("cat").await;
+    let pool = pool_with_user("scribe-tests", "cat").await;
     let auth = auth(&pool);
     let c = match auth.login("cat", &pw(TEMP)).await.expect("login") {
         Login::Challenge(c) => c,
@@ -237,7 +204,7 @@ async fn a_slow_cognito_is_a_timeout() {
 
 #[tokio::test]
 async fn federated_identity_and_temporary_credentials() {
-    let pool = pool_with_user("dan").await;
+    let pool = pool_with_user("scribe-tests", "dan").await;
     let identity_pool = pool
         .moto
         .create_identity_pool(&pool.pool_id, &pool.client_id)
@@ -334,7 +301,7 @@ async fn revoke_token_is_sent_and_its_errors_are_typed() {
 #[tokio::test]
 async fn the_software_token_mfa_challenge_is_typed_and_answered() {
     use mock_servers::moto::totp_code;
-    let pool = pool_with_user("eve").await;
+    let pool = pool_with_user("scribe-tests", "eve").await;
     let auth = auth(&pool);
     let tokens = auth
         .change_password_for("eve", &pw(TEMP), &pw(FIRST))

@@ -12,50 +12,16 @@
 //! returns a new session; the `MFA_SETUP` answer then logs in. `SMS_MFA`
 //! comes once SetUserMFAPreference prefers SMS, and any SMS code is accepted.
 
+mod common;
+
+use common::{FIRST, TEMP, auth, pool_with_user, pw};
 use std::time::SystemTime;
 
-use auth_core::secret::{ClientSecret, Password, SecretValue};
-use mock_servers::moto::MotoServer;
+use auth_core::secret::{ClientSecret, SecretValue};
 use mock_servers::wiremock::matchers::{body_partial_json, header, method};
 use mock_servers::wiremock::{Mock, MockServer, ResponseTemplate};
 use scribe_mi::cognito::{MfaPreference, MfaSetting, MfaType, TotpEnrolment};
 use scribe_mi::{AuthConfig, Challenge, ChallengeKind, Login, ScribeAuth, ScribeError};
-
-const TEMP: &str = "Temp-Passw0rd!";
-const FIRST: &str = "First-Passw0rd!";
-
-struct Pool {
-    moto: MotoServer,
-    pool_id: String,
-    client_id: String,
-}
-
-async fn pool_with_user(username: &str) -> Pool {
-    let moto = MotoServer::start()
-        .await
-        .expect("moto starts (run `cargo xtask test` to install it)");
-    let pool_id = moto.create_user_pool("scribe-mfa").await.expect("pool");
-    let client_id = moto.create_app_client(&pool_id).await.expect("client");
-    moto.create_user(&pool_id, username, TEMP)
-        .await
-        .expect("user");
-    Pool {
-        moto,
-        pool_id,
-        client_id,
-    }
-}
-
-fn auth(pool: &Pool) -> ScribeAuth {
-    ScribeAuth::builder()
-        .auth_config(AuthConfig::new(&pool.client_id, &pool.pool_id).endpoint(pool.moto.uri()))
-        .build()
-        .expect("auth")
-}
-
-fn pw(s: &str) -> Password {
-    Password::new(s)
-}
 
 fn challenge(login: Login, what: &str) -> Challenge {
     match login {
@@ -90,7 +56,7 @@ async fn mfa_setup_challenge(auth: &ScribeAuth, username: &str) -> Challenge {
 
 #[tokio::test]
 async fn mfa_setup_enrols_an_authenticator_app_and_logs_in() {
-    let pool = pool_with_user("mia").await;
+    let pool = pool_with_user("scribe-mfa", "mia").await;
     pool.moto
         .call(
             "AWSCognitoIdentityProviderService.SetUserPoolMfaConfig",
@@ -157,7 +123,7 @@ async fn mfa_setup_enrols_an_authenticator_app_and_logs_in() {
 
 #[tokio::test]
 async fn a_logged_in_user_enrols_totp_and_then_logins_ask_for_it() {
-    let pool = pool_with_user("leo").await;
+    let pool = pool_with_user("scribe-mfa", "leo").await;
     let auth = auth(&pool);
     let tokens = auth
         .change_password_for("leo", &pw(TEMP), &pw(FIRST))
@@ -211,7 +177,7 @@ async fn a_logged_in_user_enrols_totp_and_then_logins_ask_for_it() {
 
 #[tokio::test]
 async fn sms_mfa_is_answered_with_the_sms_code() {
-    let pool = pool_with_user("sam").await;
+    let pool = pool_with_user("scribe-mfa", "sam").await;
     let auth = auth(&pool);
     let tokens = auth
         .change_password_for("sam", &pw(TEMP), &pw(FIRST))
