@@ -244,8 +244,14 @@ pub(crate) async fn run(ctx: &Ctx, mut args: SymblArgs) -> Result<(), CliError> 
     match args.command {
         SymblCommand::Session(SessionCommand::Status) => session::status(ctx, &account).await,
         SymblCommand::Session(SessionCommand::Logout) => {
+            let had = client.stored_token().await?.is_some();
             client.logout().await?;
-            session::logged_out(ctx, &account, session::Revocation::NotOffered)
+            let revocation = if had {
+                session::Revocation::NotOffered
+            } else {
+                session::Revocation::NothingStored
+            };
+            session::logged_out(ctx, &account, revocation)
         }
         SymblCommand::Login | SymblCommand::Session(SessionCommand::Token { .. }) => {
             let before = client.stored_token().await?;
