@@ -27,10 +27,11 @@ use crate::clock::{SharedClock, system_clock};
 use crate::error::{ApiError, Error, MAX_ERROR_BODY, Result, TimeoutKind, is_retryable_status};
 use crate::http::auth::{AuthRequest, AuthTicket, NoAuth, Payload, Rejection, RequestAuth};
 use crate::http::gate::RateLimitGate;
-use crate::http::request::{ApiRequest, Target, encode_component};
+use crate::http::request::{ApiRequest, Target};
 use crate::http::response::ApiResponse;
 use crate::http::retry::{Delays, RetryBudget, RetryConfig};
 use crate::http::transport::{self, Limits, Outgoing, RawResponse};
+use crate::http::urls::{self, check_scheme, parse_base_url};
 use crate::secret::redact_all;
 
 /// The service's own error code and message, read from an error response.
@@ -237,56 +238,6 @@ impl HttpClientBuilder {
     }
 }
 
-/// Refuses `http://` to anything but this machine unless allowed: a
-/// mistyped base URL must not send secrets in clear text.
-pub(crate) fn check_scheme(url: &Url, allow_insecure_http: bool) -> Result<()> {
-    if url.scheme() == "https" || allow_insecure_http {
-        return Ok(());
-    }
-    if url.scheme() != "http" {
-        return Err(Error::Config(format!(
-            "unsupported URL scheme `{}` (use https://)",
-            url.scheme()
-        )));
-    }
-    let loopback = match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
-    };
-    if loopback {
-        Ok(())
-    } else {
-        Err(Error::Config(format!(
-            "refusing plain http:// to {}: credentials would travel in clear text \
-             (use https://, or allow_insecure_http(true) for a trusted network)",
-            url.host_str().unwrap_or("the host")
-        )))
-    }
-}
-
-/// Parses a base URL; a missing scheme means `https://`, and the path always
-/// ends with `/` so relative paths are appended, not substituted.
-pub fn parse_base_url(raw: &str) -> Result<Url> {
-    let raw = raw.trim();
-    let with_scheme = if raw.contains("://") {
-        raw.to_owned()
-    } else {
-        format!("https://{raw}")
-    };
-    let mut url = Url::parse(&with_scheme)
-        .map_err(|e| Error::Config(format!("invalid base URL `{raw}`: {e}")))?;
-    if url.cannot_be_a_base() {
-        return Err(Error::Config(format!("invalid base URL `{raw}`")));
-    }
-    if !url.path().ends_with('/') {
-        let path = format!("{}/", url.path());
-        url.set_path(&path);
-    }
-    Ok(url)
-}
-
 /// Sends [`ApiRequest`]s for one service: base URL, timeouts and deadlines,
 /// retries within a budget, a rate-limit gate, credential refresh on 401,
 /// tracing and typed errors. Cheap to clone; clones share everything.
@@ -396,10 +347,7 @@ impl HttpClient {
 
     /// The full URL of `path` under the base URL.
     pub fn url_for(&self, path: &str) -> Result<Url> {
-        self.inner
-            .base_url
-            .join(path.trim_start_matches('/'))
-            .map_err(|e| Error::InvalidInput(format!("invalid path `{path}`: {e}")))
+        urls::under_base(&self.inner.base_url, path, &[])
     }
 
     /// Sends `request` with credentials from `auth` and decodes the JSON answer.
@@ -447,7 +395,9 @@ impl HttpClient {
     ) -> Result<ApiResponse> {
         let inner = &*self.inner;
         let auth: &dyn RequestAuth = if request.authenticated { auth } else { &NoAuth };
-        let url = self.full_url(request)?;
+        // The first attempt's URL; reqwest takes it, so a retry builds it
+        // again (rare) rather than every call paying for a copy.
+        let mut first_url = Some(self.full_url(request)?);
         let deadline = request.deadline.unwrap_or(if request.is_upload() {
             inner.upload_deadline
         } else {
@@ -491,8 +441,12 @@ impl HttpClient {
                 return Err(deadline_error(request, deadline));
             };
             tracing::Span::current().record("attempt", attempt);
+            let url = match first_url.take() {
+                Some(url) => url,
+                None => self.full_url(request)?,
+            };
             let sent = match self
-                .attempt(request, &url, auth, attempt_timeout.min(remaining))
+                .attempt(request, url, auth, attempt_timeout.min(remaining))
                 .await
             {
                 Attempt::NoCredential(e) => return Err(e),
@@ -603,33 +557,17 @@ impl HttpClient {
 
     /// The request's URL with its query, encoded once per call.
     fn full_url(&self, request: &ApiRequest) -> Result<Url> {
-        let mut url = match &request.target {
-            Target::Path(p) => self.url_for(p)?,
-            Target::Url(u) => u.clone(),
-        };
-        if !request.query.is_empty() {
-            // RFC 3986 encoding (a space is %20, `;` is %3B), not form encoding
-            // (a space as `+`): what is sent is then exactly what a SigV4
-            // signature's canonical query covers.
-            let mut query = url.query().map(str::to_owned).unwrap_or_default();
-            for (k, v) in &request.query {
-                if !query.is_empty() {
-                    query.push('&');
-                }
-                query.push_str(&encode_component(k));
-                query.push('=');
-                query.push_str(&encode_component(v));
-            }
-            url.set_query(Some(&query));
+        match &request.target {
+            Target::Path(p) => urls::under_base(&self.inner.base_url, p, &request.query),
+            Target::Url(u) => urls::with_query(u, &request.query),
         }
-        Ok(url)
     }
 
     /// Sends one attempt.
     async fn attempt(
         &self,
         request: &ApiRequest,
-        url: &Url,
+        url: Url,
         auth: &dyn RequestAuth,
         timeout: Duration,
     ) -> Attempt {
@@ -653,7 +591,7 @@ impl HttpClient {
             .body_bytes()
             .map_or(Payload::Streamed, Payload::Bytes);
         let ticket = {
-            let mut signing = AuthRequest::new(&request.method, url, &mut headers, payload);
+            let mut signing = AuthRequest::new(&request.method, &url, &mut headers, payload);
             let ticket = match auth.authorize_now(&mut signing) {
                 Some(t) => t,
                 None => auth.authorize(&mut signing).await,
@@ -672,6 +610,12 @@ impl HttpClient {
             timeout,
         };
         let limits = Limits {
+            // The host named in a connection error: the base URL's, or the
+            // full URL's when the request has one.
+            host_of: match &request.target {
+                Target::Path(_) => &inner.base_url,
+                Target::Url(u) => u,
+            },
             service: inner.service,
             operation: request.operation,
             max_body: inner.max_response_size,

@@ -65,14 +65,22 @@ pub fn encode_segment(value: &str) -> String {
 /// (`A-Z a-z 0-9 - . _ ~`), as SigV4 canonicalization does.
 pub fn encode_component(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
+    encode_component_into(&mut out, value);
+    out
+}
+
+/// [`encode_component`] appending to `out` (no allocation of its own).
+pub(crate) fn encode_component_into(out: &mut String, value: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for b in value.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
             out.push(char::from(b));
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xF)]));
         }
     }
-    out
 }
 
 /// Where a request goes: a path under the client's base URL, or a full URL

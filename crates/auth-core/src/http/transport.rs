@@ -59,9 +59,9 @@ pub(crate) struct RawResponse {
 }
 
 /// What one attempt sends.
-pub(crate) struct Outgoing<'a> {
+pub(crate) struct Outgoing {
     pub(crate) method: Method,
-    pub(crate) url: &'a Url,
+    pub(crate) url: Url,
     pub(crate) headers: HeaderMap,
     pub(crate) body: AttemptBody,
     pub(crate) timeout: Duration,
@@ -69,6 +69,8 @@ pub(crate) struct Outgoing<'a> {
 
 /// Where a response body is read to, and how much of it.
 pub(crate) struct Limits<'a> {
+    /// The URL whose host a connection error names.
+    pub(crate) host_of: &'a Url,
     pub(crate) service: &'static str,
     pub(crate) operation: &'a str,
     pub(crate) max_body: u64,
@@ -79,12 +81,12 @@ pub(crate) struct Limits<'a> {
 /// known; an error body is read up to [`ERROR_BODY_READ_LIMIT`] only.
 pub(crate) async fn execute(
     client: &reqwest::Client,
-    out: Outgoing<'_>,
+    out: Outgoing,
     limits: Limits<'_>,
 ) -> Result<RawResponse> {
     // Named in errors only: formatted on failure, not for every request.
-    let host = || host_of(out.url);
-    let mut req = reqwest::Request::new(out.method, out.url.clone());
+    let host = || host_of(limits.host_of);
+    let mut req = reqwest::Request::new(out.method, out.url);
     *req.headers_mut() = out.headers;
     *req.timeout_mut() = Some(out.timeout);
     match out.body {
