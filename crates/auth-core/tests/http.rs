@@ -203,6 +203,56 @@ async fn a_401_then_200_causes_exactly_one_refresh_and_one_retry() {
     assert_eq!(mock.api_requests(), 3, "exactly one retry");
 }
 
+/// The bearer header is built once per token and shared by the requests
+/// after it: a new token (after expiry, or after a refusal) must still be
+/// what goes on the wire.
+#[tokio::test]
+async fn every_request_carries_the_current_token_after_expiry_and_after_a_refusal() {
+    let mock = TokenApiMock::start().await;
+    mock.set_expires_in(600);
+    let clock = ManualClock::new();
+    let http = client(&mock.uri(), &clock);
+    let auth = bearer(&http, &clock, CLIENT_SECRET);
+    let sent_tokens = || async {
+        mock.server()
+            .received_requests()
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|r| r.url.path().starts_with("/api/"))
+            .map(|r| {
+                r.headers
+                    .get("authorization")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default()
+                    .to_owned()
+            })
+            .collect::<Vec<_>>()
+    };
+    for name in ["a", "b"] {
+        http.send(ApiRequest::get("call", format!("api/{name}")), &auth)
+            .await
+            .expect("first token");
+    }
+    clock.advance(Duration::from_secs(601));
+    http.send(ApiRequest::get("call", "api/c"), &auth)
+        .await
+        .expect("after expiry");
+    mock.revoke_all();
+    http.send(ApiRequest::get("call", "api/d"), &auth)
+        .await
+        .expect("after the refusal");
+    assert_eq!(mock.token_requests(), 3);
+    let sent = sent_tokens().await;
+    // a, b: token 1; c: token 2; d: token 2 refused, then token 3.
+    assert_eq!(sent.len(), 5, "{sent:?}");
+    assert_eq!(sent[0], sent[1]);
+    assert_ne!(sent[1], sent[2], "the token after expiry");
+    assert_eq!(sent[2], sent[3], "the refused token was the current one");
+    assert_ne!(sent[3], sent[4], "the token after the refusal");
+    assert!(sent.iter().all(|t| t.starts_with("Bearer ")));
+}
+
 #[tokio::test]
 async fn a_401_twice_is_a_typed_auth_error_not_a_loop() {
     let server = MockServer::start().await;

@@ -4,6 +4,7 @@ use std::any::Any;
 use std::fmt;
 use std::sync::Arc;
 
+use arc_swap::ArcSwapOption;
 use async_trait::async_trait;
 use http::header::AUTHORIZATION;
 use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
@@ -244,6 +245,16 @@ pub struct HeaderAuth<T: Expiring> {
     prefix: &'static str,
     token_of: fn(&T) -> &str,
     rejection_statuses: Vec<StatusCode>,
+    /// The header value of the credential last sent, built once per
+    /// credential: every request then shares it (a reference count) instead
+    /// of formatting and allocating `<prefix><token>` again.
+    rendered: ArcSwapOption<Rendered<T>>,
+}
+
+/// A credential and its header value.
+struct Rendered<T> {
+    credential: Arc<T>,
+    value: HeaderValue,
 }
 
 impl HeaderAuth<TokenSet> {
@@ -270,6 +281,7 @@ impl<T: Expiring> HeaderAuth<T> {
             prefix,
             token_of,
             rejection_statuses: vec![StatusCode::UNAUTHORIZED],
+            rendered: ArcSwapOption::empty(),
         }
     }
 
@@ -296,7 +308,18 @@ impl<T: Expiring> fmt::Debug for HeaderAuth<T> {
 
 impl<T: Expiring> HeaderAuth<T> {
     fn put(&self, credential: Arc<T>, request: &mut AuthRequest<'_>) -> Result<AuthTicket> {
-        let token = (self.token_of)(&credential);
+        let value = match &*self.rendered.load() {
+            Some(r) if Arc::ptr_eq(&r.credential, &credential) => r.value.clone(),
+            _ => self.render(&credential)?,
+        };
+        request.headers_mut().insert(self.header.clone(), value);
+        Ok(AuthTicket::new(credential))
+    }
+
+    /// Builds the header value of a new credential and keeps it for the
+    /// requests after this one.
+    fn render(&self, credential: &Arc<T>) -> Result<HeaderValue> {
+        let token = (self.token_of)(credential);
         let mut bytes = Vec::with_capacity(self.prefix.len() + token.len());
         bytes.extend_from_slice(self.prefix.as_bytes());
         bytes.extend_from_slice(token.as_bytes());
@@ -308,8 +331,11 @@ impl<T: Expiring> HeaderAuth<T> {
                 }
             })?;
         value.set_sensitive(true);
-        request.headers_mut().insert(self.header.clone(), value);
-        Ok(AuthTicket::new(credential))
+        self.rendered.store(Some(Arc::new(Rendered {
+            credential: Arc::clone(credential),
+            value: value.clone(),
+        })));
+        Ok(value)
     }
 }
 
@@ -327,6 +353,11 @@ impl<T: Expiring> RequestAuth for HeaderAuth<T> {
 
     fn reject(&self, ticket: &AuthTicket) {
         if let Some(credential) = ticket.credential::<T>() {
+            // A refused token is not kept, not even as a header value.
+            self.rendered.rcu(|r| match r {
+                Some(r) if Arc::ptr_eq(&r.credential, &credential) => None,
+                other => other.clone(),
+            });
             self.cache.invalidate(&credential);
         }
     }
