@@ -7,6 +7,7 @@ use std::time::Duration;
 use auth_core::http::{ApiRequest, HeaderAuth, HttpClient};
 use auth_core::secret::{AccessToken, ClientSecret, SecretSource};
 use auth_core::{ClientConfig, PollPolicy, SharedClock, StoredCredentials, TokenSet};
+use futures::FutureExt;
 use http::HeaderName;
 use serde::de::DeserializeOwned;
 
@@ -355,12 +356,26 @@ impl SymblClient {
         self.inner.auth.cache().refresh_count()
     }
 
-    pub(crate) async fn send_json<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<T> {
-        Ok(self.inner.http.send_json(request, &self.inner.auth).await?)
+    // `map`s over the auth-core futures, not `async fn`s: those would keep
+    // a second copy of `request` (and of the inner future) in every task.
+    pub(crate) fn send_json<T: DeserializeOwned>(
+        &self,
+        request: ApiRequest,
+    ) -> impl Future<Output = Result<T>> {
+        self.inner
+            .http
+            .send_json(request, &self.inner.auth)
+            .map(|r| r.map_err(Into::into))
     }
 
-    pub(crate) async fn send(&self, request: ApiRequest) -> Result<auth_core::http::ApiResponse> {
-        Ok(self.inner.http.send(request, &self.inner.auth).await?)
+    pub(crate) fn send(
+        &self,
+        request: ApiRequest,
+    ) -> impl Future<Output = Result<auth_core::http::ApiResponse>> {
+        self.inner
+            .http
+            .send(request, &self.inner.auth)
+            .map(|r| r.map_err(Into::into))
     }
 
     pub(crate) fn clock(&self) -> &SharedClock {

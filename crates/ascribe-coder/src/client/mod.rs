@@ -6,6 +6,7 @@ use std::sync::Arc;
 use auth_core::http::{ApiRequest, ApiResponse, HeaderAuth, HttpClient, RequestAuth};
 use auth_core::secret::{AccessToken, Password, redact_all};
 use auth_core::{SharedClock, StoredCredentials, TokenSet};
+use futures::FutureExt;
 use serde::de::DeserializeOwned;
 
 use crate::api::{Codebooks, Companies, Exports, Questions, Responses, Studies};
@@ -295,21 +296,35 @@ impl AscribeClient {
 
     /// Sends `request` and decodes the JSON answer into `T`, after checking
     /// the body for `errors` / `errorMessage`.
-    pub(crate) async fn call<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<T> {
-        self.execute(request).await?.json().map_err(Error::Core)
+    pub(crate) fn call<T: DeserializeOwned>(
+        &self,
+        request: ApiRequest,
+    ) -> impl Future<Output = Result<T>> {
+        // A `map`, not an `async fn`: that would keep a second copy of
+        // `request` (and of the inner future) in every task.
+        self.execute(request)
+            .map(|r| r.and_then(|r| r.json().map_err(Error::Core)))
     }
 
     /// Sends `request`; an answer whose body reports errors is an
     /// [`Error::Service`] whatever its status.
-    pub(crate) async fn execute(&self, request: ApiRequest) -> Result<ApiResponse> {
+    pub(crate) fn execute(&self, request: ApiRequest) -> impl Future<Output = Result<ApiResponse>> {
         let operation = request.operation();
         let auth: &dyn RequestAuth = &self.inner.auth;
-        let response = self
-            .inner
+        self.inner
             .http
             .send(request, auth)
-            .await
-            .map_err(|e| self.map_error(e))?;
+            .map(move |sent| self.check_answer(operation, sent))
+    }
+
+    /// An answer's own error report (`errors` / `errorMessage`), whatever
+    /// its status, as [`Error::Service`].
+    fn check_answer(
+        &self,
+        operation: &'static str,
+        sent: auth_core::Result<ApiResponse>,
+    ) -> Result<ApiResponse> {
+        let response = sent.map_err(|e| self.map_error(e))?;
         if let Some(messages) = service_messages(response.body()) {
             return Err(Error::Service {
                 operation: operation.to_owned(),

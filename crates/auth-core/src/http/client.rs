@@ -17,6 +17,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use futures::FutureExt;
 use http::header::{ACCEPT, HeaderName, USER_AGENT};
 use http::{HeaderMap, HeaderValue, StatusCode};
 use serde::de::DeserializeOwned;
@@ -351,17 +352,26 @@ impl HttpClient {
     }
 
     /// Sends `request` with credentials from `auth` and decodes the JSON answer.
-    pub async fn send_json<T: DeserializeOwned>(
+    ///
+    /// (A `map` over the [`send`](Self::send) future, not an `async fn`: that
+    /// would keep a second copy of `request`, and an `async` block awaiting
+    /// the inner future a second copy of that future, in every task that
+    /// sends.)
+    pub fn send_json<T: DeserializeOwned>(
         &self,
         request: ApiRequest,
         auth: &dyn RequestAuth,
-    ) -> Result<T> {
-        self.send(request, auth).await?.json()
+    ) -> impl Future<Output = Result<T>> {
+        self.send(request, auth)
+            .map(|response| response.and_then(|r| r.json()))
     }
 
     /// Sends `request` without credentials.
-    pub async fn send_unauthenticated(&self, request: ApiRequest) -> Result<ApiResponse> {
-        self.send(request, &NoAuth).await
+    pub fn send_unauthenticated(
+        &self,
+        request: ApiRequest,
+    ) -> impl Future<Output = Result<ApiResponse>> {
+        self.send(request, &NoAuth)
     }
 
     /// Sends `request` with credentials from `auth`: retries what may be

@@ -20,7 +20,7 @@ pub use body::{
     reader_stream,
 };
 pub use client::{ErrorDetails, ErrorParser, HttpClient, HttpClientBuilder, default_error_parser};
-pub use request::{ApiRequest, RequestBody, encode_component, encode_segment};
+pub use request::{ApiRequest, RequestBody, encode_component, encode_segment, push_segment};
 pub use response::{ApiResponse, decode_json};
 pub use retry::{DEFAULT_MAX_RETRIES, RetryAfterFn, RetryBudget, RetryConfig, parse_retry_after};
 pub use transport::install_crypto_provider;

@@ -52,12 +52,25 @@ impl fmt::Debug for RequestBody {
 /// Percent-encodes `value` for use as one path segment (an id from a user or
 /// a server), so it can never add segments or a query (`../x`, `a/b`, `?`).
 pub fn encode_segment(value: &str) -> String {
-    let out = encode_component(value);
+    let mut out = String::with_capacity(value.len());
+    push_segment(&mut out, value);
+    out
+}
+
+/// Appends `value` to `out` as one encoded path segment ([`encode_segment`]
+/// without a `String` of its own), to build a path in one buffer.
+///
+/// ```no_run
+/// let mut path = String::from("v1/conversations/");
+/// auth_core::http::push_segment(&mut path, "a/b");
+/// assert_eq!(path, "v1/conversations/a%2Fb");
+/// ```
+pub fn push_segment(out: &mut String, value: &str) {
     // "." and ".." are meaningful as whole segments even unencoded.
-    match out.as_str() {
-        "." => "%2E".to_owned(),
-        ".." => "%2E%2E".to_owned(),
-        _ => out,
+    match value {
+        "." => out.push_str("%2E"),
+        ".." => out.push_str("%2E%2E"),
+        _ => encode_component_into(out, value),
     }
 }
 

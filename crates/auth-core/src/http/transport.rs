@@ -79,13 +79,13 @@ pub(crate) struct Limits<'a> {
 /// Sends one attempt and reads its response. A success body larger than
 /// `max_body` is refused with [`Error::ResponseTooLarge`] as soon as that is
 /// known; an error body is read up to [`ERROR_BODY_READ_LIMIT`] only.
-pub(crate) async fn execute(
+pub(crate) fn execute<'a>(
     client: &reqwest::Client,
     out: Outgoing,
-    limits: Limits<'_>,
-) -> Result<RawResponse> {
-    // Named in errors only: formatted on failure, not for every request.
-    let host = || host_of(limits.host_of);
+    limits: Limits<'a>,
+) -> impl Future<Output = Result<RawResponse>> + use<'a> {
+    // The request is handed to reqwest here, before the future: the future
+    // then holds reqwest's alone, not a second copy of what it was made of.
     let mut req = reqwest::Request::new(out.method, out.url);
     *req.headers_mut() = out.headers;
     *req.timeout_mut() = Some(out.timeout);
@@ -94,11 +94,25 @@ pub(crate) async fn execute(
         AttemptBody::Bytes(b) => *req.body_mut() = Some(reqwest::Body::from(b)),
         AttemptBody::Stream(s) => *req.body_mut() = Some(reqwest::Body::wrap_stream(s.chunks)),
     }
+    let pending = client.execute(req);
+    async move {
+        // Named in errors only: formatted on failure, not for every request.
+        let host = || host_of(limits.host_of);
+        let service = limits.service;
+        let response = pending
+            .await
+            .map_err(|e| Error::from_reqwest(service, &host(), e, false))?;
+        read_response(response, &limits).await
+    }
+}
+
+/// Reads a response's body within the cap of [`execute`].
+async fn read_response(
+    mut response: reqwest::Response,
+    limits: &Limits<'_>,
+) -> Result<RawResponse> {
+    let host = || host_of(limits.host_of);
     let service = limits.service;
-    let mut response = client
-        .execute(req)
-        .await
-        .map_err(|e| Error::from_reqwest(service, &host(), e, false))?;
     let status = response.status();
     let headers = std::mem::take(response.headers_mut());
     let cap = if status.is_success() {
@@ -107,7 +121,7 @@ pub(crate) async fn execute(
         ERROR_BODY_READ_LIMIT as u64
     };
     if status.is_success() && response.content_length().is_some_and(|n| n > cap) {
-        return Err(too_large(&limits));
+        return Err(too_large(limits));
     }
     // The common single-chunk body is handed over without a copy; only a
     // body in several chunks is gathered into one buffer.
@@ -124,7 +138,7 @@ pub(crate) async fn execute(
         let room = cap.saturating_sub(read);
         let chunk = if chunk.len() > room {
             if status.is_success() {
-                return Err(too_large(&limits));
+                return Err(too_large(limits));
             }
             // An error body is only read for its message: keep its start.
             chunk.slice(..room)

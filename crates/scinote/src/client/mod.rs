@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use auth_core::http::{ApiRequest, ApiResponse, HeaderAuth, HttpClient, RequestAuth};
 use auth_core::{Error as CoreError, StoredCredentials, TokenSet};
+use futures::FutureExt;
 use serde::de::DeserializeOwned;
 use url::Url;
 
@@ -89,20 +90,33 @@ impl SciNoteClient {
         }
     }
 
-    pub(crate) async fn send_json<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<T> {
-        Ok(self
-            .inner
+    // `map`s over the auth-core futures, not `async fn`s: those would keep
+    // a second copy of `request` (and of the inner future) in every task.
+    pub(crate) fn send_json<T: DeserializeOwned>(
+        &self,
+        request: ApiRequest,
+    ) -> impl Future<Output = Result<T>> {
+        self.inner
             .http
             .send_json(request, self.request_auth())
-            .await?)
+            .map(|r| r.map_err(Into::into))
     }
 
-    pub(crate) async fn send(&self, request: ApiRequest) -> Result<ApiResponse> {
-        Ok(self.inner.http.send(request, self.request_auth()).await?)
+    pub(crate) fn send(&self, request: ApiRequest) -> impl Future<Output = Result<ApiResponse>> {
+        self.inner
+            .http
+            .send(request, self.request_auth())
+            .map(|r| r.map_err(Into::into))
     }
 
-    pub(crate) async fn send_unauthenticated(&self, request: ApiRequest) -> Result<ApiResponse> {
-        Ok(self.inner.http.send_unauthenticated(request).await?)
+    pub(crate) fn send_unauthenticated(
+        &self,
+        request: ApiRequest,
+    ) -> impl Future<Output = Result<ApiResponse>> {
+        self.inner
+            .http
+            .send_unauthenticated(request)
+            .map(|r| r.map_err(Into::into))
     }
 
     /// Turns a `links.next` URL into a request, refusing one that points to

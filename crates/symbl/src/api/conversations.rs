@@ -5,7 +5,7 @@ mod insights;
 mod list;
 mod members;
 
-use auth_core::http::{ApiRequest, encode_segment};
+use auth_core::http::{ApiRequest, push_segment};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -37,12 +37,18 @@ pub(crate) struct Summary {
 
 impl ConversationApi<'_> {
     pub(crate) fn path(&self, tail: &str) -> String {
-        let id = encode_segment(self.id.as_str());
-        if tail.is_empty() {
-            format!("v1/conversations/{id}")
-        } else {
-            format!("v1/conversations/{id}/{tail}")
+        const PREFIX: &str = "v1/conversations/";
+        let id = self.id.as_str();
+        // One buffer at its final size (an id is short; encoding at most
+        // triples it): this runs on every call about a conversation.
+        let mut path = String::with_capacity(PREFIX.len() + 3 * id.len() + 1 + tail.len());
+        path.push_str(PREFIX);
+        push_segment(&mut path, id);
+        if !tail.is_empty() {
+            path.push('/');
+            path.push_str(tail);
         }
+        path
     }
 
     /// `GET /v1/conversations/{id}`.
