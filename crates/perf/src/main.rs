@@ -41,6 +41,9 @@ use tokio::net::{TcpListener, TcpStream};
 
 const REQUESTS: usize = 20_000;
 const CONCURRENCY: usize = 64;
+/// Interleaved rounds of each HTTP variant; the medians count. Odd, and
+/// enough that one disturbed round cannot move a median.
+const HTTP_ROUNDS: usize = 9;
 const TOKEN: &str = "bench-token-0123456789abcdef";
 /// The user agent the bench's auth-core client sends (`HttpClient::builder("bench", ..)`).
 const USER_AGENT: &str = concat!("bench-rust-sdk/", env!("CARGO_PKG_VERSION"));
@@ -480,11 +483,15 @@ fn http_bench() {
             round(&clients, v).await;
         }
         let mut rounds: Vec<(Vec<f64>, Vec<f64>)> = vec![(vec![], vec![]); variants.len()];
-        for _ in 0..5 {
-            for (v, (t, p)) in variants.iter().zip(rounds.iter_mut()) {
-                let (thr, p99) = round(&clients, v).await;
-                t.push(thr);
-                p.push(p99);
+        // Each round starts with the next variant, so none always runs
+        // right after the same other one (a machine's drift or the pool's
+        // state after a variant would otherwise favour one side).
+        for r in 0..HTTP_ROUNDS {
+            for k in 0..variants.len() {
+                let i = (r + k) % variants.len();
+                let (thr, p99) = round(&clients, variants[i]).await;
+                rounds[i].0.push(thr);
+                rounds[i].1.push(p99);
             }
         }
         let medians: Vec<(f64, f64)> = rounds

@@ -378,7 +378,11 @@ impl HttpClient {
     /// retried within the call's deadline and the client's retry budget,
     /// refreshes the credential once on a rejection, and turns a failure
     /// status into a typed [`Error`].
-    pub async fn send(&self, request: ApiRequest, auth: &dyn RequestAuth) -> Result<ApiResponse> {
+    pub fn send(
+        &self,
+        request: ApiRequest,
+        auth: &dyn RequestAuth,
+    ) -> impl Future<Output = Result<ApiResponse>> {
         let span = tracing::info_span!(
             "http_request",
             service = self.inner.service,
@@ -395,7 +399,9 @@ impl HttpClient {
                 Target::Url(u) => span.record("path", u.path()),
             };
         }
-        self.send_inner(&request, auth).instrument(span).await
+        // An `async` block, not an `async fn`: the block owns `request` once
+        // (an `async fn` moves each argument into a second slot of its own).
+        async move { self.send_inner(&request, auth).await }.instrument(span)
     }
 
     async fn send_inner(
@@ -574,72 +580,79 @@ impl HttpClient {
     }
 
     /// Sends one attempt.
-    async fn attempt(
-        &self,
-        request: &ApiRequest,
+    #[expect(
+        clippy::manual_async_fn,
+        reason = "an async fn would store `url` twice in every call's future"
+    )]
+    fn attempt<'a>(
+        &'a self,
+        request: &'a ApiRequest,
         url: Url,
-        auth: &dyn RequestAuth,
+        auth: &'a dyn RequestAuth,
         timeout: Duration,
-    ) -> Attempt {
-        let inner = &*self.inner;
-        // Sized once for the defaults, the request's own headers, and what
-        // the body and the auth add (a clone would be sized to the defaults
-        // alone and grow on the first insert).
-        let mut headers =
-            HeaderMap::with_capacity(inner.default_headers.len() + request.headers.len() + 3);
-        for (name, value) in &inner.default_headers {
-            headers.append(name.clone(), value.clone());
-        }
-        for (name, value) in &request.headers {
-            headers.insert(name.clone(), value.clone());
-        }
-        let body = match request.build_body(&mut headers).await {
-            Ok(b) => b,
-            Err(e) => return Attempt::Failed(e),
-        };
-        let payload = request
-            .body_bytes()
-            .map_or(Payload::Streamed, Payload::Bytes);
-        let ticket = {
-            let mut signing = AuthRequest::new(&request.method, &url, &mut headers, payload);
-            let ticket = match auth.authorize_now(&mut signing) {
-                Some(t) => t,
-                None => auth.authorize(&mut signing).await,
+    ) -> impl Future<Output = Attempt> + 'a {
+        // An `async` block: it owns `url` once (see `send`).
+        async move {
+            let inner = &*self.inner;
+            // Sized once for the defaults, the request's own headers, and what
+            // the body and the auth add (a clone would be sized to the defaults
+            // alone and grow on the first insert).
+            let mut headers =
+                HeaderMap::with_capacity(inner.default_headers.len() + request.headers.len() + 3);
+            for (name, value) in &inner.default_headers {
+                headers.append(name.clone(), value.clone());
+            }
+            for (name, value) in &request.headers {
+                headers.insert(name.clone(), value.clone());
+            }
+            let body = match request.build_body(&mut headers).await {
+                Ok(b) => b,
+                Err(e) => return Attempt::Failed(e),
             };
-            match ticket {
-                Ok(t) => t,
-                Err(e) => return Attempt::NoCredential(e),
+            let payload = request
+                .body_bytes()
+                .map_or(Payload::Streamed, Payload::Bytes);
+            let ticket = {
+                let mut signing = AuthRequest::new(&request.method, &url, &mut headers, payload);
+                let ticket = match auth.authorize_now(&mut signing) {
+                    Some(t) => t,
+                    None => auth.authorize(&mut signing).await,
+                };
+                match ticket {
+                    Ok(t) => t,
+                    Err(e) => return Attempt::NoCredential(e),
+                }
+            };
+            let secrets = mark_secrets(&mut headers);
+            let outgoing = Outgoing {
+                method: request.method.clone(),
+                url,
+                headers,
+                body,
+                timeout,
+            };
+            let limits = Limits {
+                // The host named in a connection error: the base URL's, or the
+                // full URL's when the request has one.
+                host_of: match &request.target {
+                    Target::Path(_) => &inner.base_url,
+                    Target::Url(u) => u,
+                },
+                service: inner.service,
+                operation: request.operation,
+                max_body: inner.max_response_size,
+            };
+            match transport::execute(&inner.client, outgoing, limits).await {
+                Ok(raw) => {
+                    tracing::debug!(status = raw.status.as_u16(), "response");
+                    Attempt::Response(Sent {
+                        raw,
+                        ticket,
+                        secrets,
+                    })
+                }
+                Err(e) => Attempt::Failed(e),
             }
-        };
-        let secrets = mark_secrets(&mut headers);
-        let outgoing = Outgoing {
-            method: request.method.clone(),
-            url,
-            headers,
-            body,
-            timeout,
-        };
-        let limits = Limits {
-            // The host named in a connection error: the base URL's, or the
-            // full URL's when the request has one.
-            host_of: match &request.target {
-                Target::Path(_) => &inner.base_url,
-                Target::Url(u) => u,
-            },
-            service: inner.service,
-            operation: request.operation,
-            max_body: inner.max_response_size,
-        };
-        match transport::execute(&inner.client, outgoing, limits).await {
-            Ok(raw) => {
-                tracing::debug!(status = raw.status.as_u16(), "response");
-                Attempt::Response(Sent {
-                    raw,
-                    ticket,
-                    secrets,
-                })
-            }
-            Err(e) => Attempt::Failed(e),
         }
     }
 

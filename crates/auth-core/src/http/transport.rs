@@ -99,74 +99,64 @@ pub(crate) fn execute<'a>(
         // Named in errors only: formatted on failure, not for every request.
         let host = || host_of(limits.host_of);
         let service = limits.service;
-        let response = pending
+        let mut response = pending
             .await
             .map_err(|e| Error::from_reqwest(service, &host(), e, false))?;
-        read_response(response, &limits).await
-    }
-}
-
-/// Reads a response's body within the cap of [`execute`].
-async fn read_response(
-    mut response: reqwest::Response,
-    limits: &Limits<'_>,
-) -> Result<RawResponse> {
-    let host = || host_of(limits.host_of);
-    let service = limits.service;
-    let status = response.status();
-    let headers = std::mem::take(response.headers_mut());
-    let cap = if status.is_success() {
-        limits.max_body
-    } else {
-        ERROR_BODY_READ_LIMIT as u64
-    };
-    if status.is_success() && response.content_length().is_some_and(|n| n > cap) {
-        return Err(too_large(limits));
-    }
-    // The common single-chunk body is handed over without a copy; only a
-    // body in several chunks is gathered into one buffer.
-    let mut first: Option<Bytes> = None;
-    let mut gathered = BytesMut::new();
-    let mut read: usize = 0;
-    let cap = usize::try_from(cap).unwrap_or(usize::MAX);
-    loop {
-        let chunk = match response.chunk().await {
-            Ok(Some(chunk)) => chunk,
-            Ok(None) => break,
-            Err(e) => return Err(Error::from_reqwest(service, &host(), e, true)),
-        };
-        let room = cap.saturating_sub(read);
-        let chunk = if chunk.len() > room {
-            if status.is_success() {
-                return Err(too_large(limits));
-            }
-            // An error body is only read for its message: keep its start.
-            chunk.slice(..room)
+        let status = response.status();
+        let headers = std::mem::take(response.headers_mut());
+        let cap = if status.is_success() {
+            limits.max_body
         } else {
-            chunk
+            ERROR_BODY_READ_LIMIT as u64
         };
-        read += chunk.len();
-        match first.take() {
-            None if gathered.is_empty() => first = Some(chunk),
-            None => gathered.extend_from_slice(&chunk),
-            Some(previous) => {
-                gathered.extend_from_slice(&previous);
-                gathered.extend_from_slice(&chunk);
+        if status.is_success() && response.content_length().is_some_and(|n| n > cap) {
+            return Err(too_large(&limits));
+        }
+        // The common single-chunk body is handed over without a copy; only a
+        // body in several chunks is gathered into one buffer.
+        let mut first: Option<Bytes> = None;
+        let mut gathered = BytesMut::new();
+        let mut read: usize = 0;
+        let cap = usize::try_from(cap).unwrap_or(usize::MAX);
+        loop {
+            let chunk = match response.chunk().await {
+                Ok(Some(chunk)) => chunk,
+                Ok(None) => break,
+                Err(e) => return Err(Error::from_reqwest(service, &host(), e, true)),
+            };
+            let room = cap.saturating_sub(read);
+            let chunk = if chunk.len() > room {
+                if status.is_success() {
+                    return Err(too_large(&limits));
+                }
+                // An error body is only read for its message: keep its start.
+                chunk.slice(..room)
+            } else {
+                chunk
+            };
+            read += chunk.len();
+            match first.take() {
+                None if gathered.is_empty() => first = Some(chunk),
+                None => gathered.extend_from_slice(&chunk),
+                Some(previous) => {
+                    gathered.extend_from_slice(&previous);
+                    gathered.extend_from_slice(&chunk);
+                }
+            }
+            if read >= cap && !status.is_success() {
+                break;
             }
         }
-        if read >= cap && !status.is_success() {
-            break;
-        }
+        let body = match first {
+            Some(only) => only,
+            None => gathered.freeze(),
+        };
+        Ok(RawResponse {
+            status,
+            headers,
+            body,
+        })
     }
-    let body = match first {
-        Some(only) => only,
-        None => gathered.freeze(),
-    };
-    Ok(RawResponse {
-        status,
-        headers,
-        body,
-    })
 }
 
 fn too_large(limits: &Limits<'_>) -> Error {
