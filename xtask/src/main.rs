@@ -820,7 +820,7 @@ fn performance_doc(results: &[BenchResult], mib: u64) -> String {
         ("1", "Construction"),
         (
             "2",
-            "HTTP path (20,000 authenticated GETs, concurrency 64, local HTTP/1.1 server; medians of 9 interleaved rounds)",
+            "HTTP path (20,000 authenticated GETs, concurrency 64, local HTTP/1.1 server; 9 interleaved rounds, each ratio the median of the per-round ratios)",
         ),
         ("3", "SigV4 signing"),
         ("4", "Uploads and the MD5 pass"),

@@ -7,7 +7,9 @@
 //!   HTTP/1.1 server started here, through auth-core `HttpClient` +
 //!   `HeaderAuth` and through `symbl` `conversation(id).get()`, vs raw
 //!   reqwest sending the same fixed `Authorization` header: throughput and
-//!   p99 latency.
+//!   p99 latency, each ratio the median of per-round ratios over 9
+//!   interleaved rounds. Informational rows: raw reqwest with a per-request
+//!   timeout, and raw reqwest decoding the answer into symbl's type.
 //! - `sign`: `SigV4Signer::sign` vs `aws_sigv4::http_request::sign` on the
 //!   same request.
 //! - `upload`: a file (1 GiB from xtask) through the Symbl audio upload and
@@ -83,6 +85,12 @@ fn result(goal: &str, label: &str, ours: f64, baseline: f64, unit: &str) {
         "RESULT|{goal}|{label}|{ours}|{baseline}|{unit}|{}",
         ours / baseline
     );
+}
+
+/// A result whose ratio is not `ours / baseline` of the medians shown but
+/// the median of paired per-round ratios (see `http_bench`).
+fn result_paired(goal: &str, label: &str, (ours, baseline): (f64, f64), ratio: f64, unit: &str) {
+    println!("RESULT|{goal}|{label}|{ours}|{baseline}|{unit}|{ratio}");
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -419,6 +427,31 @@ macro_rules! raw_call {
     }};
 }
 
+/// Raw reqwest decoding the answer into symbl's `Conversation`, as a user
+/// of raw reqwest who wants the typed answer would: what the symbl row
+/// costs beyond the raw baseline for the decode alone.
+macro_rules! raw_decode_call {
+    ($clients:expr) => {{
+        let (raw, url) = ($clients.raw.clone(), $clients.url.clone());
+        move || {
+            let (raw, url) = (raw.clone(), url.clone());
+            async move {
+                let r = raw
+                    .get(&url)
+                    .header("authorization", format!("Bearer {TOKEN}"))
+                    .header("accept", "application/json")
+                    .header("user-agent", USER_AGENT)
+                    .send()
+                    .await
+                    .expect("raw get");
+                assert!(r.status().is_success());
+                let c: symbl::models::Conversation = r.json().await.expect("raw decode");
+                black_box(c);
+            }
+        }
+    }};
+}
+
 /// auth-core `HttpClient` + `HeaderAuth`.
 macro_rules! core_call {
     ($clients:expr) => {{
@@ -454,6 +487,7 @@ async fn round(clients: &Clients, variant: &str) -> (f64, f64) {
     match variant {
         "raw" => load(raw_call!(clients, None)).await,
         "raw-timeout" => load(raw_call!(clients, Some(Duration::from_secs(60)))).await,
+        "raw-decode" => load(raw_decode_call!(clients)).await,
         "core" => load(core_call!(clients)).await,
         _ => load(symbl_call!(clients)).await,
     }
@@ -477,7 +511,7 @@ fn http_bench() {
     let rt = runtime(2);
     rt.block_on(async move {
         let clients = clients(&base).await;
-        let variants = ["raw", "raw-timeout", "core", "symbl"];
+        let variants = ["raw", "raw-timeout", "raw-decode", "core", "symbl"];
         // Warm every pool, then interleave rounds; the medians count.
         for v in variants {
             round(&clients, v).await;
@@ -494,29 +528,35 @@ fn http_bench() {
                 rounds[i].1.push(p99);
             }
         }
-        let medians: Vec<(f64, f64)> = rounds
-            .into_iter()
-            .map(|(t, p)| (median(t), median(p)))
-            .collect();
-        let (raw_t, raw_p) = medians[0];
+        // Each ratio is the median of the per-round ratios: a variant is
+        // compared with the raw run of its own round (seconds apart, not
+        // minutes), so the machine's slow drift cancels out.
+        let (raw_t, raw_p) = &rounds[0];
         let rows = [
-            ("2i", "raw reqwest + a per-request timeout", medians[1]),
-            ("2", "auth-core HttpClient + HeaderAuth", medians[2]),
-            ("2", "symbl conversation(id).get()", medians[3]),
+            ("2i", "raw reqwest + a per-request timeout", &rounds[1]),
+            (
+                "2i",
+                "raw reqwest + decoding symbl's Conversation",
+                &rounds[2],
+            ),
+            ("2", "auth-core HttpClient + HeaderAuth", &rounds[3]),
+            ("2", "symbl conversation(id).get()", &rounds[4]),
         ];
+        let paired =
+            |ours: &[f64], raw: &[f64]| median(ours.iter().zip(raw).map(|(o, r)| o / r).collect());
         for (goal, what, (t, p)) in rows {
-            result(
+            result_paired(
                 goal,
                 &format!("GET throughput: {what} vs raw reqwest"),
-                t,
-                raw_t,
+                (median(t.clone()), median(raw_t.clone())),
+                paired(t, raw_t),
                 "req/s",
             );
-            result(
+            result_paired(
                 goal,
                 &format!("GET p99 latency: {what} vs raw reqwest"),
-                p,
-                raw_p,
+                (median(p.clone()), median(raw_p.clone())),
+                paired(p, raw_p),
                 "µs",
             );
         }

@@ -8,7 +8,7 @@ use bytes::{Bytes, BytesMut};
 use http::{HeaderMap, Method, StatusCode};
 use url::Url;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, TimeoutKind};
 use crate::http::request::AttemptBody;
 
 /// How much of an error response is read (enough for any JSON error body;
@@ -88,14 +88,18 @@ pub(crate) fn execute<'a>(
     // then holds reqwest's alone, not a second copy of what it was made of.
     let mut req = reqwest::Request::new(out.method, out.url);
     *req.headers_mut() = out.headers;
-    *req.timeout_mut() = Some(out.timeout);
     match out.body {
         AttemptBody::Empty => {}
         AttemptBody::Bytes(b) => *req.body_mut() = Some(reqwest::Body::from(b)),
         AttemptBody::Stream(s) => *req.body_mut() = Some(reqwest::Body::wrap_stream(s.chunks)),
     }
     let pending = client.execute(req);
-    async move {
+    let timeout = out.timeout;
+    let service = limits.service;
+    // The attempt's timeout covers the answer and its whole body. It is a
+    // timer inside this future rather than reqwest's per-request timeout,
+    // which allocates one and wraps the body in a second layer.
+    let attempt = async move {
         // Named in errors only: formatted on failure, not for every request.
         let host = || host_of(limits.host_of);
         let service = limits.service;
@@ -156,6 +160,17 @@ pub(crate) fn execute<'a>(
             headers,
             body,
         })
+    };
+    async move {
+        tokio::time::timeout(timeout, attempt)
+            .await
+            .unwrap_or_else(|_| {
+                Err(Error::Timeout {
+                    operation: format!("{service} request"),
+                    limit: TimeoutKind::Attempt,
+                    after: None,
+                })
+            })
     }
 }
 
