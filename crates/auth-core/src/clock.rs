@@ -29,6 +29,15 @@ pub trait Clock: Send + Sync + fmt::Debug + 'static {
 
     /// Waits for `duration` (backoff between attempts).
     fn sleep(&self, duration: Duration) -> Sleep;
+
+    /// A timer that ends at `deadline` on this clock, if the clock has real
+    /// timers (the system clock's are tokio's); `None` (the default) if it
+    /// has not, as a [`ManualClock`], which moves only when told. The token
+    /// cache uses it to know a credential is fresh without reading the
+    /// clock on every hit.
+    fn timer_until(&self, _deadline: Instant) -> Option<Sleep> {
+        None
+    }
 }
 
 /// A shared, dynamically typed clock.
@@ -50,6 +59,10 @@ impl Clock for SystemClock {
 
     fn sleep(&self, duration: Duration) -> Sleep {
         Box::pin(tokio::time::sleep(duration))
+    }
+
+    fn timer_until(&self, deadline: Instant) -> Option<Sleep> {
+        Some(Box::pin(tokio::time::sleep_until(deadline)))
     }
 }
 

@@ -128,6 +128,53 @@ async fn refreshes_ahead_of_expiry_not_before() {
     assert_eq!(calls.load(Ordering::SeqCst), 2);
 }
 
+/// The same on the system clock, under tokio's paused time, through the
+/// synchronous fast path the header auth takes: a hit skips the clock while
+/// the token is known fresh, and the timer that ends that must still end it
+/// at the refresh point.
+#[tokio::test(start_paused = true)]
+async fn on_the_system_clock_a_known_fresh_token_is_still_refreshed_at_its_point() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let provider = {
+        let calls = Arc::clone(&calls);
+        provider_fn(move |_prev: Option<Arc<TokenSet>>| {
+            let n = calls.fetch_add(1, Ordering::SeqCst) + 1;
+            async move {
+                Ok(TokenSet::new(
+                    AccessToken::new(format!("tok-{n}")),
+                    Lifetime::expires_in(tokio::time::Instant::now(), secs(3600)),
+                ))
+            }
+        })
+    };
+    let cache = TokenCache::builder(provider)
+        .policy(RefreshPolicy::default().jitter(0.0))
+        .build();
+    assert_eq!(token(&cache.get().await.expect("first")), "tok-1");
+    tokio::time::advance(secs(3299)).await;
+    for _ in 0..10 {
+        assert_eq!(token(&cache.get_now().expect("cached")), "tok-1");
+    }
+    tokio::task::yield_now().await;
+    assert_eq!(calls.load(Ordering::SeqCst), 1, "refreshed too early");
+
+    tokio::time::advance(secs(2)).await;
+    assert_eq!(token(&cache.get_now().expect("stale")), "tok-1");
+    for _ in 0..100 {
+        if calls.load(Ordering::SeqCst) == 2 {
+            break;
+        }
+        tokio::task::yield_now().await;
+    }
+    assert_eq!(
+        calls.load(Ordering::SeqCst),
+        2,
+        "not refreshed at its point"
+    );
+    assert_eq!(token(&cache.get_now().expect("refreshed")), "tok-2");
+    assert_eq!(token(&cache.get().await.expect("refreshed")), "tok-2");
+}
+
 #[tokio::test]
 async fn jitter_keeps_the_refresh_point_within_its_window() {
     // With full jitter the refresh lands between 150 s and 300 s before expiry.

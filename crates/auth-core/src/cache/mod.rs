@@ -1,7 +1,8 @@
 //! A credential cache: lock-free reads, one refresh at a time.
 //!
 //! - A cache hit is one atomic load ([`arc_swap`]) and an `Arc` clone: no lock,
-//!   no `await`.
+//!   no `await`, and no clock read while the credential is known fresh (a
+//!   flag its own timer clears, `fresh.rs`).
 //! - When the credential is near its expiry (*stale*), the first caller starts
 //!   a refresh in the background and everybody keeps using the still-valid
 //!   credential. When it is *expired* (or was rejected), every caller waits for
@@ -10,6 +11,8 @@
 //!   arrive at once, the provider is called once.
 //! - [`invalidate`](TokenCache::invalidate) drops the credential only if it is
 //!   still the one that was rejected: 100 simultaneous 401s cause one refresh.
+
+mod fresh;
 
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -21,11 +24,16 @@ use futures::FutureExt;
 use futures::future::{BoxFuture, Shared};
 use tracing::Instrument;
 
-use crate::clock::{Instant, SharedClock, system_clock};
+use crate::clock::{Clock, Instant, SharedClock, system_clock};
 use crate::error::{Error, Result};
 use crate::policy::{RefreshPolicy, Schedule};
 use crate::provider::TokenProvider;
 use crate::token::{Expiring, Expiry};
+use fresh::FreshFlag;
+
+/// How long before a credential's refresh point (or expiry) its "known
+/// fresh" flag is cleared.
+const FRESH_FLAG_MARGIN: Duration = Duration::from_secs(1);
 
 type Flight<T> = Shared<BoxFuture<'static, Result<Arc<T>>>>;
 
@@ -68,6 +76,8 @@ struct Entry<T> {
     idle: Option<IdleState>,
     /// Set on an entry whose value the service rejected.
     rejected: bool,
+    /// Known fresh: a hit need not read the clock.
+    fresh: FreshFlag,
 }
 
 struct IdleState {
@@ -99,7 +109,25 @@ impl<T: Expiring> Entry<T> {
             value,
             idle,
             rejected: false,
+            fresh: FreshFlag::unset(),
         }
+    }
+
+    /// Sets the "known fresh" flag until the entry must be looked at again
+    /// (a sliding credential's use moves its expiry: never set for one).
+    fn known_fresh(mut self, clock: &dyn Clock, now: Instant) -> Self {
+        if self.idle.is_none() {
+            let until = match (self.schedule.refresh_at, self.schedule.usable_until) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            }
+            // A second early: the timer's task may run a little after its
+            // instant on a busy runtime, and a hit must never trust the flag
+            // past the point (the last second reads the clock instead).
+            .map(|t| t.checked_sub(FRESH_FLAG_MARGIN).unwrap_or(now));
+            self.fresh = FreshFlag::until(clock, now, until);
+        }
+        self
     }
 
     fn state(&self, now: Instant, policy: &RefreshPolicy) -> State {
@@ -138,6 +166,7 @@ impl<T: Expiring> Entry<T> {
             schedule: self.schedule,
             idle: None,
             rejected: true,
+            fresh: FreshFlag::unset(),
         }
     }
 }
@@ -228,6 +257,14 @@ impl<T: Expiring> TokenCache<T> {
     /// credential, the caller waits for the one refresh in flight.
     pub async fn get(&self) -> Result<Arc<T>> {
         let inner = &self.inner;
+        {
+            let guard = inner.current.load();
+            if let Some(entry) = guard.as_ref()
+                && entry.fresh.is_set()
+            {
+                return Ok(Arc::clone(&entry.value));
+            }
+        }
         let now = inner.clock.now();
         {
             let guard = inner.current.load();
@@ -266,9 +303,12 @@ impl<T: Expiring> TokenCache<T> {
     /// ```
     pub fn get_now(&self) -> Option<Arc<T>> {
         let inner = &self.inner;
-        let now = inner.clock.now();
         let guard = inner.current.load();
         let entry = guard.as_ref()?;
+        if entry.fresh.is_set() {
+            return Some(Arc::clone(&entry.value));
+        }
+        let now = inner.clock.now();
         match entry.state(now, &inner.policy) {
             State::Fresh => {
                 entry.touch(now);
@@ -321,7 +361,9 @@ impl<T: Expiring> TokenCache<T> {
     /// Replaces the cached credential (after a login, or one loaded from a store).
     pub fn set(&self, value: T) -> Arc<T> {
         let value = Arc::new(value);
-        let entry = Entry::new(Arc::clone(&value), &self.inner.policy, fastrand::f64());
+        let clock = &*self.inner.clock;
+        let entry = Entry::new(Arc::clone(&value), &self.inner.policy, fastrand::f64())
+            .known_fresh(clock, clock.now());
         self.inner.current.store(Some(Arc::new(entry)));
         value
     }
@@ -436,7 +478,8 @@ impl<T: Expiring> TokenCache<T> {
             match outcome {
                 Ok(value) => {
                     let value = Arc::new(value);
-                    let entry = Entry::new(Arc::clone(&value), &inner.policy, fastrand::f64());
+                    let entry = Entry::new(Arc::clone(&value), &inner.policy, fastrand::f64())
+                        .known_fresh(&*inner.clock, now);
                     entry.touch(now);
                     inner.current.store(Some(Arc::new(entry)));
                     state.last_failure = None;
