@@ -411,3 +411,48 @@ async fn plain_http_is_refused_for_other_hosts_unless_allowed() {
             .is_ok()
     );
 }
+
+/// The per-attempt timeout covers the body, not only the headers: a server
+/// that sends its headers and half a body, then stalls, ends as that
+/// timeout (not the call deadline, far away here), as a typed error.
+#[tokio::test]
+async fn a_body_stalling_after_its_headers_ends_at_the_attempt_timeout() {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut buf = [0u8; 4096];
+                let _ = socket.read(&mut buf).await;
+                let _ = socket
+                    .write_all(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 40\r\n\r\n{\"ok\":")
+                    .await;
+                // Held open, silent: the body never ends.
+                tokio::time::sleep(Duration::from_secs(30)).await;
+                drop(socket);
+            });
+        }
+    });
+    let http = HttpClient::builder("demo", format!("http://{addr}"))
+        .timeout(Duration::from_millis(200))
+        .deadline(Duration::from_secs(20))
+        .retry(RetryConfig::default().max_retries(0))
+        .build()
+        .expect("client");
+    let started = Instant::now();
+    let err = http
+        .send_unauthenticated(ApiRequest::get("stalled", "x"))
+        .await
+        .expect_err("stalled body");
+    assert!(
+        matches!(
+            err,
+            Error::Timeout {
+                limit: TimeoutKind::Attempt,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(5));
+}

@@ -291,7 +291,8 @@ impl<T: Expiring> TokenCache<T> {
     /// caller must wait for a refresh ([`get`](Self::get)).
     ///
     /// This is the synchronous fast path the header auth takes before the
-    /// async one: a hit costs an atomic load and an `Arc` clone.
+    /// async one: a hit costs an atomic load and an `Arc` clone (and no
+    /// clock read while the credential is known fresh).
     ///
     /// ```no_run
     /// # async fn run(cache: auth_core::TokenCache<auth_core::TokenSet>) -> auth_core::Result<()> {
