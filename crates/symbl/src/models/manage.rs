@@ -1,5 +1,6 @@
 //! The Management API's resources: trackers and conversation groups.
 
+use crate::models::Tracker;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -20,38 +21,17 @@ pub struct ManagedTracker {
     pub extra: Map<String, Value>,
 }
 
-/// What a tracker is created or replaced with.
+/// What a tracker is created or replaced with: the same `{name,
+/// vocabulary}` shape as a [`Tracker`] sent inline with a job, so the same
+/// type.
 ///
 /// ```
 /// let spec = symbl::models::TrackerSpec::new("Promotion", ["special promotion", "discount"]);
 /// assert_eq!(spec.vocabulary.len(), 2);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
-pub struct TrackerSpec {
-    /// The name (unique, case-sensitive).
-    pub name: String,
-    /// The phrases to track (no duplicates; only `.` and `'` as punctuation).
-    pub vocabulary: Vec<String>,
-}
+pub type TrackerSpec = Tracker;
 
-impl TrackerSpec {
-    /// A tracker named `name` that looks for `vocabulary`.
-    ///
-    /// ```no_run
-    /// let spec = symbl::models::TrackerSpec::new("Pricing", ["how much does it cost"]);
-    /// # let _ = spec;
-    /// ```
-    pub fn new(
-        name: impl Into<String>,
-        vocabulary: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            vocabulary: vocabulary.into_iter().map(Into::into).collect(),
-        }
-    }
-
+impl Tracker {
     /// Checks what Symbl checks before anything is sent: a name, some
     /// phrases, no duplicates, no punctuation other than `.` and `'`.
     pub(crate) fn validate(&self) -> Result<(), String> {
