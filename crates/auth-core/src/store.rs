@@ -666,15 +666,6 @@ fn expiry_secs(stored: &StoredToken) -> Option<u64> {
     stored.expires_at
 }
 
-/// Whether `stored` expires strictly later than `held` (it is newer).
-fn expires_later(stored: &StoredToken, held: &StoredToken) -> bool {
-    match (expiry_secs(stored), expiry_secs(held)) {
-        (Some(s), Some(h)) => s > h,
-        (None, Some(_)) => true,
-        _ => false,
-    }
-}
-
 /// Whether `stored` expires no earlier than `held` (so it is not older).
 fn not_older(stored: &StoredToken, held: &StoredToken) -> bool {
     match (expiry_secs(stored), expiry_secs(held)) {
@@ -698,13 +689,15 @@ where
             let held = previous
                 .as_deref()
                 .map(|p| p.to_stored(self.clock.as_ref()));
-            // Another process refreshed when what it stored is fresh and newer
-            // than ours: a later expiry, or another token that is no older.
-            // Expiries are compared, not only token strings: a service may
-            // hand back the same token string (Symbl does).
-            let usable = held.as_ref().is_none_or(|h| {
-                expires_later(&raw, h) || (raw.access_token != h.access_token && not_older(&raw, h))
-            });
+            // Another process refreshed when what it stored is another token,
+            // fresh and no older than ours. The token we hold is never taken
+            // back from the store: it is the one that needs replacing (refused,
+            // or at its refresh point), and its expiry, turned into wall-clock
+            // seconds again, can look a second later than the stored copy's
+            // when the wall clock drifts from the monotonic one.
+            let usable = held
+                .as_ref()
+                .is_none_or(|h| raw.access_token != h.access_token && not_older(&raw, h));
             if usable && self.is_fresh(&stored) {
                 tracing::debug!("a fresh credential is stored already; using it");
                 return Ok(stored);

@@ -215,6 +215,67 @@ async fn a_refresh_is_saved_before_use_and_a_missing_refresh_token_is_carried_ov
     );
 }
 
+/// A manual clock whose wall time can be stepped back (as NTP does) while
+/// its monotonic time stands still.
+#[derive(Debug, Clone)]
+struct SteppedWall {
+    inner: ManualClock,
+    behind: Arc<std::sync::Mutex<Duration>>,
+}
+
+impl Clock for SteppedWall {
+    fn now(&self) -> auth_core::clock::Instant {
+        self.inner.now()
+    }
+
+    fn wall(&self) -> std::time::SystemTime {
+        let behind = *self.behind.lock().expect("not poisoned");
+        self.inner.wall() - behind
+    }
+
+    fn sleep(&self, duration: Duration) -> auth_core::clock::Sleep {
+        self.inner.sleep(duration)
+    }
+}
+
+#[tokio::test]
+async fn a_refused_token_is_never_taken_back_from_the_store_even_when_the_wall_clock_stepped() {
+    let manual = ManualClock::new();
+    let clock = SteppedWall {
+        inner: manual.clone(),
+        behind: Arc::default(),
+    };
+    let store: Arc<dyn TokenStore> = Arc::new(MemoryStore::new());
+    store
+        .save("k", &stored(&manual, "a0", Some("r0")))
+        .await
+        .expect("seed");
+    let calls = Arc::new(AtomicUsize::new(0));
+    let provider = PersistentProvider::new(
+        rotating(Arc::clone(&calls), manual.clone(), false),
+        Arc::clone(&store),
+        "k",
+        Arc::new(clock.clone()),
+    );
+    let initial = provider.load().await.expect("load");
+    let cache = TokenCache::builder(provider)
+        .clock(Arc::new(clock.clone()))
+        .initial(initial)
+        .build();
+    let refused = cache.get().await.expect("seeded token");
+    // The wall clock steps back: the held token's expiry, in wall-clock
+    // seconds, now looks earlier than the stored copy of the same token.
+    *clock.behind.lock().expect("not poisoned") = Duration::from_millis(1500);
+    cache.invalidate(&refused);
+    let next = cache.get().await.expect("refreshed");
+    assert_eq!(
+        next.access_token().expose_secret(),
+        "a1",
+        "the refused token came back from the store"
+    );
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+}
+
 #[tokio::test]
 async fn two_clients_sharing_one_file_refresh_once_and_never_lose_the_rotated_token() {
     let dir = tempfile::tempdir().expect("tempdir");
