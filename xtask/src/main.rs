@@ -127,9 +127,18 @@ fn root() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
+/// Set by `ci`: every build of the run is from scratch, so incremental
+/// compilation would only fill the disk (3 GiB of the 8 GiB target dir).
+static FROM_SCRATCH: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 fn cargo() -> Command {
     let mut cmd = Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cmd.current_dir(root());
+    if FROM_SCRATCH.load(std::sync::atomic::Ordering::Relaxed)
+        && env::var_os("CARGO_INCREMENTAL").is_none()
+    {
+        cmd.env("CARGO_INCREMENTAL", "0");
+    }
     cmd.env(
         "MOTO_SERVER_BIN",
         root()
@@ -194,6 +203,7 @@ fn parse_test_result(line: &str) -> Option<(u64, u64, u64)> {
 }
 
 fn ci(run: &mut Run) {
+    FROM_SCRATCH.store(true, std::sync::atomic::Ordering::Relaxed);
     let mut fmt = cargo();
     fmt.args(["fmt", "--all", "--", "--check"]);
     step(run, "fmt --check", fmt);
@@ -209,7 +219,9 @@ fn ci(run: &mut Run) {
     ]);
     step(run, "clippy --all-targets -D warnings", clippy);
 
-    test(run, &[]);
+    // Every failing test is reported, not only the first failing binary's.
+    test(run, &["--no-fail-fast".to_owned()]);
+    man_step_after_tests(run);
 
     let mut doc = cargo();
     doc.args(["doc", "--workspace", "--no-deps"])
@@ -221,19 +233,38 @@ fn ci(run: &mut Run) {
     method_docs_rule(run);
     package_step(run);
     consumer_step(run);
-    man_step(run);
 }
 
 /// The `dpsdk` man pages, from the CLI's own clap definition (its hidden
 /// `man` command), into `target/man`.
 fn man_step(run: &mut Run) {
-    let out = env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| root().join("target"), PathBuf::from)
-        .join("man");
     let mut man = cargo();
-    man.args(["run", "-q", "-p", "dpsdk-cli", "--", "man", "--out-dir"])
-        .arg(&out);
-    step(run, &format!("man pages into {}", out.display()), man);
+    man.args(["run", "-q", "-p", "dpsdk-cli", "--"]);
+    write_man_pages(run, man);
+}
+
+/// In `ci`, the man pages come from the `dpsdk` binary the test step has
+/// just built: `cargo run -p dpsdk-cli` alone resolves other dependency
+/// features and would build the CLI's whole tree a second time (~100 s).
+fn man_step_after_tests(run: &mut Run) {
+    let built = target_dir()
+        .join("debug")
+        .join(format!("dpsdk{}", env::consts::EXE_SUFFIX));
+    if built.is_file() {
+        write_man_pages(run, Command::new(built));
+    } else {
+        man_step(run);
+    }
+}
+
+fn write_man_pages(run: &mut Run, mut dpsdk: Command) {
+    let out = target_dir().join("man");
+    dpsdk.args(["man", "--out-dir"]).arg(&out);
+    step(run, &format!("man pages into {}", out.display()), dpsdk);
+}
+
+fn target_dir() -> PathBuf {
+    env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
 }
 
 /// The crates published to crates.io (everything under crates/ but perf).
@@ -271,10 +302,7 @@ fn consumer_step(run: &mut Run) {
     test.args(["test", "--manifest-path"])
         .arg(root.join("examples/consumer/Cargo.toml"))
         // The workspace's target dir, so the shared crates are not rebuilt.
-        .env(
-            "CARGO_TARGET_DIR",
-            env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from),
-        );
+        .env("CARGO_TARGET_DIR", target_dir());
     step(run, "consumer crate tests", test);
 }
 
