@@ -585,8 +585,9 @@ impl TokenStore for FileStore {
 ///
 /// Around each refresh it takes the store's lock and re-reads the stored
 /// credential: when another process already refreshed (the stored one is
-/// fresh and expires no earlier than the one held here), that one is used
-/// instead of spending the refresh token again. A new credential is saved
+/// another token, fresh, and expires no earlier than the one held here),
+/// that one is used instead of spending the refresh token again. The token
+/// held here is never taken back from the store. A new credential is saved
 /// before it is returned, with the old refresh token carried over when the
 /// server sent none.
 pub struct PersistentProvider<P, T = TokenSet> {
