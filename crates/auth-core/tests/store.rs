@@ -174,26 +174,38 @@ fn rotating(
     })
 }
 
+/// A cache over `store` (seeded with `a0`/`r0` under `k`) whose provider
+/// hands out `a1`, `a2`, ... without rotating the refresh token; it reads
+/// time from `clock`, and `manual` sets the tokens' lifetimes.
+async fn seeded_cache(
+    store: &Arc<dyn TokenStore>,
+    manual: &ManualClock,
+    clock: auth_core::clock::SharedClock,
+    calls: &Arc<AtomicUsize>,
+) -> TokenCache<TokenSet> {
+    store
+        .save("k", &stored(manual, "a0", Some("r0")))
+        .await
+        .expect("seed");
+    let provider = PersistentProvider::new(
+        rotating(Arc::clone(calls), manual.clone(), false),
+        Arc::clone(store),
+        "k",
+        Arc::clone(&clock),
+    );
+    let initial = provider.load().await.expect("load");
+    TokenCache::builder(provider)
+        .clock(clock)
+        .initial(initial)
+        .build()
+}
+
 #[tokio::test]
 async fn a_refresh_is_saved_before_use_and_a_missing_refresh_token_is_carried_over() {
     let clock = ManualClock::new();
     let store: Arc<dyn TokenStore> = Arc::new(MemoryStore::new());
-    store
-        .save("k", &stored(&clock, "a0", Some("r0")))
-        .await
-        .expect("seed");
     let calls = Arc::new(AtomicUsize::new(0));
-    let provider = PersistentProvider::new(
-        rotating(Arc::clone(&calls), clock.clone(), false),
-        Arc::clone(&store),
-        "k",
-        Arc::new(clock.clone()),
-    );
-    let initial = provider.load().await.expect("load");
-    let cache = TokenCache::builder(provider)
-        .clock(Arc::new(clock.clone()))
-        .initial(initial)
-        .build();
+    let cache = seeded_cache(&store, &clock, Arc::new(clock.clone()), &calls).await;
     let first = cache.get().await.expect("seeded token");
     assert_eq!(first.access_token().expose_secret(), "a0");
     cache.invalidate(&first);
@@ -246,22 +258,8 @@ async fn a_refused_token_is_never_taken_back_from_the_store_even_when_the_wall_c
         behind: Arc::default(),
     };
     let store: Arc<dyn TokenStore> = Arc::new(MemoryStore::new());
-    store
-        .save("k", &stored(&manual, "a0", Some("r0")))
-        .await
-        .expect("seed");
     let calls = Arc::new(AtomicUsize::new(0));
-    let provider = PersistentProvider::new(
-        rotating(Arc::clone(&calls), manual.clone(), false),
-        Arc::clone(&store),
-        "k",
-        Arc::new(clock.clone()),
-    );
-    let initial = provider.load().await.expect("load");
-    let cache = TokenCache::builder(provider)
-        .clock(Arc::new(clock.clone()))
-        .initial(initial)
-        .build();
+    let cache = seeded_cache(&store, &manual, Arc::new(clock.clone()), &calls).await;
     let refused = cache.get().await.expect("seeded token");
     // The wall clock steps back: the held token's expiry, in wall-clock
     // seconds, now looks earlier than the stored copy of the same token.
